@@ -1,0 +1,54 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+SHELL := /usr/bin/env bash
+GO ?= go
+CACHE_BIN := $(CURDIR)/.cache/bin
+VERSION ?= $(shell cat VERSION 2>/dev/null || echo 0.0.0-dev)
+IMAGE_REPO ?= quay.io/seed-6daed11e
+GOFLAGS_LD := -ldflags "-s -w -X main.version=$(VERSION)"
+
+.PHONY: all generate verify-generate build test test-unit test-e2e vet run image control-plane prometheus-binary
+
+all: generate build test
+
+## generate: regenerate deepcopy, client/, CRDs and bundle.yaml.
+generate:
+	hack/update-all.sh
+
+## verify-generate: fail when any generated file is stale.
+verify-generate:
+	hack/verify-codegen.sh
+
+## build: build the operator and the config reloader into bin/.
+build:
+	mkdir -p bin
+	$(GO) build $(GOFLAGS_LD) -o bin/ ./cmd/...
+
+vet:
+	$(GO) vet ./...
+
+## test-unit: vet and unit tests (no cluster needed).
+test-unit: vet
+	$(GO) test ./...
+
+## control-plane: build etcd, kube-apiserver, kube-controller-manager and kubectl into .cache/bin (cached).
+control-plane:
+	hack/build-control-plane.sh
+
+## prometheus-binary: build a real Prometheus into .cache/bin (cached).
+prometheus-binary:
+	hack/build-prometheus.sh
+
+## test-e2e: the end-to-end suite against $$KUBECONFIG, or a local control plane when unset.
+test-e2e: control-plane prometheus-binary build
+	PROMETHEUS_BINARY=$(CACHE_BIN)/prometheus $(GO) test -tags e2e -count=1 -timeout 40m ./test/...
+
+## test: everything CI runs.
+test: test-unit verify-generate test-e2e
+
+## run: the operator against the current kube context, or a local control plane when there is none.
+run: build
+	hack/run.sh
+
+## image: build the container image (needs a Docker engine; none runs on the dev machines).
+image:
+	docker build -t $(IMAGE_REPO)/prometheus-operator:$(VERSION) .
