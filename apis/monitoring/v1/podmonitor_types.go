@@ -78,6 +78,7 @@ type PodMetricsEndpoint struct {
 	// +optional
 	PortNumber *int32 `json:"portNumber,omitempty"`
 	// TargetPort is the name or number of the container port.
+	//
 	// Deprecated: use Port or PortNumber.
 	// +optional
 	TargetPort *intstr.IntOrString `json:"targetPort,omitempty"`

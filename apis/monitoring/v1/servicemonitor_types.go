@@ -80,10 +80,12 @@ type Endpoint struct {
 	// +optional
 	Port string `json:"port,omitempty"`
 	// TargetPort is the name or number of the container port behind the Service.
+	//
 	// Deprecated: use Port.
 	// +optional
 	TargetPort *intstr.IntOrString `json:"targetPort,omitempty"`
 	// BearerTokenFile is a path in the Prometheus container to a bearer token.
+	//
 	// Deprecated: use Authorization.
 	// +optional
 	BearerTokenFile string `json:"bearerTokenFile,omitempty"`

@@ -52,6 +52,7 @@ type HTTPClientConfig struct {
 	// +optional
 	OAuth2 *OAuth2 `json:"oauth2,omitempty"`
 	// BearerTokenSecret is a Secret key holding a bearer token.
+	//
 	// Deprecated: use Authorization.
 	// +optional
 	BearerTokenSecret *corev1.SecretKeySelector `json:"bearerTokenSecret,omitempty"`
@@ -73,6 +74,7 @@ type APIServerConfig struct {
 	// +optional
 	BasicAuth *BasicAuth `json:"basicAuth,omitempty"`
 	// BearerTokenFile is a path in the container to a bearer token.
+	//
 	// Deprecated: use Authorization.
 	// +optional
 	BearerTokenFile string `json:"bearerTokenFile,omitempty"`
@@ -83,6 +85,7 @@ type APIServerConfig struct {
 	// +optional
 	Authorization *Authorization `json:"authorization,omitempty"`
 	// BearerToken is a bearer token in clear text.
+	//
 	// Deprecated: use Authorization.
 	// +optional
 	BearerToken string `json:"bearerToken,omitempty"`

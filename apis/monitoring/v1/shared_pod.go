@@ -12,6 +12,7 @@ import (
 // set, an emptyDir volume is used.
 type StorageSpec struct {
 	// DisableMountSubPath mounts the volume at its root instead of a sub-path.
+	//
 	// Deprecated: kept for compatibility; sub-paths are no longer used.
 	// +optional
 	DisableMountSubPath bool `json:"disableMountSubPath,omitempty"`
@@ -40,6 +41,7 @@ type EmbeddedPersistentVolumeClaim struct {
 	Spec corev1.PersistentVolumeClaimSpec `json:"spec,omitzero"`
 
 	// Status is kept only for compatibility; it is ignored.
+	//
 	// Deprecated: has no effect.
 	// +optional
 	Status corev1.PersistentVolumeClaimStatus `json:"status,omitzero"`
