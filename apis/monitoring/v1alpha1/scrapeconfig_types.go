@@ -4,7 +4,6 @@
 package v1alpha1
 
 import (
-	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
@@ -126,9 +125,12 @@ type ScrapeConfigSpec struct {
 	// +optional
 	TLSConfig *monitoringv1.SafeTLSConfig `json:"tlsConfig,omitempty"`
 
-	ScrapeConfigLimits `json:",inline"`
+	// BodySizeLimit is the largest uncompressed response body accepted from one scrape.
+	// +optional
+	BodySizeLimit *monitoringv1.ByteSize `json:"bodySizeLimit,omitempty"`
 
-	ScrapeConfigHistograms `json:",inline"`
+	monitoringv1.ScrapeLimits          `json:",inline"`
+	monitoringv1.NativeHistogramConfig `json:",inline"`
 
 	// MetricRelabelConfigs rewrite or drop samples after the scrape, before ingestion.
 	// +kubebuilder:validation:MinItems=1
@@ -147,60 +149,4 @@ type ScrapeConfigSpec struct {
 	// +kubebuilder:validation:MinLength=1
 	// +optional
 	ScrapeClassName *string `json:"scrapeClass,omitempty"`
-}
-
-// ScrapeConfigLimits groups the per-scrape limits of a ScrapeConfig. A zero or
-// unset value means no limit (or the value of the selecting Prometheus).
-type ScrapeConfigLimits struct {
-	// SampleLimit is the largest number of samples accepted from one scrape.
-	// +kubebuilder:validation:Minimum=0
-	// +optional
-	SampleLimit *uint64 `json:"sampleLimit,omitempty"`
-	// TargetLimit is the largest number of targets accepted after relabeling.
-	// +kubebuilder:validation:Minimum=0
-	// +optional
-	TargetLimit *uint64 `json:"targetLimit,omitempty"`
-	// LabelLimit is the largest number of labels accepted on one sample.
-	// +kubebuilder:validation:Minimum=0
-	// +optional
-	LabelLimit *uint64 `json:"labelLimit,omitempty"`
-	// LabelNameLengthLimit is the longest label name accepted on a sample.
-	// +kubebuilder:validation:Minimum=0
-	// +optional
-	LabelNameLengthLimit *uint64 `json:"labelNameLengthLimit,omitempty"`
-	// LabelValueLengthLimit is the longest label value accepted on a sample.
-	// +kubebuilder:validation:Minimum=0
-	// +optional
-	LabelValueLengthLimit *uint64 `json:"labelValueLengthLimit,omitempty"`
-	// BodySizeLimit is the largest uncompressed response body accepted from one scrape.
-	// +optional
-	BodySizeLimit *monitoringv1.ByteSize `json:"bodySizeLimit,omitempty"`
-	// KeepDroppedTargets is how many targets dropped by relabeling are kept in memory for display.
-	// +kubebuilder:validation:Minimum=0
-	// +optional
-	KeepDroppedTargets *uint64 `json:"keepDroppedTargets,omitempty"`
-}
-
-// ScrapeConfigHistograms chooses how classic and native histograms are ingested.
-type ScrapeConfigHistograms struct {
-	// ScrapeNativeHistograms ingests native histograms exposed by the targets.
-	// +optional
-	ScrapeNativeHistograms *bool `json:"scrapeNativeHistograms,omitempty"`
-	// ScrapeClassicHistograms also ingests the classic form of histograms that
-	// are exposed as native histograms too.
-	// +optional
-	ScrapeClassicHistograms *bool `json:"scrapeClassicHistograms,omitempty"`
-	// NativeHistogramBucketLimit is the largest bucket count of a native
-	// histogram; larger ones are merged into coarser buckets. 0 means no limit.
-	// +kubebuilder:validation:Minimum=0
-	// +optional
-	NativeHistogramBucketLimit *uint64 `json:"nativeHistogramBucketLimit,omitempty"`
-	// NativeHistogramMinBucketFactor is the smallest growth factor between two
-	// buckets; finer histograms are coarsened until they reach it.
-	// +optional
-	NativeHistogramMinBucketFactor *resource.Quantity `json:"nativeHistogramMinBucketFactor,omitempty"`
-	// ConvertClassicHistogramsToNHCB turns classic histograms into native
-	// histograms with custom buckets at ingestion.
-	// +optional
-	ConvertClassicHistogramsToNHCB *bool `json:"convertClassicHistogramsToNHCB,omitempty"`
 }
