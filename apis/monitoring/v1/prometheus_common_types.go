@@ -167,7 +167,7 @@ type CommonPrometheusFields struct {
 	// +optional
 	ServiceAccountName string `json:"serviceAccountName,omitempty"`
 	// automountServiceAccountToken toggles mounting the ServiceAccount token
-	// into the pods; Prometheus needs it for Kubernetes service discovery.
+	// into the pods; true when unset, as Kubernetes service discovery needs it.
 	// +optional
 	AutomountServiceAccountToken *bool `json:"automountServiceAccountToken,omitempty"`
 	// secrets names Secrets of this namespace mounted under /etc/prometheus/secrets/<name>.
@@ -390,14 +390,15 @@ type CommonPrometheusFields struct {
 	// +optional
 	ScrapeFailureLogFile *string `json:"scrapeFailureLogFile,omitempty"`
 	// serviceName names an existing governing Service for the StatefulSets
-	// instead of the one the operator creates.
+	// instead of the prometheus-operated Service the operator manages.
 	// +kubebuilder:validation:MinLength=1
 	// +optional
 	ServiceName *string `json:"serviceName,omitempty"`
 	// runtime tunes the Go runtime of Prometheus.
 	// +optional
 	Runtime *RuntimeConfig `json:"runtime,omitempty"`
-	// terminationGracePeriodSeconds of the pods.
+	// terminationGracePeriodSeconds of the pods; 600 when unset, so that
+	// Prometheus can flush its head block on shutdown.
 	// +kubebuilder:validation:Minimum=0
 	// +optional
 	TerminationGracePeriodSeconds *int64 `json:"terminationGracePeriodSeconds,omitempty"`

@@ -94,7 +94,7 @@ type RemoteWriteSpec struct {
 
 // QueueConfig tunes the queue that buffers samples for one remote-write endpoint.
 type QueueConfig struct {
-	// capacity is the number of samples buffered per shard before reading the WAL blocks.
+	// capacity is how many samples each shard buffers before reading from the WAL pauses.
 	// +optional
 	Capacity int `json:"capacity,omitempty"`
 	// minShards is the lowest number of parallel senders.
@@ -109,7 +109,7 @@ type QueueConfig struct {
 	// batchSendDeadline is how long a partial batch waits before it is sent.
 	// +optional
 	BatchSendDeadline *Duration `json:"batchSendDeadline,omitempty"`
-	// maxRetries is kept for compatibility; Prometheus ignores it.
+	// maxRetries is only used by Prometheus versions before 2.11, which had a retry limit.
 	// +optional
 	MaxRetries int `json:"maxRetries,omitempty"`
 	// minBackoff is the first delay before a failed request is retried.
