@@ -74,9 +74,9 @@ func TestIsGzipped(t *testing.T) {
 		data []byte
 		want bool
 	}{
-		"gzip output is detected":               {data: gzipBytes(t, []byte("global: {}")), want: true},
-		"plain YAML is not":                     {data: []byte("global: {}\n"), want: false},
-		"an empty file is not":                  {data: nil, want: false},
+		"gzip output is detected":                {data: gzipBytes(t, []byte("global: {}")), want: true},
+		"plain YAML is not":                      {data: []byte("global: {}\n"), want: false},
+		"an empty file is not":                   {data: nil, want: false},
 		"two magic bytes without deflate is not": {data: []byte{0x1f, 0x8b, 0x00, 0x00}, want: false},
 	}
 	for name, test := range tests {
