@@ -81,13 +81,19 @@ type AlertmanagerSpec struct {
 	// version of Alertmanager to run; it picks the image tag and gates version-specific flags.
 	// +optional
 	Version string `json:"version,omitempty"`
-	// tag of the image to run. Deprecated: use image.
+	// tag of the image to run.
+	//
+	// Deprecated: use image.
 	// +optional
 	Tag string `json:"tag,omitempty"`
-	// sha is an image digest that wins over tag and version. Deprecated: use image.
+	// sha is an image digest that wins over tag and version.
+	//
+	// Deprecated: use image.
 	// +optional
 	SHA string `json:"sha,omitempty"`
-	// baseImage is the image repository without tag. Deprecated: use image.
+	// baseImage is the image repository without tag.
+	//
+	// Deprecated: use image.
 	// +optional
 	BaseImage string `json:"baseImage,omitempty"`
 	// imagePullSecrets names Secrets in this namespace used to pull the images.

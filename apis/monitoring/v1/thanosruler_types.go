@@ -184,7 +184,9 @@ type ThanosRulerSpec struct {
 	// +optional
 	ExcludedFromEnforcement []ObjectReference `json:"excludedFromEnforcement,omitempty"`
 	// prometheusRulesExcludedFromEnforce lists rule objects that escape
-	// enforcedNamespaceLabel. Deprecated: use excludedFromEnforcement.
+	// enforcedNamespaceLabel.
+	//
+	// Deprecated: use excludedFromEnforcement.
 	// +optional
 	PrometheusRulesExcludedFromEnforce []PrometheusRuleExcludeConfig `json:"prometheusRulesExcludedFromEnforce,omitempty"`
 	// logLevel of the ruler process.
