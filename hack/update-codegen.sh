@@ -17,6 +17,7 @@ kube::codegen::gen_client \
   --with-watch \
   --with-applyconfig \
   --plural-exceptions "Prometheus:Prometheuses" \
+  --applyconfig-externals "k8s.io/api/core/v1.TopologySpreadConstraint:k8s.io/client-go/applyconfigurations/core/v1" \
   --output-dir client \
   --output-pkg "${MODULE}/client" \
   --boilerplate hack/boilerplate.go.txt \
