@@ -111,7 +111,7 @@ func (w *APIWatch) WaitForSync(ctx context.Context) bool {
 
 func (w *APIWatch) addSecret(object ObjectReference) {
 	secrets := w.options.Client.CoreV1().Secrets(object.Namespace)
-	informer := newSingleObjectInformer(object, &corev1.Secret{},
+	informer := newSingleObjectInformer(w.options.Client, object, &corev1.Secret{},
 		func(ctx context.Context, options metav1.ListOptions) (runtime.Object, error) {
 			return secrets.List(ctx, options)
 		},
@@ -147,7 +147,7 @@ func (w *APIWatch) onSecret(obj any, notifier Notifier) {
 
 func (w *APIWatch) addConfigMap(target ConfigMapTarget) {
 	configMaps := w.options.Client.CoreV1().ConfigMaps(target.Object.Namespace)
-	informer := newSingleObjectInformer(target.Object, &corev1.ConfigMap{},
+	informer := newSingleObjectInformer(w.options.Client, target.Object, &corev1.ConfigMap{},
 		func(ctx context.Context, options metav1.ListOptions) (runtime.Object, error) {
 			return configMaps.List(ctx, options)
 		},
@@ -173,8 +173,11 @@ func (w *APIWatch) addConfigMap(target ConfigMapTarget) {
 }
 
 // newSingleObjectInformer builds an informer that lists and watches only the
-// object called reference.Name in reference.Namespace.
+// object called reference.Name in reference.Namespace. The client is passed
+// along so the reflector knows whether it may use streaming lists (fake
+// clientsets cannot).
 func newSingleObjectInformer(
+	client kubernetes.Interface,
 	reference ObjectReference,
 	example runtime.Object,
 	list func(context.Context, metav1.ListOptions) (runtime.Object, error),
@@ -191,7 +194,8 @@ func newSingleObjectInformer(
 			return watchFunc(ctx, options)
 		},
 	}
-	return cache.NewSharedIndexInformerWithOptions(listWatch, example, cache.SharedIndexInformerOptions{})
+	return cache.NewSharedIndexInformerWithOptions(
+		cache.ToListWatcherWithWatchListSemantics(listWatch, client), example, cache.SharedIndexInformerOptions{})
 }
 
 // addHandler calls onChange for additions and updates of the named object,
