@@ -17,7 +17,7 @@ func TestHTTPTrigger(t *testing.T) {
 		body        string
 		wantErrText []string
 	}{
-		"a 200 answer is a success":                         {status: http.StatusOK},
+		"a 200 answer is a success":                           {status: http.StatusOK},
 		"a rejected configuration carries Prometheus' reason": {status: http.StatusInternalServerError, body: "failed to reload config: bad yaml", wantErrText: []string{"500", "bad yaml"}},
 		"a disabled lifecycle API gets a hint":                {status: http.StatusForbidden, body: "Lifecycle API is not enabled.", wantErrText: []string{"--web.enable-lifecycle"}},
 	}
