@@ -25,10 +25,14 @@ if [[ -x "${output}" && "${FORCE:-0}" != "1" ]]; then
 	exit 0
 fi
 
+# The tools module stands alone (no workspace); CGO is off so no C toolchain
+# is needed. Builds run niced with few jobs: the machine is shared.
+export GOWORK=off CGO_ENABLED=0
+
 mkdir -p "$(dirname "${output}")"
 echo "building prometheus ${version} into ${output} (tags: ${tags:-none})"
 cd "${tools_module}"
-go build \
+nice -n 10 go build -p "${PROMETHEUS_BUILD_JOBS:-2}" -trimpath \
 	-tags "${tags}" \
 	-ldflags "-X github.com/prometheus/common/version.Version=${version} -X github.com/prometheus/common/version.Branch=module-proxy" \
 	-o "${output}.tmp" \
