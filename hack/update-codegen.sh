@@ -12,7 +12,7 @@ source "${CODEGEN_PKG}/kube_codegen.sh"
 
 kube::codegen::gen_helpers --boilerplate hack/boilerplate.go.txt apis
 
-rm -rf client
+rm -rf client && mkdir -p client/applyconfiguration client/clientset client/listers client/informers
 kube::codegen::gen_client \
   --with-watch \
   --with-applyconfig \
