@@ -133,11 +133,12 @@ func (r *Reloader) Status() Status {
 func (r *Reloader) RecordAPIEvent(kind string) { r.metrics.apiEvents.WithLabelValues(kind).Inc() }
 
 // Run applies the configuration, then keeps watching and reloading until ctx
-// ends. With a zero WatchInterval it renders the configuration once and
-// returns, without reloading: Prometheus is not running yet.
+// ends. With a zero WatchInterval it writes the outputs (rendered
+// configuration and mirrored folders) once and returns, without reloading:
+// Prometheus is not running yet.
 func (r *Reloader) Run(ctx context.Context) error {
 	if r.options.WatchInterval <= 0 {
-		_, err := r.renderConfig()
+		_, err := r.currentState()
 		return err
 	}
 	watcher, err := newDirWatcher(r.notifyTargets(), r.options.DelayInterval, r.clock, r.metrics, r.logger)
