@@ -1,0 +1,52 @@
+// Copyright The seed-6daed11e prometheus-operator authors.
+// SPDX-License-Identifier: Apache-2.0
+
+package build
+
+import (
+	"fmt"
+
+	appsv1 "k8s.io/api/apps/v1"
+	"k8s.io/utils/ptr"
+
+	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+)
+
+// DaemonSet builds the DaemonSet of a PrometheusAgent in DaemonSet mode: the
+// StatefulSet's pod template without shards, data volume or claim
+// templates, and with NODE_NAME set so that the configuration scrapes only
+// the pods of the agent's own node. opts.Shard and opts.RuleConfigMapNames
+// are ignored. Like StatefulSets it carries the input hash annotation.
+func DaemonSet(p *monitoringv1alpha1.PrometheusAgent, opts Options) (*appsv1.DaemonSet, error) {
+	w, err := newWorkload(p)
+	if err != nil {
+		return nil, err
+	}
+	if !w.daemonSet {
+		return nil, fmt.Errorf("%s/%s does not run in DaemonSet mode", p.GetNamespace(), p.GetName())
+	}
+	opts = resolvedOptions(opts, p)
+	opts.Shard, opts.RuleConfigMapNames = 0, nil
+
+	template, selector, err := w.podTemplate(opts)
+	if err != nil {
+		return nil, fmt.Errorf("daemonset %s: %w", DaemonSetName(p), err)
+	}
+	// Unlike upstream, the user's volumes are added here too: spec.volumeMounts
+	// are mounted in every mode and must find their volumes.
+	template.Spec.Volumes = append(template.Spec.Volumes, w.common.Volumes...)
+
+	hash, err := InputHash(p, opts)
+	if err != nil {
+		return nil, err
+	}
+	w.logWarnings(opts.Logger)
+	return &appsv1.DaemonSet{
+		ObjectMeta: w.workloadMetadata(opts.Config, DaemonSetName(p), selector, hash),
+		Spec: appsv1.DaemonSetSpec{
+			Selector:        selector,
+			MinReadySeconds: ptr.Deref(w.common.MinReadySeconds, 0),
+			Template:        template,
+		},
+	}, nil
+}
