@@ -88,3 +88,8 @@ func (v Validator) Validate(rc monitoringv1.RelabelConfig) error {
 	}
 	return nil
 }
+
+// ValidLabelName reports whether name is a valid label name for the target.
+func (v Validator) ValidLabelName(name string) bool {
+	return v.scheme.IsValidLabelName(name)
+}

@@ -137,6 +137,13 @@ func renderNested(doc yaml.MapSlice, column, skipLines int) ([]byte, error) {
 	return out[column:], nil
 }
 
+// ToYAMLv2 converts a document value into the types yaml.v2 marshals the
+// same way (yaml.MapSlice for Map), for mixing generated values into data
+// decoded by yaml.v2.
+func ToYAMLv2(value any) (any, error) {
+	return toNative(value)
+}
+
 // toNative converts document values into the types yaml.v2 understands.
 func toNative(value any) (any, error) {
 	switch v := value.(type) {
