@@ -48,6 +48,8 @@ type apiModeTarget struct {
 	namespace, secret, configMap string
 	outputFile, rulesDir         string
 	reloadURL                    string
+	// observe, when set, wraps the HTTP trigger (benchmarks time reloads).
+	observe func(reloader.Trigger) reloader.Trigger
 }
 
 func startAPIModeReloader(t testing.TB, client kubernetes.Interface, target apiModeTarget) *apiModeReloader {
@@ -60,13 +62,17 @@ func startAPIModeReloader(t testing.TB, client kubernetes.Interface, target apiM
 		}},
 	})
 	require.NoError(t, err)
+	var trigger reloader.Trigger = &reloader.HTTPTrigger{URL: target.reloadURL, Client: reloader.NewHTTPClient(10 * time.Second)}
+	if target.observe != nil {
+		trigger = target.observe(trigger)
+	}
 	r, err := reloader.New(reloader.Options{
 		Config:           watch.Config,
 		ConfigOutputFile: target.outputFile,
 		Directories:      watch.Directories,
 		WatchInterval:    time.Minute,
 		RetryInterval:    200 * time.Millisecond,
-		Trigger:          &reloader.HTTPTrigger{URL: target.reloadURL, Client: reloader.NewHTTPClient(10 * time.Second)},
+		Trigger:          trigger,
 		Lookup:           func(string) (string, bool) { return "prometheus-test-0", true },
 	})
 	require.NoError(t, err)
