@@ -150,20 +150,20 @@ func BenchmarkFileModeLatency(b *testing.B) {
 func BenchmarkAPIWatchLatencyFakeClient(b *testing.B) {
 	client := fake.NewClientset(configSecret(b, "prometheus-test", prometheusConfig("g0", "/nonexistent")),
 		rulesConfigMap("prometheus-test-rulefiles-0", "g"))
-	measureAPIWatchLatency(b, client, testNamespace)
+	measureAPIWatchLatency(b, client, client, testNamespace)
 }
 
-// measureAPIWatchLatency updates the config Secret b.N times through client
+// measureAPIWatchLatency updates the config Secret b.N times through writer
 // and records how long each update takes to become a successful reload of a
-// real Prometheus.
-func measureAPIWatchLatency(b *testing.B, client kubernetes.Interface, namespace string) {
+// real Prometheus, by a reloader that watches through watcher.
+func measureAPIWatchLatency(b *testing.B, watcher, writer kubernetes.Interface, namespace string) {
 	root := b.TempDir()
 	outputFile := filepath.Join(root, "prometheus.env.yaml")
 	rulesDir := filepath.Join(root, "rules")
 	require.NoError(b, os.WriteFile(outputFile, nil, 0o644))
 	prometheus := startPrometheus(b, outputFile)
 	var observed *observedTrigger
-	startAPIModeReloader(b, client, apiModeTarget{
+	startAPIModeReloader(b, watcher, apiModeTarget{
 		namespace: namespace, secret: "prometheus-test", configMap: "prometheus-test-rulefiles-0",
 		outputFile: outputFile, rulesDir: rulesDir, reloadURL: prometheus.url("/-/reload"),
 		observe: func(inner reloader.Trigger) reloader.Trigger {
@@ -172,13 +172,13 @@ func measureAPIWatchLatency(b *testing.B, client kubernetes.Interface, namespace
 		},
 	})
 	observed.waitForGeneration(b, `"g0"`)
-	secrets := client.CoreV1().Secrets(namespace)
+	secrets := writer.CoreV1().Secrets(namespace)
 	var measured latencies
 	for i := 1; i <= b.N; i++ {
 		secret, err := secrets.Get(context.Background(), "prometheus-test", metav1.GetOptions{})
 		require.NoError(b, err)
 		secret.Data[reloader.DefaultSecretKey] = gzipText(b, prometheusConfig(fmt.Sprintf("g%d", i), rulesDir))
-		secret.ResourceVersion = bumpFakeResourceVersion(client, secret.ResourceVersion)
+		secret.ResourceVersion = bumpFakeResourceVersion(writer, secret.ResourceVersion)
 		changed := time.Now()
 		_, err = secrets.Update(context.Background(), secret, metav1.UpdateOptions{})
 		require.NoError(b, err)
