@@ -60,67 +60,73 @@ func TestReloaderContainers(t *testing.T) {
 	assert.Equal(t, reloader.Env, initReloader.Env)
 }
 
+// reloaderCase expects reloader flags, or checks the container, for an object and configuration.
+type reloaderCase struct {
+	object   monitoringv1.PrometheusInterface
+	config   func(*operator.Config)
+	contains []string
+	absent   []string
+	check    func(t *testing.T, reloader corev1.Container)
+}
+
+var reloaderCases = map[string]reloaderCase{
+	"the signal strategy asks the runtime info endpoint": {
+		object: newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+			c.ReloadStrategy = &signalReload
+			c.RoutePrefix = "/prom"
+		})),
+		contains: []string{"--reload-method=signal", "--runtimeinfo-url=http://localhost:9090/prom/api/v1/status/runtimeinfo"},
+		absent:   []string{"--reload-url=http://localhost:9090/prom/-/reload"},
+	},
+	"a route prefix and TLS change the reload URL": {
+		object: newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+			c.RoutePrefix = "/prom/"
+			c.Web = &monitoringv1.PrometheusWebSpec{WebConfigFileFields: monitoringv1.WebConfigFileFields{TLSConfig: &monitoringv1.WebTLSConfig{}}}
+		})),
+		contains: []string{"--reload-url=https://localhost:9090/prom/-/reload", "--web-config-file=/etc/prometheus/web_config/web-config.yaml"},
+	},
+	"the operator's --localhost is used": {
+		object:   newAgent(),
+		config:   func(c *operator.Config) { c.LocalHost = "127.0.0.1" },
+		contains: []string{"--reload-url=http://127.0.0.1:9090/-/reload"},
+	},
+	"listenLocal keeps the reloader on localhost without a port": {
+		object:   newAgent(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ListenLocal = true })),
+		contains: []string{"--listen-address=localhost:8080"},
+		check:    func(t *testing.T, reloader corev1.Container) { assert.Nil(t, reloader.Ports) },
+	},
+	"non-default log settings are passed on": {
+		object:   newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.LogLevel, c.LogFormat = "warn", "json" })),
+		contains: []string{"--log-level=warn", "--log-format=json"},
+	},
+	"a resource set to 0 is left out": {
+		object: newPrometheus(),
+		config: func(c *operator.Config) { c.Reloader.CPULimit, c.Reloader.MemoryLimit = "0", "0" },
+		check: func(t *testing.T, reloader corev1.Container) {
+			assert.Nil(t, reloader.Resources.Limits)
+			assert.True(t, reloader.Resources.Requests.Memory().Equal(resource.MustParse("50Mi")))
+		},
+	},
+	"probes can be enabled": {
+		object: newPrometheus(),
+		config: func(c *operator.Config) { c.Reloader.EnableProbes = true },
+		check: func(t *testing.T, reloader corev1.Container) {
+			want := &corev1.Probe{ProbeHandler: corev1.ProbeHandler{HTTPGet: &corev1.HTTPGetAction{Path: "/healthz", Port: intstr.FromInt32(8080)}}}
+			assert.Equal(t, want, reloader.LivenessProbe)
+			assert.Equal(t, want, reloader.ReadinessProbe)
+			assert.Equal(t, want, reloader.StartupProbe)
+		},
+	},
+	"the pull policy is shared with prometheus": {
+		object: newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ImagePullPolicy = corev1.PullAlways })),
+		check: func(t *testing.T, reloader corev1.Container) {
+			assert.Equal(t, corev1.PullAlways, reloader.ImagePullPolicy)
+		},
+	},
+}
+
 func TestReloaderVariants(t *testing.T) {
-	signal := monitoringv1.ProcessSignalReloadStrategyType
-	tests := map[string]struct {
-		object   monitoringv1.PrometheusInterface
-		config   func(*operator.Config)
-		contains []string
-		absent   []string
-		check    func(t *testing.T, reloader corev1.Container)
-	}{
-		"the signal strategy asks the runtime info endpoint": {
-			object:   newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ReloadStrategy = &signal; c.RoutePrefix = "/prom" })),
-			contains: []string{"--reload-method=signal", "--runtimeinfo-url=http://localhost:9090/prom/api/v1/status/runtimeinfo"},
-			absent:   []string{"--reload-url=http://localhost:9090/prom/-/reload"},
-		},
-		"a route prefix and TLS change the reload URL": {
-			object: newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
-				c.RoutePrefix = "/prom/"
-				c.Web = &monitoringv1.PrometheusWebSpec{WebConfigFileFields: monitoringv1.WebConfigFileFields{TLSConfig: &monitoringv1.WebTLSConfig{}}}
-			})),
-			contains: []string{"--reload-url=https://localhost:9090/prom/-/reload", "--web-config-file=/etc/prometheus/web_config/web-config.yaml"},
-		},
-		"the operator's --localhost is used": {
-			object:   newAgent(),
-			config:   func(c *operator.Config) { c.LocalHost = "127.0.0.1" },
-			contains: []string{"--reload-url=http://127.0.0.1:9090/-/reload"},
-		},
-		"listenLocal keeps the reloader on localhost without a port": {
-			object:   newAgent(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ListenLocal = true })),
-			contains: []string{"--listen-address=localhost:8080"},
-			check:    func(t *testing.T, reloader corev1.Container) { assert.Nil(t, reloader.Ports) },
-		},
-		"non-default log settings are passed on": {
-			object:   newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.LogLevel, c.LogFormat = "warn", "json" })),
-			contains: []string{"--log-level=warn", "--log-format=json"},
-		},
-		"a resource set to 0 is left out": {
-			object: newPrometheus(),
-			config: func(c *operator.Config) { c.Reloader.CPULimit, c.Reloader.MemoryLimit = "0", "0" },
-			check: func(t *testing.T, reloader corev1.Container) {
-				assert.Nil(t, reloader.Resources.Limits)
-				assert.True(t, reloader.Resources.Requests.Memory().Equal(resource.MustParse("50Mi")))
-			},
-		},
-		"probes can be enabled": {
-			object: newPrometheus(),
-			config: func(c *operator.Config) { c.Reloader.EnableProbes = true },
-			check: func(t *testing.T, reloader corev1.Container) {
-				want := &corev1.Probe{ProbeHandler: corev1.ProbeHandler{HTTPGet: &corev1.HTTPGetAction{Path: "/healthz", Port: intstr.FromInt32(8080)}}}
-				assert.Equal(t, want, reloader.LivenessProbe)
-				assert.Equal(t, want, reloader.ReadinessProbe)
-				assert.Equal(t, want, reloader.StartupProbe)
-			},
-		},
-		"the pull policy is shared with prometheus": {
-			object: newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ImagePullPolicy = corev1.PullAlways })),
-			check: func(t *testing.T, reloader corev1.Container) {
-				assert.Equal(t, corev1.PullAlways, reloader.ImagePullPolicy)
-			},
-		},
-	}
-	for name, test := range tests {
+	for name, test := range reloaderCases {
 		t.Run(name, func(t *testing.T) {
 			config := testConfig()
 			if test.config != nil {
