@@ -138,3 +138,38 @@ func BenchmarkAPIWatchLatencyRealAPIServer(b *testing.B) {
 	admin, client, namespace := narrowSetup(b, rulesDir)
 	measureAPIWatchLatency(b, client, admin, namespace)
 }
+
+// TestSidecarBinaryInAPIWatchMode runs the built sidecar with the API-watch
+// flags and a kubeconfig, as an out-of-cluster process.
+func TestSidecarBinaryInAPIWatchMode(t *testing.T) {
+	root := t.TempDir()
+	outputFile := filepath.Join(root, "prometheus.env.yaml")
+	rulesDir := filepath.Join(root, "rules")
+	admin, _, namespace := narrowSetup(t, rulesDir)
+	require.NoError(t, os.WriteFile(outputFile, nil, 0o644))
+	prometheus := startPrometheus(t, outputFile)
+	binary, err := buildReloader()
+	require.NoError(t, err)
+	metricsAddress := freeAddress(t)
+	sidecar := startProcess(t, binary,
+		"--watch-secret="+namespace+"/prometheus-test",
+		"--watch-configmap="+namespace+"/prometheus-test-rulefiles-0="+rulesDir,
+		"--kubeconfig="+cluster.Shared(t).KubeconfigPath,
+		"--config-envsubst-file="+outputFile,
+		"--reload-url="+prometheus.url("/-/reload"),
+		"--listen-address="+metricsAddress,
+	)
+	require.Eventually(t, func() bool { return strings.Contains(prometheus.loadedConfig(t), "generation: g0") },
+		waitLimit, 10*time.Millisecond, "sidecar output:\n%s", sidecar.output)
+	assert.Equal(t, []string{"group-one"}, prometheus.ruleGroups(t))
+
+	ctx := context.Background()
+	secret, err := admin.CoreV1().Secrets(namespace).Get(ctx, "prometheus-test", metav1.GetOptions{})
+	require.NoError(t, err)
+	secret.Data[reloader.DefaultSecretKey] = gzipText(t, prometheusConfig("g1", rulesDir))
+	_, err = admin.CoreV1().Secrets(namespace).Update(ctx, secret, metav1.UpdateOptions{})
+	require.NoError(t, err)
+	require.Eventually(t, func() bool { return strings.Contains(prometheus.loadedConfig(t), "generation: g1") },
+		waitLimit, 10*time.Millisecond, "sidecar output:\n%s", sidecar.output)
+	assert.Equal(t, 1.0, metricValue("http://"+metricsAddress+"/metrics", "reloader_last_reload_successful"))
+}
