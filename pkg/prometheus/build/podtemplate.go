@@ -25,11 +25,10 @@ func (w *workload) podTemplate(opts Options) (corev1.PodTemplateSpec, *metav1.La
 	}
 
 	args := w.commonArgs()
-	var ruleConfigMaps []string
+	ruleConfigMaps := mountedRuleConfigMaps(w, opts)
 	if w.isServer() {
 		w.serverArgs(args)
-		ruleConfigMaps = opts.RuleConfigMapNames
-		w.serverVolumes(volumes, ruleConfigMaps)
+		w.serverVolumes(volumes, ruleConfigMaps, config.Reloader.WatchAPI)
 	} else {
 		w.agentArgs(args)
 	}
@@ -104,6 +103,9 @@ func (w *workload) podContainers(opts Options, args *argumentList, volumes *podV
 		zone:        zone,
 		inZoneShard: inZoneShard,
 		nodeName:    w.daemonSet,
+	}
+	if opts.Config.Reloader.WatchAPI {
+		w.watchThroughAPI(&setup, mountedRuleConfigMaps(w, opts))
 	}
 	if !w.daemonSet {
 		setup.shard = opts.Shard
@@ -182,4 +184,26 @@ func (w *workload) addThanos(opts Options, args *argumentList, volumes *podVolum
 	volumes.addVolume(sidecarVolumes...)
 	w.compactionArgs(args, mode)
 	return sidecar, nil
+}
+
+// mountedRuleConfigMaps returns the rule ConfigMaps mounted into the pod:
+// none for agents.
+func mountedRuleConfigMaps(w *workload, opts Options) []string {
+	if !w.isServer() {
+		return nil
+	}
+	return opts.RuleConfigMapNames
+}
+
+// watchThroughAPI makes the reloader read the configuration Secret and the
+// rule ConfigMaps from the API: changes apply within seconds instead of at
+// the kubelet's next volume sync. The rule folders it fills replace the
+// watched ConfigMap volumes.
+func (w *workload) watchThroughAPI(setup *reloaderSetup, ruleConfigMapNames []string) {
+	namespace := w.object.GetNamespace()
+	setup.watchSecret = namespace + "/" + ConfigSecretName(w.object)
+	setup.watchedDirs = nil
+	for _, name := range ruleConfigMapNames {
+		setup.watchConfigMaps = append(setup.watchConfigMaps, namespace+"/"+name)
+	}
 }

@@ -52,6 +52,11 @@ type reloaderSetup struct {
 	inZoneShard int32
 	// nodeName adds NODE_NAME, used by agents in DaemonSet mode.
 	nodeName bool
+	// watchSecret and watchConfigMaps ("<namespace>/<name>") switch the
+	// reloader to reading the configuration Secret and the rule ConfigMaps
+	// through the API (operator flag --config-reloader-watch-api).
+	watchSecret     string
+	watchConfigMaps []string
 }
 
 // reloaderContainer builds the config-reloader (or its init twin).
@@ -127,10 +132,15 @@ func (w *workload) reloaderTargetArgs(config *operator.Config, setup reloaderSet
 			args = append(args, "--reload-method="+reloaderSignalMethod, "--runtimeinfo-url="+prometheusURL.String())
 		}
 	}
-	args = append(args,
-		"--config-file="+path.Join(ConfigDir, ConfigFileName),
-		"--config-envsubst-file="+path.Join(ConfigOutDir, ConfigEnvsubstFileName),
-	)
+	if setup.watchSecret != "" {
+		args = append(args, "--watch-secret="+setup.watchSecret)
+	} else {
+		args = append(args, "--config-file="+path.Join(ConfigDir, ConfigFileName))
+	}
+	args = append(args, "--config-envsubst-file="+path.Join(ConfigOutDir, ConfigEnvsubstFileName))
+	for _, configMap := range setup.watchConfigMaps {
+		args = append(args, "--watch-configmap="+configMap)
+	}
 	watched := slices.Clone(setup.watchedDirs)
 	if !slices.Contains(watched, ConfigDir) {
 		watched = append(watched, ConfigDir)

@@ -177,3 +177,31 @@ func TestTopologyShardingEnvironmentAndNodeSelector(t *testing.T) {
 	assert.Equal(t, map[string]string{"pool": "monitoring"}, off.Spec.Template.Spec.NodeSelector, "the gate switches zone pinning off")
 	assert.NotContains(t, container(t, off.Spec.Template.Spec, ReloaderContainerName).Env, corev1.EnvVar{Name: "TOPOLOGY_ZONE", Value: "b"})
 }
+
+func TestReloaderWatchingTheAPI(t *testing.T) {
+	config := testConfig(func(c *operator.Config) { c.Reloader.WatchAPI = true })
+	p := newPrometheus()
+	set, err := StatefulSet(p, Options{Config: config, RuleConfigMapNames: []string{"prometheus-main-rulefiles-0"}})
+	require.NoError(t, err)
+	pod := set.Spec.Template.Spec
+
+	for _, name := range []string{ReloaderContainerName, InitReloaderContainerName} {
+		args := container(t, pod, name).Args
+		assert.Contains(t, args, "--watch-secret=default/prometheus-main", name)
+		assert.Contains(t, args, "--watch-configmap=default/prometheus-main-rulefiles-0", name)
+		assert.NotContains(t, args, "--config-file=/etc/prometheus/config/prometheus.yaml.gz", name)
+		assert.NotContains(t, args, "--watched-dir=/etc/prometheus/rules/prometheus-main-rulefiles-0", name)
+	}
+	rules := volume(t, pod, "prometheus-main-rulefiles-0")
+	assert.Nil(t, rules.ConfigMap, "the reloader fills the folder itself")
+	assert.NotNil(t, rules.EmptyDir)
+	assert.Contains(t, container(t, pod, ReloaderContainerName).VolumeMounts,
+		corev1.VolumeMount{Name: "prometheus-main-rulefiles-0", MountPath: "/etc/prometheus/rules/prometheus-main-rulefiles-0"},
+		"the reloader's mount is writable")
+	assert.Contains(t, container(t, pod, PrometheusContainerName).VolumeMounts,
+		corev1.VolumeMount{Name: "prometheus-main-rulefiles-0", ReadOnly: true, MountPath: "/etc/prometheus/rules/prometheus-main-rulefiles-0"})
+
+	agentSet, err := StatefulSet(newAgent(), Options{Config: config})
+	require.NoError(t, err)
+	assert.Contains(t, container(t, agentSet.Spec.Template.Spec, ReloaderContainerName).Args, "--watch-secret=default/prom-agent-main")
+}

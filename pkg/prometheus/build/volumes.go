@@ -113,20 +113,24 @@ func addLogFileVolume(volumes *podVolumes) {
 
 // serverVolumes adds the query log folder (unless the scrape failure log
 // already brought it) and the rule ConfigMaps. Rule ConfigMaps are optional:
-// names past the last existing ConfigMap are mounted ahead of need.
-func (w *workload) serverVolumes(volumes *podVolumes, ruleConfigMapNames []string) {
+// names past the last existing ConfigMap are mounted ahead of need. When the
+// reloader reads them through the API (apiWatch), each rule folder is an
+// emptyDir the reloader fills instead.
+func (w *workload) serverVolumes(volumes *podVolumes, ruleConfigMapNames []string, apiWatch bool) {
 	queryLog := UsesLogVolume(w.server.QueryLogFile) && w.common.ScrapeFailureLogFile == nil
 	if queryLog {
 		volumes.addVolume(corev1.Volume{Name: logFileVolumeName, VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}})
 	}
 	optional := true
 	for _, name := range ruleConfigMapNames {
-		volumes.addVolume(corev1.Volume{Name: name, VolumeSource: corev1.VolumeSource{
-			ConfigMap: &corev1.ConfigMapVolumeSource{
-				LocalObjectReference: corev1.LocalObjectReference{Name: name},
-				Optional:             &optional,
-			},
-		}})
+		source := corev1.VolumeSource{ConfigMap: &corev1.ConfigMapVolumeSource{
+			LocalObjectReference: corev1.LocalObjectReference{Name: name},
+			Optional:             &optional,
+		}}
+		if apiWatch {
+			source = corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}
+		}
+		volumes.addVolume(corev1.Volume{Name: name, VolumeSource: source})
 	}
 	for _, name := range ruleConfigMapNames {
 		volumes.mountInPrometheus(corev1.VolumeMount{Name: name, ReadOnly: true, MountPath: path.Join(RulesDir, name)})
