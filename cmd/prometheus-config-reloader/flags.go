@@ -53,8 +53,14 @@ type options struct {
 // stringList is a repeatable string flag.
 type stringList []string
 
-func (l *stringList) String() string     { return strings.Join(*l, ",") }
-func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+// String implements flag.Value.
+func (l *stringList) String() string { return strings.Join(*l, ",") }
+
+// Set implements flag.Value: each occurrence of the flag adds a value.
+func (l *stringList) Set(value string) error {
+	*l = append(*l, value)
+	return nil
+}
 
 // parseFlags reads args (without the program name). Usage and errors go to
 // output; flag.ErrHelp is returned for --help.

@@ -17,8 +17,10 @@ import (
 // that tells how the latest configuration load went. LastConfigTime only moves
 // on a successful load, and has a resolution of one second.
 type RuntimeInfo struct {
-	ReloadConfigSuccess bool      `json:"reloadConfigSuccess"`
-	LastConfigTime      time.Time `json:"lastConfigTime"`
+	// ReloadConfigSuccess tells whether the latest load succeeded.
+	ReloadConfigSuccess bool `json:"reloadConfigSuccess"`
+	// LastConfigTime is when a load last succeeded.
+	LastConfigTime time.Time `json:"lastConfigTime"`
 }
 
 // FetchRuntimeInfo reads the runtime information of a Prometheus server.
