@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
@@ -49,6 +50,12 @@ func ShardSelectorLabels(p monitoringv1.PrometheusInterface, shard int32) map[st
 	labels := SelectorLabels(p)
 	labels[operator.ShardLabel] = strconv.Itoa(int(shard))
 	return labels
+}
+
+// StatusSelector is SelectorLabels in the string form of status.selector,
+// which the scale subresource reports (kubectl scale, autoscalers).
+func StatusSelector(p monitoringv1.PrometheusInterface) string {
+	return labels.SelectorFromSet(SelectorLabels(p)).String()
 }
 
 // GoverningServiceSelector selects the pods of every object of the kind in

@@ -113,3 +113,12 @@ func TestStatefulSetListSelector(t *testing.T) {
 		StatefulSetListSelector(ModeServer))
 	assert.Equal(t, operator.StatefulSetSelectorBase+",operator.prometheus.io/mode in (agent)", StatefulSetListSelector(ModeAgent))
 }
+
+func TestStatusSelector(t *testing.T) {
+	assert.Equal(t,
+		"app.kubernetes.io/instance=main,app.kubernetes.io/managed-by=prometheus-operator,app.kubernetes.io/name=prometheus,operator.prometheus.io/name=main,prometheus=main",
+		StatusSelector(newPrometheus()))
+	assert.Equal(t,
+		"app.kubernetes.io/instance=main,app.kubernetes.io/managed-by=prometheus-operator,app.kubernetes.io/name=prometheus-agent,operator.prometheus.io/name=main",
+		StatusSelector(newAgent()))
+}
