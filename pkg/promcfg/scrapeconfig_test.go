@@ -1,0 +1,281 @@
+// Copyright The seed-6daed11e prometheus-operator authors.
+// SPDX-License-Identifier: Apache-2.0
+
+package promcfg
+
+import (
+	"testing"
+
+	// Register the discovery sections ScrapeConfigs use with the loader.
+	_ "github.com/prometheus/prometheus/discovery/aws"
+	_ "github.com/prometheus/prometheus/discovery/azure"
+	_ "github.com/prometheus/prometheus/discovery/consul"
+	_ "github.com/prometheus/prometheus/discovery/digitalocean"
+	_ "github.com/prometheus/prometheus/discovery/dns"
+	_ "github.com/prometheus/prometheus/discovery/eureka"
+	_ "github.com/prometheus/prometheus/discovery/file"
+	_ "github.com/prometheus/prometheus/discovery/gce"
+	_ "github.com/prometheus/prometheus/discovery/hetzner"
+	_ "github.com/prometheus/prometheus/discovery/http"
+	_ "github.com/prometheus/prometheus/discovery/ionos"
+	_ "github.com/prometheus/prometheus/discovery/linode"
+	_ "github.com/prometheus/prometheus/discovery/moby"
+	_ "github.com/prometheus/prometheus/discovery/nomad"
+	_ "github.com/prometheus/prometheus/discovery/openstack"
+	_ "github.com/prometheus/prometheus/discovery/ovhcloud"
+	_ "github.com/prometheus/prometheus/discovery/puppetdb"
+	_ "github.com/prometheus/prometheus/discovery/scaleway"
+	_ "github.com/prometheus/prometheus/discovery/xds"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+)
+
+type scrapeConfigOption func(*monitoringv1alpha1.ScrapeConfigSpec)
+
+// newScrapeConfig returns default/<name>, changed by options.
+func newScrapeConfig(name string, options ...scrapeConfigOption) *monitoringv1alpha1.ScrapeConfig {
+	object := &monitoringv1alpha1.ScrapeConfig{
+		ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: "default", Labels: map[string]string{"team": "frontend"}},
+	}
+	for _, option := range options {
+		option(&object.Spec)
+	}
+	return object
+}
+
+// scrapeConfigIn moves a ScrapeConfig to another namespace.
+func scrapeConfigIn(namespace string, object *monitoringv1alpha1.ScrapeConfig) *monitoringv1alpha1.ScrapeConfig {
+	object.Namespace = namespace
+	return object
+}
+
+// staticTargets adds a static list, so a fixture has at least one target.
+func staticTargets(targets ...monitoringv1alpha1.Target) scrapeConfigOption {
+	return func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+		spec.StaticConfigs = append(spec.StaticConfigs, monitoringv1alpha1.StaticConfig{Targets: targets})
+	}
+}
+
+func scrapeConfigBasicAuth() scrapeConfigOption {
+	return func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+		spec.BasicAuth = &monitoringv1.BasicAuth{Username: secretKey("auth", "user"), Password: secretKey("auth", "password")}
+	}
+}
+
+// scrapeConfigInput passes objects to the generator the way the controller
+// does, with the Secrets of the test store plus the cloud provider keys.
+func scrapeConfigInput(objects ...*monitoringv1alpha1.ScrapeConfig) Input {
+	return Input{ExtraJobs: []JobSource{ScrapeConfigs(objects)}, Store: scrapeConfigStore()}
+}
+
+func scrapeConfigStore() MapStore {
+	store := testStore()
+	for _, ns := range []string{"default", "team"} {
+		store.Secrets[ns+"/cloud"] = map[string]string{
+			"application-secret": "ovh-app-secret", "consumer-key": "ovh-consumer-key",
+			"scaleway-secret": "11111111-2222-3333-4444-555555555555", "consul-token": "consul-acl-token",
+			"azure-secret": "azure-client-secret", "openstack-password": "os-password",
+			"app-credential": "os-app-credential", "empty": "",
+		}
+	}
+	return store
+}
+
+// basicAuthSD, authorizationSD and tlsSD are the client settings of
+// discovery entries used across families.
+func basicAuthSD() *monitoringv1.BasicAuth {
+	return &monitoringv1.BasicAuth{Username: secretKey("auth", "user"), Password: secretKey("auth", "password")}
+}
+
+func authorizationSD() *monitoringv1.SafeAuthorization {
+	return &monitoringv1.SafeAuthorization{Credentials: ptr(secretKey("auth", "token"))}
+}
+
+func oauth2SD() *monitoringv1.OAuth2 {
+	return &monitoringv1.OAuth2{
+		ClientID:     monitoringv1.SecretOrConfigMap{Secret: ptr(secretKey("auth", "client-id"))},
+		ClientSecret: secretKey("auth", "client-secret"),
+		TokenURL:     "https://auth.example.com/token",
+		Scopes:       []string{"read"},
+	}
+}
+
+func tlsSD() *monitoringv1.SafeTLSConfig {
+	return &monitoringv1.SafeTLSConfig{
+		CA:         monitoringv1.SecretOrConfigMap{Secret: ptr(secretKey("tls", "ca"))},
+		Cert:       monitoringv1.SecretOrConfigMap{Secret: ptr(secretKey("tls", "cert"))},
+		KeySecret:  ptr(secretKey("tls", "key")),
+		ServerName: ptr("sd.example.com"),
+	}
+}
+
+func proxySD() monitoringv1.ProxyConfig {
+	return monitoringv1.ProxyConfig{
+		ProxyURL:           ptr("http://proxy.example.com:3128"),
+		NoProxy:            ptr("10.0.0.0/8"),
+		ProxyConnectHeader: map[string][]corev1.SecretKeySelector{"Proxy-Authorization": {secretKey("auth", "token")}},
+	}
+}
+
+func duration(value string) *monitoringv1.Duration {
+	d := monitoringv1.Duration(value)
+	return &d
+}
+
+func TestScrapeConfigJob(t *testing.T) {
+	runGoldenCases(t, map[string]goldenCase{
+		"a static target gives a job named after the object with only the job name capture": {
+			workload: newPrometheus(),
+			input:    scrapeConfigInput(newScrapeConfig("static", staticTargets("app.example.com:8080"))),
+		},
+		"every scrape setting is written in upstream's order": {
+			workload: newPrometheus(),
+			input:    scrapeConfigInput(newScrapeConfig("everything", everyScrapeSetting)),
+		},
+		"authorization and oauth2 credentials are inlined from Secrets": {
+			workload: newPrometheus(),
+			input: scrapeConfigInput(
+				newScrapeConfig("authorization", staticTargets("a:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+					spec.Authorization = &monitoringv1.SafeAuthorization{Type: "Token", Credentials: ptr(secretKey("auth", "token"))}
+				}),
+				newScrapeConfig("oauth2", staticTargets("b:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+					spec.OAuth2 = oauth2SD()
+				}),
+			),
+		},
+		"a scrape class adds relabelings, TLS files, authorization and a fallback protocol": {
+			workload: newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+				c.ScrapeClasses = []monitoringv1.ScrapeClass{
+					{
+						Name: "default-class", Default: ptr(true),
+						Relabelings:       []monitoringv1.RelabelConfig{{TargetLabel: "cluster", Replacement: ptr("eu-1")}},
+						MetricRelabelings: []monitoringv1.RelabelConfig{{Action: "drop", SourceLabels: []monitoringv1.LabelName{"__name__"}, Regex: "go_.*"}},
+						Authorization:     &monitoringv1.Authorization{CredentialsFile: "/etc/prometheus/token"},
+						TLSConfig:         &monitoringv1.TLSConfig{CAFile: "/etc/prometheus/ca.crt"},
+					},
+					{Name: "text-fallback", FallbackScrapeProtocol: ptr(monitoringv1.ScrapeProtocolPrometheusText0_0_4)},
+				}
+			})),
+			input: scrapeConfigInput(
+				newScrapeConfig("default-class", staticTargets("a:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+					spec.JobName = ptr("renamed")
+				}),
+				newScrapeConfig("named-class", staticTargets("b:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+					spec.ScrapeClassName = ptr("text-fallback")
+				}),
+			),
+		},
+		"the enforced namespace label goes on targets with relabelings and always on samples": {
+			workload: newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+				c.EnforcedNamespaceLabel = "tenant"
+				c.ExcludedFromEnforcement = []monitoringv1.ObjectReference{{Resource: "scrapeconfigs", Namespace: "default", Name: "excluded"}}
+			})),
+			input: scrapeConfigInput(
+				newScrapeConfig("with-relabelings", staticTargets("a:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+					spec.RelabelConfigs = []monitoringv1.RelabelConfig{{TargetLabel: "team", Replacement: ptr("frontend")}}
+				}),
+				newScrapeConfig("without-relabelings", staticTargets("b:80")),
+				newScrapeConfig("excluded", staticTargets("c:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+					spec.RelabelConfigs = []monitoringv1.RelabelConfig{{TargetLabel: "team", Replacement: ptr("frontend")}}
+				}),
+			),
+		},
+		"sharding is appended unless the object already shards by hash": {
+			workload: newPrometheus(withShards(3)),
+			input: scrapeConfigInput(
+				newScrapeConfig("sharded", staticTargets("a:80", "b:80")),
+				newScrapeConfig("own-hashmod", staticTargets("c:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+					spec.RelabelConfigs = []monitoringv1.RelabelConfig{
+						{SourceLabels: []monitoringv1.LabelName{"__address__"}, TargetLabel: "__tmp_own_hash", Modulus: 2, Action: "hashmod"},
+						{SourceLabels: []monitoringv1.LabelName{"__tmp_own_hash"}, Regex: "0", Action: "keep"},
+					}
+				}),
+			),
+		},
+		"enforced limits cap the object's limits": {
+			workload: newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+				c.EnforcedSampleLimit = ptr(uint64(1000))
+				c.EnforcedTargetLimit = ptr(uint64(10))
+				c.EnforcedBodySizeLimit = "10MB"
+			})),
+			input: scrapeConfigInput(newScrapeConfig("limits", staticTargets("a:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+				spec.SampleLimit = ptr(uint64(5000))
+				spec.TargetLimit = ptr(uint64(5))
+				spec.LabelLimit = ptr(uint64(40))
+				spec.BodySizeLimit = ptr(monitoringv1.ByteSize("20MB"))
+			})),
+		},
+		"Prometheus 2.45 drops the settings it lacks with a warning": {
+			workload: newPrometheus(withVersion("v2.45.0")),
+			input:    scrapeConfigInput(newScrapeConfig("old", everyScrapeSetting)),
+			warnings: []string{
+				`"enable_compression"`, `"track_timestamps_staleness"`, `"fallback_scrape_protocol"`,
+				`"metric_name_validation_scheme"`, `"metric_name_escaping_scheme"`, `"scrape_native_histograms"`,
+			},
+		},
+		"honor overrides force the honor flags off": {
+			workload: newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+				c.OverrideHonorLabels = true
+				c.OverrideHonorTimestamps = true
+			})),
+			input: scrapeConfigInput(newScrapeConfig("honor", staticTargets("a:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+				spec.HonorLabels = ptr(true)
+				spec.HonorTimestamps = ptr(true)
+			})),
+		},
+		"bad ScrapeConfigs are left out while the others still generate": {
+			workload: newPrometheus(),
+			input: scrapeConfigInput(
+				newScrapeConfig("good", staticTargets("a:80")),
+				newScrapeConfig("missing-secret-key", staticTargets("b:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+					spec.BasicAuth = &monitoringv1.BasicAuth{Username: secretKey("auth", "user"), Password: secretKey("auth", "nope")}
+				}),
+				newScrapeConfig("bad-regex", staticTargets("c:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+					spec.RelabelConfigs = []monitoringv1.RelabelConfig{{SourceLabels: []monitoringv1.LabelName{"a"}, Regex: "(", Action: "keep"}}
+				}),
+				newScrapeConfig("unknown-class", staticTargets("d:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+					spec.ScrapeClassName = ptr("nope")
+				}),
+				newScrapeConfig("zz-also-good", staticTargets("e:80")),
+			),
+			rejected: []string{"ScrapeConfig default/missing-secret-key", "ScrapeConfig default/bad-regex", "ScrapeConfig default/unknown-class"},
+		},
+	})
+}
+
+// everyScrapeSetting sets every scrape-level field of a ScrapeConfig.
+func everyScrapeSetting(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+	spec.StaticConfigs = []monitoringv1alpha1.StaticConfig{{Targets: []monitoringv1alpha1.Target{"app:8080"}, Labels: map[string]string{"env": "prod"}}}
+	spec.JobName = ptr("my-job")
+	spec.HonorTimestamps = ptr(false)
+	spec.TrackTimestampsStaleness = ptr(true)
+	spec.HonorLabels = ptr(true)
+	spec.MetricsPath = ptr("/custom/metrics")
+	spec.Params = map[string][]string{"module": {"http_2xx"}, "debug": {"true"}}
+	spec.EnableCompression = ptr(false)
+	spec.EnableHTTP2 = ptr(false)
+	spec.ScrapeInterval = duration("15s")
+	spec.ScrapeTimeout = duration("10s")
+	spec.ScrapeProtocols = []monitoringv1.ScrapeProtocol{monitoringv1.ScrapeProtocolPrometheusProto, monitoringv1.ScrapeProtocolPrometheusText1_0_0}
+	spec.FallbackScrapeProtocol = ptr(monitoringv1.ScrapeProtocolPrometheusText0_0_4)
+	spec.Scheme = ptr(monitoringv1.Scheme("HTTPS"))
+	spec.ProxyConfig = proxySD()
+	spec.BasicAuth = basicAuthSD()
+	spec.TLSConfig = tlsSD()
+	spec.ScrapeLimits = monitoringv1.ScrapeLimits{
+		SampleLimit: ptr(uint64(100)), TargetLimit: ptr(uint64(10)), LabelLimit: ptr(uint64(30)),
+		LabelNameLengthLimit: ptr(uint64(50)), LabelValueLengthLimit: ptr(uint64(60)), KeepDroppedTargets: ptr(uint64(5)),
+	}
+	spec.NativeHistogramConfig = monitoringv1.NativeHistogramConfig{
+		ScrapeNativeHistograms: ptr(true), ScrapeClassicHistograms: ptr(true), NativeHistogramBucketLimit: ptr(uint64(160)),
+		NativeHistogramMinBucketFactor: quantity("1.1"), ConvertClassicHistogramsToNHCB: ptr(true),
+	}
+	spec.BodySizeLimit = ptr(monitoringv1.ByteSize("5MB"))
+	spec.RelabelConfigs = []monitoringv1.RelabelConfig{{SourceLabels: []monitoringv1.LabelName{"__address__"}, TargetLabel: "host", Regex: "(.+):.*", Replacement: ptr("$1")}}
+	spec.MetricRelabelConfigs = []monitoringv1.RelabelConfig{{Action: "labeldrop", Regex: "tmp_.*"}}
+	spec.NameValidationScheme = ptr(monitoringv1.NameValidationSchemeUTF8)
+	spec.NameEscapingScheme = ptr(monitoringv1.NameEscapingSchemeAllowUTF8)
+}
