@@ -94,8 +94,10 @@ issue_cert() {
 }
 
 # make_pki: a CA, the API server's serving certificate, client certificates
-# for the admin (group system:masters) and the controller manager, and the
-# service-account signing key pair.
+# for the admin (group system:masters), the controller manager and the
+# front proxy (request-header authentication, which delegated authentication
+# in the controller manager reads), the controller manager's serving
+# certificate, and the service-account signing key pair.
 make_pki() {
   pki=${state_dir}/pki
   mkdir -p "${pki}"
@@ -111,6 +113,8 @@ make_pki() {
   issue_cert admin "/O=system:masters/CN=local-admin" \
     "keyUsage=critical,digitalSignature" "extendedKeyUsage=clientAuth"
   issue_cert controller-manager "/CN=system:kube-controller-manager" \
+    "keyUsage=critical,digitalSignature" "extendedKeyUsage=clientAuth"
+  issue_cert front-proxy-client "/CN=front-proxy-client" \
     "keyUsage=critical,digitalSignature" "extendedKeyUsage=clientAuth"
   issue_cert controller-manager-serving "/CN=kube-controller-manager" \
     "subjectAltName=DNS:localhost,IP:127.0.0.1" \
@@ -150,7 +154,7 @@ EOF
 start() {
   local name=$1
   shift
-  setsid "${bin_dir}/${name}" "$@" >"${state_dir}/${name}.log" 2>&1 </dev/null &
+  setsid "${bin_dir}/${name}" "$@" >>"${state_dir}/${name}.log" 2>&1 </dev/null &
   echo $! >"${state_dir}/${name}.pid"
 }
 
@@ -158,6 +162,8 @@ start() {
 # failing early when COMPONENT's process has exited.
 wait_for() {
   local description=$1 component=$2 deadline=$((SECONDS + ready_timeout))
+  local started
+  started=$(date +%s%N)
   shift 2
   until "$@"; do
     if ! is_running "${component}"; then
@@ -167,6 +173,7 @@ wait_for() {
     ((SECONDS < deadline)) || die "timed out waiting for ${description}"
     sleep 0.2
   done
+  log "${description} after $((($(date +%s%N) - started) / 1000000))ms"
 }
 
 controller_manager_healthy() {
@@ -197,6 +204,14 @@ start_apiserver() {
     --service-account-issuer=https://kubernetes.default.svc.cluster.local \
     --service-account-key-file="${pki}/sa.pub" \
     --service-account-signing-key-file="${pki}/sa.key" \
+    --requestheader-client-ca-file="${pki}/ca.crt" \
+    --requestheader-allowed-names=front-proxy-client \
+    --requestheader-username-headers=X-Remote-User \
+    --requestheader-group-headers=X-Remote-Group \
+    --requestheader-extra-headers-prefix=X-Remote-Extra- \
+    --proxy-client-cert-file="${pki}/front-proxy-client.crt" \
+    --proxy-client-key-file="${pki}/front-proxy-client.key" \
+    --shutdown-watch-termination-grace-period=2s \
     --cert-dir="${state_dir}/apiserver-certs"
   wait_for "kube-apiserver /readyz" kube-apiserver api_ready
 }
@@ -237,7 +252,8 @@ cmd_up() {
   ensure_tools
   mkdir -p "${state_dir}"
   touch "$(marker_path)"
-  local started=${SECONDS}
+  local started
+  started=$(date +%s%N)
   etcd_port=$(pick_free_port)
   etcd_peer_port=$(pick_free_port)
   api_port=$(pick_free_port)
@@ -252,21 +268,28 @@ cmd_up() {
   start_etcd
   start_apiserver
   start_controller_manager
-  log "ready in $((SECONDS - started))s (API server https://127.0.0.1:${api_port})"
+  log "ready in $((($(date +%s%N) - started) / 1000000))ms (API server https://127.0.0.1:${api_port})"
   kubeconfig_path
 }
 
-# stop_component NAME: TERM, then KILL after ten seconds.
+# stop_component NAME GRACE: TERM, then KILL after GRACE seconds. (A
+# terminating kube-apiserver would otherwise wait up to a minute for open
+# watches to drain.)
 stop_component() {
-  local pid_file=${state_dir}/$1.pid pid waited
+  local pid_file=${state_dir}/$1.pid grace=$2 pid waited
   [[ -f ${pid_file} ]] || return 0
   pid=$(cat "${pid_file}")
   if kill -TERM "${pid}" 2>/dev/null; then
-    for waited in $(seq 1 50); do
+    for waited in $(seq 1 $((grace * 10))); do
       kill -0 "${pid}" 2>/dev/null || break
-      sleep 0.2
+      sleep 0.1
     done
     kill -KILL "${pid}" 2>/dev/null || true
+    # Wait for the process to be gone, so its port and files are free.
+    for waited in $(seq 1 50); do
+      kill -0 "${pid}" 2>/dev/null || break
+      sleep 0.1
+    done
   fi
   rm -f "${pid_file}"
 }
@@ -281,9 +304,10 @@ cmd_down() {
   if [[ -f ${watcher_pid_file} && $(cat "${watcher_pid_file}") != "$$" && $(cat "${watcher_pid_file}") != "${PPID}" ]]; then
     kill "$(cat "${watcher_pid_file}")" 2>/dev/null || true
   fi
-  stop_component kube-controller-manager
-  stop_component kube-apiserver
-  stop_component etcd
+  # The state is deleted next, so there is little to shut down gracefully.
+  stop_component kube-controller-manager 2
+  stop_component kube-apiserver 2
+  stop_component etcd 2
   rm -rf "${state_dir}"
   log "stopped; removed ${state_dir}"
 }
@@ -293,7 +317,7 @@ cmd_restart_apiserver() {
   # shellcheck source=/dev/null
   source "${state_dir}/ports.env"
   pki=${state_dir}/pki
-  stop_component kube-apiserver
+  stop_component kube-apiserver 5
   start_apiserver
   log "kube-apiserver restarted"
 }
