@@ -1,0 +1,128 @@
+// Copyright The seed-6daed11e prometheus-operator authors.
+// SPDX-License-Identifier: Apache-2.0
+
+package promcfg
+
+import (
+	"testing"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+)
+
+// globalCase is a golden case of a Prometheus without monitors.
+func globalCase(options ...prometheusOption) goldenCase {
+	return goldenCase{workload: newPrometheus(options...)}
+}
+
+func common(change func(*monitoringv1.CommonPrometheusFields)) prometheusOption {
+	return withCommon(change)
+}
+
+func TestGlobalSection(t *testing.T) {
+	topology := func(label *string) prometheusOption {
+		return common(func(c *monitoringv1.CommonPrometheusFields) {
+			mode := monitoringv1.TopologyShardingStrategyMode
+			c.Shards = ptr(int32(2))
+			c.ShardingStrategy = &monitoringv1.ShardingStrategy{Mode: &mode, Topology: &monitoringv1.TopologyShardingConfig{
+				ExternalLabelName: label, Values: []string{"eu-west-1a", "eu-west-1b"},
+			}}
+		})
+	}
+	runGoldenCases(t, map[string]goldenCase{
+		"scrape interval and timeout": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) {
+			c.ScrapeInterval, c.ScrapeTimeout = "1m", "50s"
+		})),
+		"an empty scrape and evaluation interval default to 30s": globalCase(
+			common(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeInterval = "" }),
+			withSpec(func(s *monitoringv1.PrometheusSpec) { s.EvaluationInterval = "" })),
+		"scrape protocols of the workload": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) {
+			c.ScrapeProtocols = []monitoringv1.ScrapeProtocol{monitoringv1.ScrapeProtocolPrometheusText1_0_0, monitoringv1.ScrapeProtocolOpenMetricsText1_0_0}
+		})),
+		"the text 1.0.0 format is dropped for Prometheus 2": globalCase(withVersion("v2.55.1"), common(func(c *monitoringv1.CommonPrometheusFields) {
+			c.ScrapeProtocols = []monitoringv1.ScrapeProtocol{monitoringv1.ScrapeProtocolPrometheusText1_0_0, monitoringv1.ScrapeProtocolOpenMetricsText1_0_0}
+		})),
+		"user external labels cannot replace reserved ones": {
+			workload: newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) {
+				c.ExternalLabels = map[string]string{"cluster": "eu-1", "prometheus": "forged", "region": "eu"}
+			})),
+			warnings: []string{"externalLabels.prometheus", "reserved"},
+		},
+		"custom names for the reserved external labels": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) {
+			c.PrometheusExternalLabelName, c.ReplicaExternalLabelName = ptr("cluster_prometheus"), ptr("replica")
+		})),
+		"empty names turn the reserved external labels off": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) {
+			c.PrometheusExternalLabelName, c.ReplicaExternalLabelName = ptr(""), ptr("")
+		})),
+		"the topology zone external label when zone sharding is on": {
+			workload: newPrometheus(topology(nil)), options: Options{TopologySharding: true},
+		},
+		"a custom topology zone external label": {
+			workload: newPrometheus(topology(ptr("topology_zone"))), options: Options{TopologySharding: true},
+		},
+		"an empty topology zone external label name disables it": {
+			workload: newPrometheus(topology(ptr(""))), options: Options{TopologySharding: true},
+		},
+		"no topology zone label without the feature gate": globalCase(topology(nil)),
+		"global limits capped by the enforced limits": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) {
+			c.SampleLimit, c.EnforcedSampleLimit = ptr(uint64(20000)), ptr(uint64(10000))
+			c.TargetLimit, c.LabelLimit = ptr(uint64(1000)), ptr(uint64(64))
+			c.EnforcedLabelNameLengthLimit, c.LabelValueLengthLimit = ptr(uint64(256)), ptr(uint64(2048))
+			c.KeepDroppedTargets = ptr(uint64(50))
+			c.BodySizeLimit = ptr(monitoringv1.ByteSize("100MB"))
+		})),
+		"the enforced body size limit becomes the global one": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) {
+			c.EnforcedBodySizeLimit = "64MB"
+		})),
+		"global limits are dropped before Prometheus 2.45": globalCase(withVersion("v2.44.0"), common(func(c *monitoringv1.CommonPrometheusFields) {
+			c.SampleLimit, c.KeepDroppedTargets = ptr(uint64(20000)), ptr(uint64(5))
+		})),
+		"keepDroppedTargets is dropped for Prometheus 2.46": globalCase(withVersion("v2.46.0"), common(func(c *monitoringv1.CommonPrometheusFields) {
+			c.SampleLimit, c.KeepDroppedTargets = ptr(uint64(20000)), ptr(uint64(5))
+		})),
+		"a bare query log file name goes to the log directory": globalCase(withSpec(func(s *monitoringv1.PrometheusSpec) { s.QueryLogFile = "query.log" })),
+		"a query log file path is kept": globalCase(withSpec(func(s *monitoringv1.PrometheusSpec) { s.QueryLogFile = "/dev/stdout" })),
+		"the query log file is dropped before Prometheus 2.16": globalCase(withVersion("v2.15.2"), withSpec(func(s *monitoringv1.PrometheusSpec) { s.QueryLogFile = "query.log" })),
+		"the scrape failure log file": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeFailureLogFile = ptr("failures.log") })),
+		"the scrape failure log file is dropped before Prometheus 2.55": globalCase(withVersion("v2.54.0"), common(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeFailureLogFile = ptr("failures.log") })),
+		"name validation and escaping schemes": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) {
+			c.NameValidationScheme = ptr(monitoringv1.NameValidationSchemeLegacy)
+			c.NameEscapingScheme = ptr(monitoringv1.NameEscapingSchemeUnderscores)
+		})),
+		"the UTF-8 scheme allowing UTF-8 names": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) {
+			c.NameValidationScheme = ptr(monitoringv1.NameValidationSchemeUTF8)
+			c.NameEscapingScheme = ptr(monitoringv1.NameEscapingSchemeAllowUTF8)
+		})),
+		"name schemes are dropped for Prometheus 2": globalCase(withVersion("v2.55.0"), common(func(c *monitoringv1.CommonPrometheusFields) {
+			c.NameValidationScheme = ptr(monitoringv1.NameValidationSchemeLegacy)
+			c.NameEscapingScheme = ptr(monitoringv1.NameEscapingSchemeDots)
+		})),
+		"the escaping scheme is dropped for Prometheus 3.3": globalCase(withVersion("v3.3.0"), common(func(c *monitoringv1.CommonPrometheusFields) {
+			c.NameEscapingScheme = ptr(monitoringv1.NameEscapingSchemeValues)
+		})),
+		"global histogram settings": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) {
+			c.ConvertClassicHistogramsToNHCB, c.ScrapeClassicHistograms, c.ScrapeNativeHistograms = ptr(true), ptr(true), ptr(false)
+		})),
+		"global histogram settings are gated by version": globalCase(withVersion("v3.4.0"), common(func(c *monitoringv1.CommonPrometheusFields) {
+			c.ConvertClassicHistogramsToNHCB, c.ScrapeClassicHistograms, c.ScrapeNativeHistograms = ptr(true), ptr(true), ptr(false)
+		})),
+		"the rule query offset": globalCase(withSpec(func(s *monitoringv1.PrometheusSpec) { s.RuleQueryOffset = ptr(monitoringv1.Duration("1m")) })),
+		"the rule query offset is dropped before Prometheus 2.53": globalCase(withVersion("v2.52.0"), withSpec(func(s *monitoringv1.PrometheusSpec) { s.RuleQueryOffset = ptr(monitoringv1.Duration("1m")) })),
+		"the Go garbage collector setting": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) { c.Runtime = &monitoringv1.RuntimeConfig{GoGC: ptr(int32(50))} })),
+		"an empty runtime section": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) { c.Runtime = &monitoringv1.RuntimeConfig{} })),
+		"the runtime section is dropped before Prometheus 2.53": globalCase(withVersion("v2.52.0"), common(func(c *monitoringv1.CommonPrometheusFields) {
+			c.Runtime = &monitoringv1.RuntimeConfig{GoGC: ptr(int32(50))}
+		})),
+		"rule files of the mounted rule ConfigMaps": {
+			workload: newPrometheus(withSpec(func(s *monitoringv1.PrometheusSpec) { s.RuleSelector = &metav1.LabelSelector{} })),
+			input:    Input{RuleConfigMapNames: []string{"prometheus-example-rulefiles-0", "prometheus-example-rulefiles-1"}},
+		},
+		"a rule selector without rule ConfigMaps writes an empty list": globalCase(
+			withSpec(func(s *monitoringv1.PrometheusSpec) { s.RuleSelector = &metav1.LabelSelector{} })),
+		"no rule files without a rule selector": {
+			workload: newPrometheus(),
+			input:    Input{RuleConfigMapNames: []string{"prometheus-example-rulefiles-0"}},
+		},
+	})
+}
