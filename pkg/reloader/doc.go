@@ -49,6 +49,12 @@
 //	    Reach the API server from outside a cluster; by default the pod's
 //	    in-cluster service account is used.
 //
+// A change delivered by the API is applied at once, without the
+// --delay-interval wait: an object arrives whole, never half-written. With
+// --watch-interval=0 the same flags make the init container fill the
+// mirrored folders (and the rendered file) from the API before Prometheus
+// starts. Secret deletions are ignored (the last configuration stays).
+//
 // Each object has its own informer whose list and watch carry the field
 // selector metadata.name=<name>, so the cache holds just that object and the
 // service account needs get/list/watch on those names only: BuildRBAC
