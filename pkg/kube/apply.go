@@ -77,10 +77,10 @@ func CreateOrUpdate[T metav1.Object](ctx context.Context, client ObjectClient[T]
 	return outcome, nil
 }
 
-// mergeMetadata lays the labels, annotations and owner references of
+// MergeMetadata lays the labels, annotations and owner references of
 // desired over those of target (a copy of the existing object), keeping
 // what others added, and reports whether anything changed.
-func mergeMetadata(target, desired metav1.Object) bool {
+func MergeMetadata(target, desired metav1.Object) bool {
 	labels := k8sutil.MergeMaps(target.GetLabels(), desired.GetLabels())
 	annotations := k8sutil.MergeMaps(target.GetAnnotations(), desired.GetAnnotations())
 	owners := k8sutil.MergeOwnerReferences(target.GetOwnerReferences(), desired.GetOwnerReferences())
@@ -97,7 +97,7 @@ func mergeMetadata(target, desired metav1.Object) bool {
 // its metadata.
 func MergeSecret(existing, desired *corev1.Secret) (*corev1.Secret, bool) {
 	merged := existing.DeepCopy()
-	changed := mergeMetadata(merged, desired)
+	changed := MergeMetadata(merged, desired)
 	if !apiequality.Semantic.DeepEqual(nonEmpty(merged.Data), nonEmpty(desired.Data)) {
 		merged.Data = desired.Data
 		changed = true
@@ -117,7 +117,7 @@ func MergeSecret(existing, desired *corev1.Secret) (*corev1.Secret, bool) {
 // metadata.
 func MergeConfigMap(existing, desired *corev1.ConfigMap) (*corev1.ConfigMap, bool) {
 	merged := existing.DeepCopy()
-	changed := mergeMetadata(merged, desired)
+	changed := MergeMetadata(merged, desired)
 	if !apiequality.Semantic.DeepEqual(nonEmpty(merged.Data), nonEmpty(desired.Data)) {
 		merged.Data = desired.Data
 		changed = true
@@ -134,7 +134,7 @@ func MergeConfigMap(existing, desired *corev1.ConfigMap) (*corev1.ConfigMap, boo
 // check node port), and merges its metadata.
 func MergeService(existing, desired *corev1.Service) (*corev1.Service, bool) {
 	merged := existing.DeepCopy()
-	changed := mergeMetadata(merged, desired)
+	changed := MergeMetadata(merged, desired)
 	spec := desired.Spec.DeepCopy()
 	spec.ClusterIP = existing.Spec.ClusterIP
 	spec.ClusterIPs = existing.Spec.ClusterIPs

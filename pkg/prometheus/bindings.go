@@ -1,0 +1,225 @@
+// Copyright The seed-6daed11e prometheus-operator authors.
+// SPDX-License-Identifier: Apache-2.0
+
+package prometheus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/client-go/util/retry"
+
+	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
+)
+
+// Binding condition reasons.
+const (
+	reasonAccepted = "Accepted"
+)
+
+// bindingFor is the binding a workload reports on a resource it selected.
+func (c *workloadController) bindingFor(p monitoringv1.PrometheusInterface, obj configObject, rejection error, now metav1.Time) monitoringv1.WorkloadBinding {
+	condition := monitoringv1.ConfigResourceCondition{
+		Type: monitoringv1.ConditionAccepted, Status: monitoringv1.ConditionTrue, Reason: reasonAccepted,
+		LastTransitionTime: now, ObservedGeneration: obj.GetGeneration(),
+	}
+	if rejection != nil {
+		condition.Status, condition.Reason, condition.Message = monitoringv1.ConditionFalse, reasonInvalidConfiguration, rejection.Error()
+	}
+	return monitoringv1.WorkloadBinding{
+		Group: monitoringv1.GroupName, Resource: c.kind.resource(),
+		Namespace: p.GetNamespace(), Name: p.GetName(),
+		Conditions: []monitoringv1.ConfigResourceCondition{condition},
+	}
+}
+
+// isBindingOf reports whether binding names the workload.
+func (c *workloadController) isBindingOf(binding monitoringv1.WorkloadBinding, namespace, name string) bool {
+	return binding.Group == monitoringv1.GroupName && binding.Resource == c.kind.resource() &&
+		binding.Namespace == namespace && binding.Name == name
+}
+
+// sameBinding compares two bindings, ignoring transition times.
+func sameBinding(a, b monitoringv1.WorkloadBinding) bool {
+	if len(a.Conditions) != len(b.Conditions) {
+		return false
+	}
+	for i := range a.Conditions {
+		x, y := a.Conditions[i], b.Conditions[i]
+		if x.Type != y.Type || x.Status != y.Status || x.Reason != y.Reason || x.Message != y.Message ||
+			x.ObservedGeneration != y.ObservedGeneration {
+			return false
+		}
+	}
+	return true
+}
+
+// syncBindings writes the workload's binding on every resource it
+// selected (Accepted True, or False with the reason), and removes it from
+// the resources it no longer selects. Only changed resources are written.
+func (c *workloadController) syncBindings(ctx context.Context, p monitoringv1.PrometheusInterface, selected *selection) error {
+	now := metav1.NewTime(c.operator.clock.Now())
+	var errs []error
+	for _, kind := range configKinds {
+		set := kind.informer(c.operator.informers)
+		if set == nil {
+			continue
+		}
+		wanted := map[string]monitoringv1.WorkloadBinding{}
+		for _, obj := range selected.objects(kind) {
+			key := obj.GetNamespace() + "/" + obj.GetName()
+			wanted[key] = c.bindingFor(p, obj, selected.rejection(kind.kind, obj), now)
+		}
+		for _, obj := range kube.ListAs[configObject](set, metav1.NamespaceAll, labels.Everything()) {
+			binding, bound := wanted[obj.GetNamespace()+"/"+obj.GetName()]
+			if err := c.setBinding(ctx, kind, obj, p, binding, bound); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// removeBindings drops the workload's binding from every resource, when
+// the workload is being deleted.
+func (c *workloadController) removeBindings(ctx context.Context, p monitoringv1.PrometheusInterface) error {
+	var errs []error
+	for _, kind := range configKinds {
+		set := kind.informer(c.operator.informers)
+		if set == nil {
+			continue
+		}
+		for _, obj := range kube.ListAs[configObject](set, metav1.NamespaceAll, labels.Everything()) {
+			if err := c.setBinding(ctx, kind, obj, p, monitoringv1.WorkloadBinding{}, false); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// setBinding makes the status of obj hold binding (bound) or no binding
+// of the workload (!bound), writing only when that changes something. A
+// conflict re-reads the object from the API.
+func (c *workloadController) setBinding(ctx context.Context, kind configKind, obj configObject, p monitoringv1.PrometheusInterface, binding monitoringv1.WorkloadBinding, bound bool) error {
+	current := obj
+	for attempt := 0; ; attempt++ {
+		bindings, changed := c.mergeBinding(configStatus(current).Bindings, p, binding, bound)
+		if !changed {
+			return nil
+		}
+		updated, ok := current.DeepCopyObject().(configObject)
+		if !ok {
+			return fmt.Errorf("copy of %T is not a configuration object", current)
+		}
+		configStatus(updated).Bindings = bindings
+		err := c.operator.updateConfigStatus(ctx, updated)
+		if err == nil || apierrors.IsNotFound(err) {
+			return nil
+		}
+		if !apierrors.IsConflict(err) || attempt >= retry.DefaultRetry.Steps {
+			return fmt.Errorf("status of %s %s/%s: %w", kind.kind, obj.GetNamespace(), obj.GetName(), err)
+		}
+		fresh, err := c.operator.fetchConfigObject(ctx, obj)
+		if apierrors.IsNotFound(err) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("re-read %s %s/%s: %w", kind.kind, obj.GetNamespace(), obj.GetName(), err)
+		}
+		current = fresh
+	}
+}
+
+// mergeBinding returns bindings with the workload's entry set to binding
+// (keeping the transition time when the status did not change) or removed.
+func (c *workloadController) mergeBinding(bindings []monitoringv1.WorkloadBinding, p monitoringv1.PrometheusInterface, binding monitoringv1.WorkloadBinding, bound bool) ([]monitoringv1.WorkloadBinding, bool) {
+	index := slices.IndexFunc(bindings, func(b monitoringv1.WorkloadBinding) bool {
+		return c.isBindingOf(b, p.GetNamespace(), p.GetName())
+	})
+	switch {
+	case !bound && index < 0:
+		return bindings, false
+	case !bound:
+		return slices.Delete(slices.Clone(bindings), index, index+1), true
+	case index < 0:
+		return append(slices.Clone(bindings), binding), true
+	case sameBinding(bindings[index], binding):
+		return bindings, false
+	}
+	old := bindings[index]
+	for i := range binding.Conditions {
+		for _, previous := range old.Conditions {
+			if previous.Type == binding.Conditions[i].Type && previous.Status == binding.Conditions[i].Status {
+				binding.Conditions[i].LastTransitionTime = previous.LastTransitionTime
+			}
+		}
+	}
+	merged := slices.Clone(bindings)
+	merged[index] = binding
+	return merged, true
+}
+
+// configStatus returns the status of a configuration resource.
+func configStatus(obj configObject) *monitoringv1.ConfigResourceStatus {
+	switch typed := obj.(type) {
+	case *monitoringv1.ServiceMonitor:
+		return &typed.Status
+	case *monitoringv1.PodMonitor:
+		return &typed.Status
+	case *monitoringv1.Probe:
+		return &typed.Status
+	case *monitoringv1alpha1.ScrapeConfig:
+		return &typed.Status
+	case *monitoringv1.PrometheusRule:
+		return &typed.Status
+	}
+	return &monitoringv1.ConfigResourceStatus{}
+}
+
+// updateConfigStatus writes the status subresource of a configuration resource.
+func (o *Operator) updateConfigStatus(ctx context.Context, obj configObject) error {
+	client, options := o.monitoringClient, metav1.UpdateOptions{}
+	var err error
+	switch typed := obj.(type) {
+	case *monitoringv1.ServiceMonitor:
+		_, err = client.MonitoringV1().ServiceMonitors(typed.Namespace).UpdateStatus(ctx, typed, options)
+	case *monitoringv1.PodMonitor:
+		_, err = client.MonitoringV1().PodMonitors(typed.Namespace).UpdateStatus(ctx, typed, options)
+	case *monitoringv1.Probe:
+		_, err = client.MonitoringV1().Probes(typed.Namespace).UpdateStatus(ctx, typed, options)
+	case *monitoringv1alpha1.ScrapeConfig:
+		_, err = client.MonitoringV1alpha1().ScrapeConfigs(typed.Namespace).UpdateStatus(ctx, typed, options)
+	case *monitoringv1.PrometheusRule:
+		_, err = client.MonitoringV1().PrometheusRules(typed.Namespace).UpdateStatus(ctx, typed, options)
+	default:
+		err = fmt.Errorf("unexpected configuration resource %T", obj)
+	}
+	return err
+}
+
+// fetchConfigObject reads a configuration resource from the API.
+func (o *Operator) fetchConfigObject(ctx context.Context, obj configObject) (configObject, error) {
+	client, options := o.monitoringClient, metav1.GetOptions{}
+	namespace, name := obj.GetNamespace(), obj.GetName()
+	switch obj.(type) {
+	case *monitoringv1.ServiceMonitor:
+		return client.MonitoringV1().ServiceMonitors(namespace).Get(ctx, name, options)
+	case *monitoringv1.PodMonitor:
+		return client.MonitoringV1().PodMonitors(namespace).Get(ctx, name, options)
+	case *monitoringv1.Probe:
+		return client.MonitoringV1().Probes(namespace).Get(ctx, name, options)
+	case *monitoringv1alpha1.ScrapeConfig:
+		return client.MonitoringV1alpha1().ScrapeConfigs(namespace).Get(ctx, name, options)
+	case *monitoringv1.PrometheusRule:
+		return client.MonitoringV1().PrometheusRules(namespace).Get(ctx, name, options)
+	}
+	return nil, fmt.Errorf("unexpected configuration resource %T", obj)
+}

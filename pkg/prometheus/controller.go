@@ -1,0 +1,347 @@
+// Copyright The seed-6daed11e prometheus-operator authors.
+// SPDX-License-Identifier: Apache-2.0
+
+// Package prometheus holds the Prometheus and PrometheusAgent controllers.
+// Both kinds share one code path through monitoringv1.PrometheusInterface:
+// selection of monitors, configuration, Secrets, workloads, status and
+// bindings; kinds.go holds the few differences. controller.go wires
+// informers and queues, sync.go is the reconcile flow.
+package prometheus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+
+	prometheusclient "github.com/prometheus/client_golang/prometheus"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/tools/cache"
+	"k8s.io/client-go/tools/record"
+	"k8s.io/utils/clock"
+
+	"github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+)
+
+// Options configure the Operator. Clients and informers are built once by
+// the caller (main, or a test with fake clientsets).
+type Options struct {
+	KubeClient       kubernetes.Interface
+	MonitoringClient versioned.Interface
+	Informers        *Informers
+	Config           *operator.Config
+	Capabilities     kube.Capabilities
+	Recorder         record.EventRecorder
+	// Clock defaults to the real clock.
+	Clock clock.Clock
+	// Logger defaults to slog.Default().
+	Logger *slog.Logger
+	// Metrics is optional.
+	Metrics *controller.Metrics
+	// Assets defaults to a store reading through KubeClient.
+	Assets *assets.Store
+	// Registerer receives the controller's own metrics; nil skips them.
+	Registerer prometheusclient.Registerer
+}
+
+// Operator runs the Prometheus controller and, when its CRD is served, the
+// PrometheusAgent controller, over shared informers.
+type Operator struct {
+	kubeClient       kubernetes.Interface
+	monitoringClient versioned.Interface
+	informers        *Informers
+	config           *operator.Config
+	capabilities     kube.Capabilities
+	recorder         record.EventRecorder
+	clock            clock.Clock
+	logger           *slog.Logger
+	metrics          *controller.Metrics
+	assets           *assets.Store
+	controllers      []*workloadController
+	// deleteCreateCount counts workloads deleted because an update was
+	// refused as invalid.
+	deleteCreateCount prometheusclient.Counter
+}
+
+// workloadController reconciles the objects of one kind.
+type workloadController struct {
+	operator    *Operator
+	kind        workloadKind
+	queue       *controller.Queue
+	statusQueue *controller.Queue
+	logger      *slog.Logger
+
+	mu sync.Mutex
+	// results holds the outcome of the last reconcile of each object, the
+	// source of its Reconciled condition.
+	results map[cache.ObjectName]reconcileResult
+}
+
+// workloadRef names one object of one controller.
+type workloadRef struct {
+	controller      *workloadController
+	namespace, name string
+}
+
+// New builds the Operator and registers its event handlers. Controllers
+// are created for the kinds whose informers are set.
+func New(opts Options) (*Operator, error) {
+	if opts.KubeClient == nil || opts.MonitoringClient == nil || opts.Informers == nil || opts.Config == nil {
+		return nil, errors.New("prometheus operator: clients, informers and config are required")
+	}
+	o := &Operator{
+		kubeClient: opts.KubeClient, monitoringClient: opts.MonitoringClient, informers: opts.Informers,
+		config: opts.Config, capabilities: opts.Capabilities, recorder: opts.Recorder, clock: opts.Clock,
+		logger: opts.Logger, metrics: opts.Metrics, assets: opts.Assets,
+	}
+	if o.clock == nil {
+		o.clock = clock.RealClock{}
+	}
+	if o.logger == nil {
+		o.logger = slog.Default()
+	}
+	if o.recorder == nil {
+		o.recorder = &record.FakeRecorder{}
+	}
+	if o.assets == nil {
+		o.assets = assets.NewStore(o.kubeClient)
+	}
+	o.deleteCreateCount = prometheusclient.NewCounter(prometheusclient.CounterOpts{
+		Name: "prometheus_operator_reconcile_sts_delete_create_total",
+		Help: "StatefulSets and DaemonSets deleted to be re-created because an update was refused as invalid.",
+	})
+	if opts.Registerer != nil {
+		if err := opts.Registerer.Register(o.deleteCreateCount); err != nil {
+			return nil, fmt.Errorf("register metrics: %w", err)
+		}
+	}
+	if set := opts.Informers.Prometheuses; set != nil {
+		o.addController(serverKind{client: o.monitoringClient, informer: set})
+	}
+	if set := opts.Informers.PrometheusAgents; set != nil {
+		o.addController(agentKind{client: o.monitoringClient, informer: set})
+	}
+	if err := o.registerHandlers(); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+func (o *Operator) addController(kind workloadKind) {
+	c := &workloadController{
+		operator: o, kind: kind, results: map[cache.ObjectName]reconcileResult{},
+		logger: o.logger.With("controller", kind.controllerName()),
+	}
+	c.queue = controller.NewQueue(controller.QueueOptions{
+		Name: kind.controllerName(), Sync: c.sync, Metrics: o.metrics, Logger: o.logger,
+	})
+	c.statusQueue = controller.NewQueue(controller.QueueOptions{
+		Name: kind.controllerName() + "-status", Sync: c.syncStatus, Metrics: o.metrics, Logger: o.logger,
+	})
+	o.controllers = append(o.controllers, c)
+}
+
+// Run waits for the caches, then runs workers on every queue until ctx is
+// done. The informers must have been started by the caller.
+func (o *Operator) Run(ctx context.Context, workers int) error {
+	if !cache.WaitForCacheSync(ctx.Done(), o.informers.HasSynced) {
+		return fmt.Errorf("prometheus controllers: caches did not sync: %w", ctx.Err())
+	}
+	var wg sync.WaitGroup
+	for _, c := range o.controllers {
+		c.logger.Info("starting controller", "workers", workers)
+		wg.Go(func() { c.queue.Run(ctx, workers) })
+		wg.Go(func() { c.statusQueue.Run(ctx, 1) })
+	}
+	wg.Wait()
+	return nil
+}
+
+// registerHandlers connects every informer to the queues.
+func (o *Operator) registerHandlers() error {
+	var errs []error
+	for _, c := range o.controllers {
+		errs = append(errs, c.kind.cache().AddEventHandler(controller.Handler(c.onWorkloadEvent,
+			controller.GenerationChanged, controller.LabelsChanged, controller.AnnotationsChanged)))
+	}
+	for _, kind := range configKinds {
+		set := kind.informer(o.informers)
+		if set == nil {
+			continue
+		}
+		errs = append(errs, set.AddEventHandler(controller.Handler(func(obj metav1.Object, event controller.Event) {
+			o.enqueueAll(o.workloadsForResource(kind, obj.GetNamespace()), kind.kind, event)
+		}, controller.GenerationChanged, controller.LabelsChanged)))
+	}
+	for _, set := range []*kube.InformerSet{o.informers.StatefulSets, o.informers.DaemonSets} {
+		if set != nil {
+			errs = append(errs, set.AddEventHandler(o.ownedWorkloadHandler()))
+		}
+	}
+	errs = append(errs, o.informers.Namespaces.AddEventHandler(o.namespaceHandler()))
+	if o.informers.Secrets != nil {
+		errs = append(errs, o.informers.Secrets.AddEventHandler(o.assets.EventHandler(assets.SecretKind)))
+	}
+	if o.informers.ConfigMaps != nil {
+		errs = append(errs, o.informers.ConfigMaps.AddEventHandler(o.assets.EventHandler(assets.ConfigMapKind)))
+	}
+	o.assets.OnChange(o.onAssetChange)
+	o.assets.SetVersionLookup(o.assetVersion)
+	return errors.Join(errs...)
+}
+
+// onWorkloadEvent queues a Prometheus or PrometheusAgent that was added,
+// deleted, or whose spec, labels or annotations changed.
+func (c *workloadController) onWorkloadEvent(obj metav1.Object, event controller.Event) {
+	if !c.operator.handles(obj) {
+		return
+	}
+	c.operator.metrics.Triggered(c.kind.controllerName(), c.kind.groupVersionKind().Kind, string(event))
+	key := cache.NewObjectName(obj.GetNamespace(), obj.GetName())
+	c.queue.Add(key)
+	if event == controller.EventDelete {
+		c.forget(key)
+	}
+}
+
+// handles applies --controller-id: an object is ours when its
+// controller-id annotation equals the flag (both may be empty).
+func (o *Operator) handles(obj metav1.Object) bool {
+	return obj.GetAnnotations()[operator.ControllerIDAnnotation] == o.config.ControllerID
+}
+
+func (o *Operator) enqueueAll(refs []workloadRef, triggeredBy string, event controller.Event) {
+	for _, ref := range refs {
+		o.metrics.Triggered(ref.controller.kind.controllerName(), triggeredBy, string(event))
+		ref.controller.queue.Add(cache.NewObjectName(ref.namespace, ref.name))
+	}
+}
+
+// ownedWorkloadHandler maps StatefulSet and DaemonSet events to their
+// owner: spec, label or annotation changes re-run the reconcile (someone may
+// have edited the generated object), everything else (replica counts) only
+// refreshes the status.
+func (o *Operator) ownedWorkloadHandler() cache.ResourceEventHandler {
+	specChanged := controller.AnyOf(controller.GenerationChanged, controller.LabelsChanged, controller.AnnotationsChanged)
+	route := func(obj metav1.Object, reconcile bool) {
+		for _, c := range o.controllers {
+			key, ok := controller.ControllerOwner(obj, c.kind.groupVersionKind().Kind)
+			if !ok {
+				continue
+			}
+			if reconcile {
+				c.queue.Add(key)
+			}
+			c.statusQueue.Add(key)
+		}
+	}
+	return cache.ResourceEventHandlerFuncs{
+		AddFunc: func(obj any) {
+			if meta, ok := controller.ObjectMeta(obj); ok {
+				route(meta, false)
+			}
+		},
+		UpdateFunc: func(oldObj, newObj any) {
+			old, okOld := controller.ObjectMeta(oldObj)
+			updated, okNew := controller.ObjectMeta(newObj)
+			if !okOld || !okNew || old.GetResourceVersion() == updated.GetResourceVersion() {
+				return
+			}
+			route(updated, specChanged(old, updated))
+		},
+		DeleteFunc: func(obj any) {
+			if meta, ok := controller.ObjectMeta(obj); ok {
+				route(meta, true)
+			}
+		},
+	}
+}
+
+// namespaceHandler queues the workloads whose namespace selectors took a
+// namespace in or out.
+func (o *Operator) namespaceHandler() cache.ResourceEventHandler {
+	labelsOf := func(obj any) (string, labels.Set, bool) {
+		meta, ok := controller.ObjectMeta(obj)
+		if !ok {
+			return "", nil, false
+		}
+		return meta.GetName(), meta.GetLabels(), true
+	}
+	return cache.ResourceEventHandlerFuncs{
+		AddFunc: func(obj any) {
+			if name, set, ok := labelsOf(obj); ok {
+				o.enqueueAll(o.workloadsForNamespaceChange(name, nil, set, false, true), "Namespace", controller.EventAdd)
+			}
+		},
+		UpdateFunc: func(oldObj, newObj any) {
+			name, oldSet, okOld := labelsOf(oldObj)
+			_, newSet, okNew := labelsOf(newObj)
+			if okOld && okNew && !labels.Equals(oldSet, newSet) {
+				o.enqueueAll(o.workloadsForNamespaceChange(name, oldSet, newSet, true, true), "Namespace", controller.EventUpdate)
+			}
+		},
+		DeleteFunc: func(obj any) {
+			if name, set, ok := labelsOf(obj); ok {
+				o.enqueueAll(o.workloadsForNamespaceChange(name, set, nil, true, false), "Namespace", controller.EventDelete)
+			}
+		},
+	}
+}
+
+// onAssetChange queues the workload that read a Secret or ConfigMap that
+// changed since.
+func (o *Operator) onAssetChange(reader string, ref assets.Reference) {
+	for _, c := range o.controllers {
+		prefix := c.kind.controllerName() + "/"
+		if len(reader) <= len(prefix) || reader[:len(prefix)] != prefix {
+			continue
+		}
+		key, err := cache.ParseObjectName(reader[len(prefix):])
+		if err != nil {
+			continue
+		}
+		o.metrics.Triggered(c.kind.controllerName(), string(ref.Kind), string(controller.EventUpdate))
+		c.queue.Add(key)
+	}
+}
+
+// assetVersion reads the resourceVersion the metadata informers hold.
+func (o *Operator) assetVersion(ref assets.Reference) (string, bool) {
+	set := o.informers.Secrets
+	if ref.Kind == assets.ConfigMapKind {
+		set = o.informers.ConfigMaps
+	}
+	meta, found, err := kube.GetAs[*metav1.PartialObjectMetadata](set, ref.Namespace, ref.Name)
+	if err != nil || !found {
+		return "", false
+	}
+	return meta.ResourceVersion, true
+}
+
+// forget drops what the controller remembers of a deleted object.
+func (c *workloadController) forget(key cache.ObjectName) {
+	c.mu.Lock()
+	delete(c.results, key)
+	c.mu.Unlock()
+	c.operator.assets.ReleaseAll(readerKey(c.kind, key.Namespace, key.Name))
+}
+
+// event records an Event about obj. The recorder's scheme knows the
+// monitoring kinds, so typed objects without TypeMeta are fine.
+func (o *Operator) event(obj runtime.Object, eventType, reason, message string) {
+	o.recorder.Event(obj, eventType, reason, message)
+}
+
+// Warning Event reasons.
+const (
+	reasonInvalidConfiguration = "InvalidConfiguration"
+	reasonReconcileFailed      = "ReconcileFailed"
+)

@@ -1,0 +1,175 @@
+// Copyright The seed-6daed11e prometheus-operator authors.
+// SPDX-License-Identifier: Apache-2.0
+
+package prometheus
+
+import (
+	"fmt"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+
+	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
+)
+
+// configKind is one kind of configuration resource a workload selects.
+type configKind struct {
+	// kind and resource name the kind ("ServiceMonitor", "servicemonitors").
+	kind, resource string
+	// informer returns the kind's cache, nil when the kind is not served.
+	informer func(*Informers) *kube.InformerSet
+	// selectors returns the workload's resource and namespace selectors for
+	// the kind; ok is false when the workload never selects the kind.
+	selectors func(p monitoringv1.PrometheusInterface) (resource, namespace *metav1.LabelSelector, ok bool)
+}
+
+// The configuration kinds, in the order they are processed.
+var (
+	serviceMonitorKind = configKind{
+		kind: monitoringv1.ServiceMonitorsKind, resource: monitoringv1.ServiceMonitorName,
+		informer: func(i *Informers) *kube.InformerSet { return i.ServiceMonitors },
+		selectors: func(p monitoringv1.PrometheusInterface) (*metav1.LabelSelector, *metav1.LabelSelector, bool) {
+			common := p.GetCommonPrometheusFields()
+			return common.ServiceMonitorSelector, common.ServiceMonitorNamespaceSelector, !isDaemonSet(p)
+		},
+	}
+	podMonitorKind = configKind{
+		kind: monitoringv1.PodMonitorsKind, resource: monitoringv1.PodMonitorName,
+		informer: func(i *Informers) *kube.InformerSet { return i.PodMonitors },
+		selectors: func(p monitoringv1.PrometheusInterface) (*metav1.LabelSelector, *metav1.LabelSelector, bool) {
+			common := p.GetCommonPrometheusFields()
+			return common.PodMonitorSelector, common.PodMonitorNamespaceSelector, true
+		},
+	}
+	probeKind = configKind{
+		kind: monitoringv1.ProbesKind, resource: monitoringv1.ProbeName,
+		informer: func(i *Informers) *kube.InformerSet { return i.Probes },
+		selectors: func(p monitoringv1.PrometheusInterface) (*metav1.LabelSelector, *metav1.LabelSelector, bool) {
+			common := p.GetCommonPrometheusFields()
+			return common.ProbeSelector, common.ProbeNamespaceSelector, !isDaemonSet(p)
+		},
+	}
+	scrapeConfigKind = configKind{
+		kind: monitoringv1alpha1.ScrapeConfigsKind, resource: monitoringv1alpha1.ScrapeConfigName,
+		informer: func(i *Informers) *kube.InformerSet { return i.ScrapeConfigs },
+		selectors: func(p monitoringv1.PrometheusInterface) (*metav1.LabelSelector, *metav1.LabelSelector, bool) {
+			common := p.GetCommonPrometheusFields()
+			return common.ScrapeConfigSelector, common.ScrapeConfigNamespaceSelector, !isDaemonSet(p)
+		},
+	}
+	ruleKind = configKind{
+		kind: monitoringv1.PrometheusRuleKind, resource: monitoringv1.PrometheusRuleName,
+		informer: func(i *Informers) *kube.InformerSet { return i.PrometheusRules },
+		selectors: func(p monitoringv1.PrometheusInterface) (*metav1.LabelSelector, *metav1.LabelSelector, bool) {
+			server, ok := p.(*monitoringv1.Prometheus)
+			if !ok {
+				return nil, nil, false
+			}
+			return server.Spec.RuleSelector, server.Spec.RuleNamespaceSelector, true
+		},
+	}
+	configKinds = []configKind{serviceMonitorKind, podMonitorKind, probeKind, scrapeConfigKind, ruleKind}
+)
+
+// namespaceLabels returns the labels of a namespace from the cache; found
+// is false when the namespace is unknown.
+func (o *Operator) namespaceLabels(namespace string) (labels.Set, bool) {
+	ns, found, err := kube.GetAs[*corev1.Namespace](o.informers.Namespaces, "", namespace)
+	if err != nil || !found {
+		return nil, false
+	}
+	return ns.Labels, true
+}
+
+// namespaceMatches applies a workload's namespace selector to a namespace
+// with the given labels: nil selects the workload's own namespace only, {}
+// every namespace.
+func namespaceMatches(p monitoringv1.PrometheusInterface, selector *metav1.LabelSelector, namespace string, namespaceLabels labels.Set) (bool, error) {
+	if selector == nil {
+		return namespace == p.GetNamespace(), nil
+	}
+	parsed, err := metav1.LabelSelectorAsSelector(selector)
+	if err != nil {
+		return false, fmt.Errorf("invalid namespace selector: %w", err)
+	}
+	return parsed.Matches(namespaceLabels), nil
+}
+
+// searchedNamespaces returns the namespaces in which p looks for resources
+// with the namespace selector; all is true when every watched namespace is
+// searched, so that callers list across namespaces at once.
+func (o *Operator) searchedNamespaces(p monitoringv1.PrometheusInterface, selector *metav1.LabelSelector) (names []string, all bool, err error) {
+	if selector == nil {
+		return []string{p.GetNamespace()}, false, nil
+	}
+	parsed, err := metav1.LabelSelectorAsSelector(selector)
+	if err != nil {
+		return nil, false, fmt.Errorf("invalid namespace selector: %w", err)
+	}
+	if parsed.Empty() {
+		return nil, true, nil
+	}
+	for _, ns := range kube.ListAs[*corev1.Namespace](o.informers.Namespaces, "", parsed) {
+		names = append(names, ns.Name)
+	}
+	return names, false, nil
+}
+
+// workloadsForResource is the one mapping from an event of a configuration
+// resource (a monitor, a ScrapeConfig or a PrometheusRule) in namespace to
+// the Prometheus and PrometheusAgent objects that may select it: those
+// selecting the kind at all whose namespace selector takes in namespace.
+// Label selectors are not applied on purpose: an object whose labels stop
+// matching must still reach the workloads that selected it before.
+func (o *Operator) workloadsForResource(kind configKind, namespace string) []workloadRef {
+	namespaceLabels, _ := o.namespaceLabels(namespace)
+	var refs []workloadRef
+	for _, c := range o.controllers {
+		for _, p := range c.kind.list() {
+			resourceSelector, namespaceSelector, ok := kind.selectors(p)
+			if !ok || resourceSelector == nil {
+				continue
+			}
+			if matches, err := namespaceMatches(p, namespaceSelector, namespace, namespaceLabels); err == nil && matches {
+				refs = append(refs, workloadRef{controller: c, namespace: p.GetNamespace(), name: p.GetName()})
+			}
+		}
+	}
+	return refs
+}
+
+// workloadsForNamespaceChange maps a change of a namespace's labels (or its
+// creation or deletion, with nil labels on the missing side) to the
+// workloads for which the namespace entered or left a namespace selector.
+func (o *Operator) workloadsForNamespaceChange(namespace string, oldLabels, newLabels labels.Set, existedBefore, existsNow bool) []workloadRef {
+	var refs []workloadRef
+	for _, c := range o.controllers {
+		for _, p := range c.kind.list() {
+			if namespaceSelectionChanged(p, namespace, oldLabels, newLabels, existedBefore, existsNow) {
+				refs = append(refs, workloadRef{controller: c, namespace: p.GetNamespace(), name: p.GetName()})
+			}
+		}
+	}
+	return refs
+}
+
+func namespaceSelectionChanged(p monitoringv1.PrometheusInterface, namespace string, oldLabels, newLabels labels.Set, existedBefore, existsNow bool) bool {
+	for _, kind := range configKinds {
+		resourceSelector, namespaceSelector, ok := kind.selectors(p)
+		if !ok || resourceSelector == nil || namespaceSelector == nil {
+			continue
+		}
+		before, errBefore := namespaceMatches(p, namespaceSelector, namespace, oldLabels)
+		after, errAfter := namespaceMatches(p, namespaceSelector, namespace, newLabels)
+		if errBefore != nil || errAfter != nil {
+			continue
+		}
+		if (before && existedBefore) != (after && existsNow) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,276 @@
+// Copyright The seed-6daed11e prometheus-operator authors.
+// SPDX-License-Identifier: Apache-2.0
+
+package prometheus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/client-go/tools/cache"
+
+	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/build"
+)
+
+// Reconciled condition reasons.
+const (
+	reasonNoSelectedResources    = "NoSelectedResources"
+	reasonConfigurationUnmanaged = "ConfigurationUnmanaged"
+	reasonSomeResourcesRejected  = "SomeResourcesRejected"
+)
+
+// sync reconciles one Prometheus or PrometheusAgent: everything it needs is
+// generated and applied, then its status is refreshed through the status
+// queue. Returning an error retries with backoff.
+func (c *workloadController) sync(ctx context.Context, key cache.ObjectName) error {
+	cached, found, err := c.kind.get(key.Namespace, key.Name)
+	if err != nil {
+		return err
+	}
+	// Deleted: owner references take the generated objects with it.
+	if !found {
+		c.forget(key)
+		return nil
+	}
+	// Another operator instance (--controller-id) is in charge of it.
+	if !c.operator.handles(cached) {
+		return nil
+	}
+	p := deepCopy(cached)
+	// Being deleted: withdraw its bindings, then release it.
+	if p.GetDeletionTimestamp() != nil {
+		return c.finalize(ctx, p)
+	}
+	if p, err = c.ensureFinalizer(ctx, p); err != nil {
+		return err
+	}
+	defer c.statusQueue.Add(key)
+	// Paused: nothing generated is touched; only the status is refreshed.
+	if p.GetCommonPrometheusFields().Paused {
+		return nil
+	}
+	result, err := c.reconcile(ctx, key, p)
+	c.record(key, result)
+	if err != nil {
+		c.operator.event(p, corev1.EventTypeWarning, reasonReconcileFailed, err.Error())
+	}
+	return err
+}
+
+// reconcile generates and applies every object of the workload, in the
+// order the pods need them: rules and Secrets first, then the Service and
+// the workload itself, then the bindings on the selected resources.
+func (c *workloadController) reconcile(ctx context.Context, key cache.ObjectName, p monitoringv1.PrometheusInterface) (reconcileResult, error) {
+	o := c.operator
+	failed := func(err error) (reconcileResult, error) {
+		return reconcileResult{generation: p.GetGeneration(), reason: reasonReconcileFailed, message: err.Error()}, err
+	}
+	view := o.assets.ForReader(ctx, readerKey(c.kind, p.GetNamespace(), p.GetName()))
+	defer view.Release()
+
+	selected, err := o.selectResources(p)
+	if err != nil {
+		// A selector the API server let through but that does not parse
+		// will not parse on a retry either.
+		return failed(fmt.Errorf("%w: %w", controller.ErrPermanent, err))
+	}
+	var ruleConfigMapNames []string
+	if server, ok := p.(*monitoringv1.Prometheus); ok {
+		if ruleConfigMapNames, err = c.syncRuleConfigMaps(ctx, server, selected); err != nil {
+			return failed(err)
+		}
+	}
+	tlsAssets, unmanaged, err := c.syncConfiguration(ctx, p, selected, ruleConfigMapNames, view)
+	if err != nil {
+		return failed(err)
+	}
+	o.reportRejections(p, selected)
+	tlsAssetNames, err := c.syncTLSAssets(ctx, p, tlsAssets)
+	if err != nil {
+		return failed(err)
+	}
+	if err := c.syncWebConfigSecret(ctx, p); err != nil {
+		return failed(err)
+	}
+	if err := c.syncThanosHTTPClientSecret(ctx, p); err != nil {
+		return failed(err)
+	}
+	if err := c.syncReloaderAccess(ctx, p, ruleConfigMapNames); err != nil {
+		return failed(err)
+	}
+	if err := c.syncGoverningService(ctx, p); err != nil {
+		return failed(err)
+	}
+	opts := build.Options{
+		Config: o.config, RuleConfigMapNames: ruleConfigMapNames, TLSAssetSecretNames: tlsAssetNames, Logger: c.logger,
+	}
+	if err := c.syncWorkload(ctx, key, p, opts); err != nil {
+		return failed(err)
+	}
+	if o.config.Gates.Enabled(operator.GateStatusForConfigurationResources) {
+		if err := c.syncBindings(ctx, p, selected); err != nil {
+			return failed(err)
+		}
+	}
+	return successResult(p, selected, unmanaged), nil
+}
+
+// successResult words the Reconciled condition of a successful reconcile.
+func successResult(p monitoringv1.PrometheusInterface, selected *selection, unmanaged bool) reconcileResult {
+	result := reconcileResult{generation: p.GetGeneration(), ok: true}
+	switch {
+	case unmanaged:
+		result.reason = reasonConfigurationUnmanaged
+		result.message = "no monitor selector is set: the configuration Secret is managed by the user"
+	case len(selected.rejected) > 0:
+		result.reason = reasonSomeResourcesRejected
+		result.message = fmt.Sprintf("%d of %d selected resources were rejected as invalid", len(selected.rejected), selected.total())
+	case selected.total() == 0:
+		result.reason = reasonNoSelectedResources
+		result.message = "no resources selected"
+	}
+	return result
+}
+
+// syncConfiguration generates the configuration and writes its Secret. In
+// unmanaged mode (no monitor selector at all) only an empty Secret is
+// ensured. It returns the TLS files the configuration refers to.
+func (c *workloadController) syncConfiguration(ctx context.Context, p monitoringv1.PrometheusInterface, selected *selection, ruleConfigMapNames []string, view *assets.View) ([]promcfg.TLSAsset, bool, error) {
+	if allMonitorSelectorsNil(p) && !c.operator.config.DisableUnmanagedConfig {
+		return nil, true, c.ensureUnmanagedConfigSecret(ctx, p)
+	}
+	input, err := c.configInput(p, selected, ruleConfigMapNames, view)
+	if err != nil {
+		return nil, false, err
+	}
+	result, err := promcfg.Generate(p, input, c.configOptions())
+	if err != nil {
+		return nil, false, fmt.Errorf("%w: generate the configuration: %w", controller.ErrPermanent, err)
+	}
+	for _, warning := range result.Warnings {
+		c.logger.Warn(warning.String(), "namespace", p.GetNamespace(), "name", p.GetName())
+	}
+	for _, rejection := range result.Rejected {
+		selected.rejected = setRejection(selected.rejected, rejection)
+	}
+	if err := c.syncConfigSecret(ctx, p, result.Config); err != nil {
+		return nil, false, err
+	}
+	return result.TLSAssets, false, nil
+}
+
+func setRejection(rejected map[string]error, rejection promcfg.Rejection) map[string]error {
+	if rejected == nil {
+		rejected = map[string]error{}
+	}
+	rejected[selectionKey(rejection.Kind, rejection.Namespace, rejection.Name)] = rejection.Reason
+	return rejected
+}
+
+// configInput gathers the generator's input: the selected monitors and the
+// additional configuration snippets the workload refers to.
+func (c *workloadController) configInput(p monitoringv1.PrometheusInterface, selected *selection, ruleConfigMapNames []string, view *assets.View) (promcfg.Input, error) {
+	input := promcfg.Input{
+		ServiceMonitors: selected.serviceMonitors, PodMonitors: selected.podMonitors, Probes: selected.probes,
+		Store: view, RuleConfigMapNames: ruleConfigMapNames,
+	}
+	if len(selected.scrapeConfigs) > 0 {
+		input.ExtraJobs = []promcfg.JobSource{promcfg.ScrapeConfigs(selected.scrapeConfigs)}
+	}
+	var errs []error
+	read := func(selector *corev1.SecretKeySelector) []byte {
+		if selector == nil {
+			return nil
+		}
+		value, err := view.SecretKey(p.GetNamespace(), *selector)
+		errs = append(errs, err)
+		return []byte(value)
+	}
+	input.AdditionalScrapeConfigs = read(p.GetCommonPrometheusFields().AdditionalScrapeConfigs)
+	if server, ok := p.(*monitoringv1.Prometheus); ok {
+		input.AdditionalAlertRelabelConfigs = read(server.Spec.AdditionalAlertRelabelConfigs)
+		input.AdditionalAlertmanagerConfigs = read(server.Spec.AdditionalAlertManagerConfigs)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return promcfg.Input{}, fmt.Errorf("additional configuration: %w", err)
+	}
+	return input, nil
+}
+
+// configOptions passes the cluster's capabilities and the feature gates to
+// the generator.
+func (c *workloadController) configOptions() promcfg.Options {
+	gates := c.operator.config.Gates
+	return promcfg.Options{
+		EndpointSliceSupported: c.operator.capabilities.EndpointSlice,
+		PodTopologyLabels:      c.operator.capabilities.PodTopologyLabels,
+		TopologySharding:       gates.Enabled(operator.GatePrometheusTopologySharding),
+		ShardRetention:         gates.Enabled(operator.GatePrometheusShardRetentionPolicy),
+	}
+}
+
+// syncWorkload applies the pods' controller: a DaemonSet for agents in
+// DaemonSet mode, one StatefulSet per shard otherwise.
+func (c *workloadController) syncWorkload(ctx context.Context, key cache.ObjectName, p monitoringv1.PrometheusInterface, opts build.Options) error {
+	if agent, ok := p.(*monitoringv1alpha1.PrometheusAgent); ok {
+		if agent.IsDaemonSetMode() {
+			return c.syncDaemonSet(ctx, agent, opts)
+		}
+		if err := c.removeDaemonSet(ctx, agent); err != nil {
+			return err
+		}
+	}
+	recheck, err := c.syncStatefulSets(ctx, p, opts)
+	if err != nil {
+		return err
+	}
+	// Retained shards are deleted once their deadline passes.
+	if recheck > 0 {
+		c.queue.AddAfter(key, recheck)
+	}
+	return nil
+}
+
+// ensureFinalizer adds the status-cleanup finalizer, so that bindings can
+// be withdrawn when the workload is deleted. It is only needed while
+// bindings are written.
+func (c *workloadController) ensureFinalizer(ctx context.Context, p monitoringv1.PrometheusInterface) (monitoringv1.PrometheusInterface, error) {
+	if !c.operator.config.Gates.Enabled(operator.GateStatusForConfigurationResources) ||
+		slices.Contains(p.GetFinalizers(), operator.StatusCleanupFinalizer) {
+		return p, nil
+	}
+	p.SetFinalizers(append(p.GetFinalizers(), operator.StatusCleanupFinalizer))
+	updated, err := c.kind.update(ctx, p)
+	if err != nil {
+		return nil, fmt.Errorf("add finalizer: %w", err)
+	}
+	return updated, nil
+}
+
+// finalize withdraws the workload's bindings from every resource, then
+// removes the finalizer so that the deletion completes.
+func (c *workloadController) finalize(ctx context.Context, p monitoringv1.PrometheusInterface) error {
+	if !slices.Contains(p.GetFinalizers(), operator.StatusCleanupFinalizer) {
+		return nil
+	}
+	if err := c.removeBindings(ctx, p); err != nil {
+		return err
+	}
+	p.SetFinalizers(slices.DeleteFunc(slices.Clone(p.GetFinalizers()), func(f string) bool {
+		return f == operator.StatusCleanupFinalizer
+	}))
+	if _, err := c.kind.update(ctx, p); err != nil {
+		return fmt.Errorf("remove finalizer: %w", err)
+	}
+	c.forget(cache.NewObjectName(p.GetNamespace(), p.GetName()))
+	return nil
+}
