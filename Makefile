@@ -26,9 +26,9 @@ build:
 vet:
 	$(GO) vet ./...
 
-## test-unit: vet and unit tests (no cluster needed).
-test-unit: vet
-	$(GO) test ./...
+## test-unit: vet and unit tests (no cluster needed); the reloader's tests use a real Prometheus.
+test-unit: vet prometheus-binary
+	PROMETHEUS_BINARY=$(CACHE_BIN)/prometheus $(GO) test -count=1 ./...
 
 ## control-plane: build etcd, kube-apiserver, kube-controller-manager and kubectl into .cache/bin (cached).
 control-plane:
