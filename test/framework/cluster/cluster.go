@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +18,8 @@ import (
 	"sync"
 	"testing"
 
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
@@ -48,6 +51,31 @@ func (c *Cluster) Clientset() (*kubernetes.Clientset, error) {
 		return nil, fmt.Errorf("creating clientset: %w", err)
 	}
 	return clientset, nil
+}
+
+// Namespace creates a namespace for one test, named after the test with a
+// random suffix so reruns never meet a namespace that is still terminating,
+// and deletes it when the test ends.
+func (c *Cluster) Namespace(t testing.TB) string {
+	t.Helper()
+	clientset, err := c.Clientset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := strings.ToLower(strings.NewReplacer("/", "-", "_", "-").Replace(t.Name()))
+	base = strings.Trim(base[:min(len(base), 50)], "-")
+	name := fmt.Sprintf("%s-%05d", base, rand.IntN(100000))
+	namespace := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name}}
+	if _, err := clientset.CoreV1().Namespaces().Create(t.Context(), namespace, metav1.CreateOptions{}); err != nil {
+		t.Fatalf("creating namespace %s: %v", name, err)
+	}
+	t.Cleanup(func() {
+		err := clientset.CoreV1().Namespaces().Delete(context.Background(), name, metav1.DeleteOptions{})
+		if err != nil {
+			t.Errorf("deleting namespace %s: %v", name, err)
+		}
+	})
+	return name
 }
 
 // BinDir returns the folder holding the control plane binaries, kubectl

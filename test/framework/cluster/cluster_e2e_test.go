@@ -36,15 +36,7 @@ func setup(t *testing.T) (*cluster.Cluster, *kubernetes.Clientset, *manifest.App
 	require.NoError(t, err)
 	applier, err := manifest.NewApplier(c.Config)
 	require.NoError(t, err)
-	name := "fw-" + strings.ToLower(strings.ReplaceAll(t.Name(), "_", "-"))
-	name = name[:min(len(name), 60)]
-	_, err = applier.ApplyYAML(t.Context(), fmt.Appendf(nil, "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: %s\n", name))
-	require.NoError(t, err)
-	applier.Namespace = name
-	t.Cleanup(func() {
-		err := clientset.CoreV1().Namespaces().Delete(context.Background(), name, metav1.DeleteOptions{})
-		assert.NoError(t, err)
-	})
+	applier.Namespace = c.Namespace(t)
 	return c, clientset, applier
 }
 
