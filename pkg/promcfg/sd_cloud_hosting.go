@@ -4,6 +4,7 @@
 package promcfg
 
 import (
+	"regexp"
 	"strings"
 
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
@@ -99,22 +100,30 @@ var scalewayRoles = map[string]string{
 	string(monitoringv1alpha1.ScalewayRoleBaremetal): "baremetal",
 }
 
+// The formats the Scaleway client checks when Prometheus loads the entry.
+var (
+	scalewayAccessKeyPattern = regexp.MustCompile(`^SCW[A-Z0-9]{17}$`)
+	scalewayZonePattern      = regexp.MustCompile(`^[a-z]{2}-[a-z]{3,7}-[0-9]{1,2}$`)
+	uuidPattern              = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+)
+
 func buildScalewaySD(e *sdEntry, config *monitoringv1alpha1.ScalewaySDConfig) {
-	if strings.TrimSpace(config.AccessKey) == "" {
-		e.failf("accessKey: must not be empty")
+	e.token("access_key", &config.AccessKey, scalewayAccessKeyPattern)
+	secretKey := e.requiredSecret("secretKey", config.SecretKey)
+	if secretKey != "" && !uuidPattern.MatchString(secretKey) {
+		e.failf("secretKey: the Secret key %s/%s does not hold a UUID", config.SecretKey.Name, config.SecretKey.Key)
 	}
-	e.text("access_key", config.AccessKey)
-	e.add("secret_key", e.requiredSecret("secretKey", config.SecretKey))
-	if strings.TrimSpace(config.ProjectID) == "" {
-		e.failf("projectID: must not be empty")
-	}
-	e.text("project_id", config.ProjectID)
+	e.add("secret_key", secretKey)
+	e.token("project_id", &config.ProjectID, uuidPattern)
 	e.oneOf("role", string(config.Role), scalewayRoles)
 	e.port(config.Port)
 	if config.APIURL != nil {
 		e.httpURL("api_url", *config.APIURL)
+		if strings.HasSuffix(*config.APIURL, "/") {
+			e.failf("api_url: %q must not end with a slash", *config.APIURL)
+		}
 	}
-	e.token("zone", config.Zone, regionPattern)
+	e.token("zone", config.Zone, scalewayZonePattern)
 	optionalText(e, "name_filter", config.NameFilter)
 	e.doc = e.doc.AddIf(len(config.TagsFilter) > 0, "tags_filter", config.TagsFilter)
 	e.refreshInterval(config.RefreshInterval)
