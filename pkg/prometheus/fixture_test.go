@@ -1,0 +1,330 @@
+// Copyright The seed-6daed11e prometheus-operator authors.
+// SPDX-License-Identifier: Apache-2.0
+
+package prometheus
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/types"
+	kubefake "k8s.io/client-go/kubernetes/fake"
+	metadatafake "k8s.io/client-go/metadata/fake"
+	k8stesting "k8s.io/client-go/testing"
+	"k8s.io/client-go/tools/cache"
+	"k8s.io/client-go/tools/record"
+	clocktesting "k8s.io/utils/clock/testing"
+	"sigs.k8s.io/yaml"
+
+	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	monitoringfake "github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned/fake"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+)
+
+// fixture is a controller over fake clientsets whose informer caches are
+// filled by hand, in the style of sample-controller's tests.
+type fixture struct {
+	t                *testing.T
+	ctx              context.Context
+	config           *operator.Config
+	kubeClient       *kubefake.Clientset
+	monitoringClient *monitoringfake.Clientset
+	informers        *Informers
+	operator         *Operator
+	recorder         *record.FakeRecorder
+	clock            *clocktesting.FakeClock
+	uid              int
+}
+
+type fixtureOption func(*operator.Config)
+
+func newFixture(t *testing.T, options ...fixtureOption) *fixture {
+	t.Helper()
+	config := operator.NewConfig()
+	for _, option := range options {
+		option(config)
+	}
+	scheme, err := kube.Scheme()
+	require.NoError(t, err)
+	require.NoError(t, metav1.AddMetaToScheme(scheme))
+	f := &fixture{
+		t: t, ctx: context.Background(), config: config,
+		kubeClient:       kubefake.NewClientset(),
+		monitoringClient: monitoringfake.NewClientset(),
+		recorder:         record.NewFakeRecorder(1000),
+		clock:            clocktesting.NewFakeClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)),
+	}
+	f.informers = NewInformers(f.kubeClient, f.monitoringClient, metadatafake.NewSimpleMetadataClient(scheme), InformerOptions{
+		Config: config, ServePrometheuses: true, ServeAgents: true, ServeScrapeConfigs: true, AgentDaemonSets: true,
+	})
+	f.operator, err = New(Options{
+		KubeClient: f.kubeClient, MonitoringClient: f.monitoringClient, Informers: f.informers, Config: config,
+		Capabilities: kube.Capabilities{EndpointSlice: true}, Recorder: f.recorder, Clock: f.clock,
+	})
+	require.NoError(t, err)
+	f.add(&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "default", Labels: map[string]string{"kubernetes.io/metadata.name": "default"}}})
+	return f
+}
+
+// add stores objects in the fake API and in the informer caches, giving
+// them a UID and a generation like the API server would.
+func (f *fixture) add(objects ...runtime.Object) {
+	f.t.Helper()
+	for _, obj := range objects {
+		accessor := obj.(metav1.Object)
+		if accessor.GetUID() == "" {
+			f.uid++
+			accessor.SetUID(types.UID(fmt.Sprintf("uid-%d", f.uid)))
+		}
+		if accessor.GetGeneration() == 0 {
+			accessor.SetGeneration(1)
+		}
+		var err error
+		switch obj.(type) {
+		case *corev1.Namespace, *corev1.Secret, *corev1.ConfigMap, *appsv1.StatefulSet, *appsv1.DaemonSet:
+			err = f.kubeClient.Tracker().Add(obj)
+		default:
+			err = f.monitoringClient.Tracker().Add(obj)
+		}
+		require.NoError(f.t, err)
+	}
+	f.refresh()
+}
+
+// refresh copies the fake API's objects into the informer caches, as the
+// informers' watches would.
+func (f *fixture) refresh() {
+	f.t.Helper()
+	ctx := f.ctx
+	reset := func(set *kube.InformerSet, items []runtime.Object) {
+		for _, existing := range set.List(metav1.NamespaceAll, labels.Everything()) {
+			require.NoError(f.t, set.Delete(existing))
+		}
+		for _, item := range items {
+			require.NoError(f.t, set.Add(item))
+		}
+	}
+	monitoring := f.monitoringClient.MonitoringV1()
+	prometheuses, err := monitoring.Prometheuses("").List(ctx, metav1.ListOptions{})
+	require.NoError(f.t, err)
+	reset(f.informers.Prometheuses, itemsOf(prometheuses.Items))
+	agents, err := f.monitoringClient.MonitoringV1alpha1().PrometheusAgents("").List(ctx, metav1.ListOptions{})
+	require.NoError(f.t, err)
+	reset(f.informers.PrometheusAgents, itemsOf(agents.Items))
+	serviceMonitors, err := monitoring.ServiceMonitors("").List(ctx, metav1.ListOptions{})
+	require.NoError(f.t, err)
+	reset(f.informers.ServiceMonitors, itemsOf(serviceMonitors.Items))
+	podMonitors, err := monitoring.PodMonitors("").List(ctx, metav1.ListOptions{})
+	require.NoError(f.t, err)
+	reset(f.informers.PodMonitors, itemsOf(podMonitors.Items))
+	rules, err := monitoring.PrometheusRules("").List(ctx, metav1.ListOptions{})
+	require.NoError(f.t, err)
+	reset(f.informers.PrometheusRules, itemsOf(rules.Items))
+	statefulSets, err := f.kubeClient.AppsV1().StatefulSets("").List(ctx, metav1.ListOptions{})
+	require.NoError(f.t, err)
+	reset(f.informers.StatefulSets, itemsOf(statefulSets.Items))
+	daemonSets, err := f.kubeClient.AppsV1().DaemonSets("").List(ctx, metav1.ListOptions{})
+	require.NoError(f.t, err)
+	reset(f.informers.DaemonSets, itemsOf(daemonSets.Items))
+	namespaces, err := f.kubeClient.CoreV1().Namespaces().List(ctx, metav1.ListOptions{})
+	require.NoError(f.t, err)
+	reset(f.informers.Namespaces, itemsOf(namespaces.Items))
+}
+
+func itemsOf[T any, PT interface {
+	*T
+	runtime.Object
+}](items []T) []runtime.Object {
+	out := make([]runtime.Object, 0, len(items))
+	for i := range items {
+		out = append(out, PT(&items[i]))
+	}
+	return out
+}
+
+// controllerFor returns the controller of the kind's name.
+func (f *fixture) controllerFor(name string) *workloadController {
+	for _, c := range f.operator.controllers {
+		if c.kind.controllerName() == name {
+			return c
+		}
+	}
+	f.t.Fatalf("no controller %q", name)
+	return nil
+}
+
+// sync runs one reconcile and one status sync of namespace/name, then
+// refreshes the caches with what they wrote.
+func (f *fixture) sync(controllerName, namespace, name string) {
+	f.t.Helper()
+	require.NoError(f.t, f.trySync(controllerName, namespace, name))
+}
+
+func (f *fixture) trySync(controllerName, namespace, name string) error {
+	c := f.controllerFor(controllerName)
+	key := cache.NewObjectName(namespace, name)
+	err := c.sync(f.ctx, key)
+	f.refresh()
+	if statusErr := c.syncStatus(f.ctx, key); statusErr != nil && err == nil {
+		err = statusErr
+	}
+	f.refresh()
+	return err
+}
+
+// clearActions forgets the actions recorded so far.
+func (f *fixture) clearActions() {
+	f.kubeClient.ClearActions()
+	f.monitoringClient.ClearActions()
+}
+
+// writes lists the writing actions since the last clearActions, as
+// "verb resource[/subresource] name".
+func (f *fixture) writes() []string {
+	var out []string
+	for _, action := range slices.Concat(f.kubeClient.Actions(), f.monitoringClient.Actions()) {
+		verb := action.GetVerb()
+		if verb == "get" || verb == "list" || verb == "watch" {
+			continue
+		}
+		resource := action.GetResource().Resource
+		if sub := action.GetSubresource(); sub != "" {
+			resource += "/" + sub
+		}
+		out = append(out, verb+" "+resource+" "+actionName(action))
+	}
+	return out
+}
+
+func actionName(action k8stesting.Action) string {
+	switch typed := action.(type) {
+	case k8stesting.CreateAction:
+		return typed.GetObject().(metav1.Object).GetName()
+	case k8stesting.UpdateAction:
+		return typed.GetObject().(metav1.Object).GetName()
+	case k8stesting.DeleteAction:
+		return typed.GetName()
+	}
+	return ""
+}
+
+// events drains the recorded Events.
+func (f *fixture) events() []string {
+	var out []string
+	for {
+		select {
+		case event := <-f.recorder.Events:
+			out = append(out, event)
+		default:
+			return out
+		}
+	}
+}
+
+// loadYAML decodes a manifest of the walkthrough into obj.
+func loadYAML(t *testing.T, file string, obj runtime.Object) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	require.NoError(t, err)
+	require.NoError(t, yaml.UnmarshalStrict(data, obj))
+}
+
+// secretData reads a Secret from the fake API.
+func (f *fixture) secret(namespace, name string) *corev1.Secret {
+	f.t.Helper()
+	secret, err := f.kubeClient.CoreV1().Secrets(namespace).Get(f.ctx, name, metav1.GetOptions{})
+	require.NoError(f.t, err)
+	return secret
+}
+
+// generatedConfig reads and unzips the configuration Secret.
+func (f *fixture) generatedConfig(namespace, name string) string {
+	f.t.Helper()
+	secret := f.secret(namespace, name)
+	config, err := gunzip(secret.Data["prometheus.yaml.gz"])
+	require.NoError(f.t, err)
+	return string(config)
+}
+
+func (f *fixture) statefulSetNames(namespace string) []string {
+	f.t.Helper()
+	list, err := f.kubeClient.AppsV1().StatefulSets(namespace).List(f.ctx, metav1.ListOptions{})
+	require.NoError(f.t, err)
+	var names []string
+	for _, item := range list.Items {
+		names = append(names, item.Name)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Fixture builders with functional options.
+
+type prometheusOption func(*monitoringv1.Prometheus)
+
+func newPrometheus(name string, options ...prometheusOption) *monitoringv1.Prometheus {
+	p := &monitoringv1.Prometheus{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: name}}
+	p.Spec.ServiceMonitorSelector = &metav1.LabelSelector{MatchLabels: map[string]string{"team": "frontend"}}
+	for _, option := range options {
+		option(p)
+	}
+	return p
+}
+
+func withShards(shards int32) prometheusOption {
+	return func(p *monitoringv1.Prometheus) { p.Spec.Shards = &shards }
+}
+
+func withRuleSelector(selector *metav1.LabelSelector) prometheusOption {
+	return func(p *monitoringv1.Prometheus) { p.Spec.RuleSelector = selector }
+}
+
+type monitorOption func(*monitoringv1.ServiceMonitor)
+
+func newServiceMonitor(name string, options ...monitorOption) *monitoringv1.ServiceMonitor {
+	m := &monitoringv1.ServiceMonitor{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: name, Labels: map[string]string{"team": "frontend"}}}
+	m.Spec.Selector = metav1.LabelSelector{MatchLabels: map[string]string{"app": name}}
+	m.Spec.Endpoints = []monitoringv1.Endpoint{{Port: "web"}}
+	for _, option := range options {
+		option(m)
+	}
+	return m
+}
+
+func withPort(port string) monitorOption {
+	return func(m *monitoringv1.ServiceMonitor) { m.Spec.Endpoints[0].Port = port }
+}
+
+func newAgent(name string, mode monitoringv1alpha1.PrometheusAgentMode) *monitoringv1alpha1.PrometheusAgent {
+	agent := &monitoringv1alpha1.PrometheusAgent{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: name}}
+	agent.Spec.Mode = &mode
+	agent.Spec.PodMonitorSelector = &metav1.LabelSelector{MatchLabels: map[string]string{"team": "frontend"}}
+	if mode != monitoringv1alpha1.DaemonSetPrometheusAgentMode {
+		agent.Spec.ServiceMonitorSelector = &metav1.LabelSelector{MatchLabels: map[string]string{"team": "frontend"}}
+	}
+	return agent
+}
+
+// containsAll reports the missing substrings of text.
+func missingFrom(text string, wanted ...string) []string {
+	var missing []string
+	for _, w := range wanted {
+		if !strings.Contains(text, w) {
+			missing = append(missing, w)
+		}
+	}
+	return missing
+}
