@@ -226,6 +226,10 @@ func TestScrapeConfigJob(t *testing.T) {
 				spec.HonorTimestamps = ptr(true)
 			})),
 		},
+		"every discovery family in one job, in upstream's order": {
+			workload: newPrometheus(),
+			input:    scrapeConfigInput(newScrapeConfig("all-families", everyDiscoveryFamily)),
+		},
 		"bad ScrapeConfigs are left out while the others still generate": {
 			workload: newPrometheus(),
 			input: scrapeConfigInput(
@@ -278,4 +282,33 @@ func everyScrapeSetting(spec *monitoringv1alpha1.ScrapeConfigSpec) {
 	spec.MetricRelabelConfigs = []monitoringv1.RelabelConfig{{Action: "labeldrop", Regex: "tmp_.*"}}
 	spec.NameValidationScheme = ptr(monitoringv1.NameValidationSchemeUTF8)
 	spec.NameEscapingScheme = ptr(monitoringv1.NameEscapingSchemeAllowUTF8)
+}
+
+// everyDiscoveryFamily sets one minimal entry of every discovery family.
+func everyDiscoveryFamily(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+	spec.IonosSDConfigs = []monitoringv1alpha1.IonosSDConfig{{DataCenterID: "dc", Authorization: *authorizationSD()}}
+	spec.ScalewaySDConfigs = []monitoringv1alpha1.ScalewaySDConfig{{AccessKey: "SCWXXXXXXXXXXXXXXXXX", SecretKey: secretKey("cloud", "scaleway-secret"),
+		ProjectID: "6e5b8b4c-9c1f-4a5e-8a1a-2b0f4c3d2e1f", Role: monitoringv1alpha1.ScalewayRoleInstance}}
+	spec.OVHCloudSDConfigs = []monitoringv1alpha1.OVHCloudSDConfig{{ApplicationKey: "k", ApplicationSecret: secretKey("cloud", "application-secret"),
+		ConsumerKey: secretKey("cloud", "consumer-key"), Service: monitoringv1alpha1.OVHCloudServiceVPS}}
+	spec.LightSailSDConfigs = []monitoringv1alpha1.LightSailSDConfig{{AWSCredentials: awsKeys()}}
+	spec.PuppetDBSDConfigs = []monitoringv1alpha1.PuppetDBSDConfig{{URL: "https://puppetdb", Query: "nodes { }"}}
+	spec.DockerSwarmSDConfigs = []monitoringv1alpha1.DockerSwarmSDConfig{{Host: "unix:///var/run/docker.sock", Role: monitoringv1alpha1.DockerSwarmRoleTasks}}
+	spec.NomadSDConfigs = []monitoringv1alpha1.NomadSDConfig{{Server: "http://nomad:4646"}}
+	spec.HetznerSDConfigs = []monitoringv1alpha1.HetznerSDConfig{{Role: monitoringv1alpha1.HetznerRoleHcloud}}
+	spec.LinodeSDConfigs = []monitoringv1alpha1.LinodeSDConfig{{}}
+	spec.DockerSDConfigs = []monitoringv1alpha1.DockerSDConfig{{Host: "unix:///var/run/docker.sock"}}
+	spec.EurekaSDConfigs = []monitoringv1alpha1.EurekaSDConfig{{Server: "http://eureka:8761/eureka"}}
+	spec.KumaSDConfigs = []monitoringv1alpha1.KumaSDConfig{{Server: "http://kuma:5676"}}
+	spec.DigitalOceanSDConfigs = []monitoringv1alpha1.DigitalOceanSDConfig{{}}
+	spec.OpenStackSDConfigs = []monitoringv1alpha1.OpenStackSDConfig{{Role: monitoringv1alpha1.OpenStackRoleInstance, Region: "RegionOne"}}
+	spec.GCESDConfigs = []monitoringv1alpha1.GCESDConfig{{Project: "p", Zone: "us-central1-a"}}
+	spec.AzureSDConfigs = []monitoringv1alpha1.AzureSDConfig{{SubscriptionID: "s", AuthenticationMethod: ptr(monitoringv1alpha1.AzureAuthenticationSDK)}}
+	spec.EC2SDConfigs = []monitoringv1alpha1.EC2SDConfig{{AWSCredentials: monitoringv1alpha1.AWSCredentials{Region: ptr("us-east-1")}}}
+	spec.DNSSDConfigs = []monitoringv1alpha1.DNSSDConfig{{Names: []string{"_metrics._tcp.example.com"}}}
+	spec.ConsulSDConfigs = []monitoringv1alpha1.ConsulSDConfig{{Server: "consul:8500"}}
+	spec.KubernetesSDConfigs = []monitoringv1alpha1.KubernetesSDConfig{{Role: monitoringv1alpha1.KubernetesRolePod}}
+	spec.HTTPSDConfigs = []monitoringv1alpha1.HTTPSDConfig{{URL: "http://sd/targets"}}
+	spec.FileSDConfigs = []monitoringv1alpha1.FileSDConfig{{Files: []monitoringv1alpha1.SDFile{"/etc/targets.json"}}}
+	spec.StaticConfigs = []monitoringv1alpha1.StaticConfig{{Targets: []monitoringv1alpha1.Target{"a:80"}}}
 }
