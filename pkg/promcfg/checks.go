@@ -192,3 +192,28 @@ func checkURL(field, value string) error {
 	}
 	return nil
 }
+
+// reservedHeaders are the HTTP headers Prometheus sets itself and refuses
+// to take from the remote read/write and tracing configuration.
+var reservedHeaders = map[string]bool{
+	"host": true, "content-encoding": true, "content-length": true, "content-type": true,
+	"user-agent": true, "connection": true, "keep-alive": true, "proxy-authenticate": true,
+	"proxy-authorization": true, "www-authenticate": true, "accept-encoding": true,
+	"x-prometheus-remote-write-version": true, "x-prometheus-remote-read-version": true,
+	"x-amz-date": true, "x-amz-security-token": true, "x-amz-content-sha256": true,
+}
+
+// checkHeaders refuses reserved headers and the Authorization header, which
+// must come from the authentication settings.
+func checkHeaders(field string, headers map[string]string) error {
+	for name := range headers {
+		lower := strings.ToLower(name)
+		if lower == "authorization" {
+			return fmt.Errorf("%s: the Authorization header must be set through the authentication settings", field)
+		}
+		if reservedHeaders[lower] {
+			return fmt.Errorf("%s: %s is a header Prometheus sets itself", field, name)
+		}
+	}
+	return nil
+}

@@ -101,6 +101,9 @@ func (env *Environment) checkRemoteWrite(spec *monitoringv1.RemoteWriteSpec) err
 	if err := checkURL("url", spec.URL); err != nil {
 		return err
 	}
+	if err := checkHeaders("headers", spec.Headers); err != nil {
+		return err
+	}
 	var methods []string
 	for name, set := range map[string]bool{
 		"basicAuth": spec.BasicAuth != nil, "oauth2": spec.OAuth2 != nil, "authorization": spec.Authorization != nil,
@@ -276,6 +279,9 @@ func (env *Environment) remoteReadSection(doc yamldoc.Map, specs []monitoringv1.
 
 func (env *Environment) remoteRead(spec *monitoringv1.RemoteReadSpec, index int) (yamldoc.Map, error) {
 	if err := checkURL("url", spec.URL); err != nil {
+		return nil, err
+	}
+	if err := checkHeaders("headers", spec.Headers); err != nil {
 		return nil, err
 	}
 	target := env.target.For(fmt.Sprintf("remoteRead/%d", index))

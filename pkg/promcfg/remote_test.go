@@ -116,6 +116,9 @@ func TestRemoteWriteRefusesBadEndpoints(t *testing.T) {
 			spec:    monitoringv1.RemoteWriteSpec{URL: remoteURL, BasicAuth: &monitoringv1.BasicAuth{Username: secretKey("auth", "nope"), Password: secretKey("auth", "password")}},
 			wantErr: `key "nope" not found`,
 		},
+		"a reserved header": {
+			spec: monitoringv1.RemoteWriteSpec{URL: remoteURL, Headers: map[string]string{"User-Agent": "me"}}, wantErr: "a header Prometheus sets itself",
+		},
 		"an invalid write relabeling": {
 			spec:    monitoringv1.RemoteWriteSpec{URL: remoteURL, WriteRelabelConfigs: []monitoringv1.RelabelConfig{{Action: "Replace"}}},
 			wantErr: "writeRelabelConfigs[0]",

@@ -209,6 +209,9 @@ func checkTracing(tracing *monitoringv1.PrometheusTracingConfig) error {
 	if tracing.Endpoint == "" {
 		return errors.New("tracingConfig: endpoint is required")
 	}
+	if err := checkHeaders("tracingConfig.headers", tracing.Headers); err != nil {
+		return err
+	}
 	if clientType := strings.ToLower(ptrValue(tracing.ClientType)); clientType != "" && clientType != "grpc" && clientType != "http" {
 		return fmt.Errorf("tracingConfig: unknown clientType %q", *tracing.ClientType)
 	}
