@@ -18,8 +18,8 @@ kube_tools_dir=${repo_root}/hack/tools/kube
 
 # The tools modules stand alone: no workspace, and go.mod may be completed
 # while building. CGO is off so no C toolchain is needed.
-export GOWORK=off CGO_ENABLED=0
-export GOFLAGS="$(go env GOFLAGS) -mod=mod"
+GOFLAGS="$(go env GOFLAGS) -mod=mod"
+export GOWORK=off CGO_ENABLED=0 GOFLAGS
 
 log() { printf '[build-control-plane] %s\n' "$*" >&2; }
 

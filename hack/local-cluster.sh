@@ -53,8 +53,8 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # ephemeral range and not handed out earlier in this run.
 picked_ports=" "
 pick_free_port() {
-  local port attempt
-  for attempt in $(seq 1 200); do
+  local port
+  for _ in $(seq 1 200); do
     port=$((20000 + RANDOM % 12000))
     [[ ${picked_ports} == *" ${port} "* ]] && continue
     port_in_use "${port}" && continue
@@ -234,6 +234,7 @@ start_controller_manager() {
 # so a killed test run leaves no processes behind.
 watch_parent() {
   local parent=$1
+  # shellcheck disable=SC2016 # expanded by the inner shell
   setsid bash -c '
     while kill -0 "$1" 2>/dev/null; do sleep 1; done
     LOCAL_CLUSTER_DIR="$2" CONTROL_PLANE_BIN_DIR="$3" "$4" down
@@ -276,17 +277,17 @@ cmd_up() {
 # terminating kube-apiserver would otherwise wait up to a minute for open
 # watches to drain.)
 stop_component() {
-  local pid_file=${state_dir}/$1.pid grace=$2 pid waited
+  local pid_file=${state_dir}/$1.pid grace=$2 pid
   [[ -f ${pid_file} ]] || return 0
   pid=$(cat "${pid_file}")
   if kill -TERM "${pid}" 2>/dev/null; then
-    for waited in $(seq 1 $((grace * 10))); do
+    for _ in $(seq 1 $((grace * 10))); do
       kill -0 "${pid}" 2>/dev/null || break
       sleep 0.1
     done
     kill -KILL "${pid}" 2>/dev/null || true
     # Wait for the process to be gone, so its port and files are free.
-    for waited in $(seq 1 50); do
+    for _ in $(seq 1 50); do
       kill -0 "${pid}" 2>/dev/null || break
       sleep 0.1
     done

@@ -25,7 +25,8 @@ import (
 	"k8s.io/client-go/tools/clientcmd"
 )
 
-// binaries are the programs the local control plane needs in the bin folder.
+// binaries are the programs the local control plane needs in the bin folder;
+// the first three are the components that run and log.
 var binaries = []string{"etcd", "kube-apiserver", "kube-controller-manager", "kubectl"}
 
 // Cluster is a running API server together with the means to reach it.
@@ -78,13 +79,19 @@ func (c *Cluster) Namespace(t testing.TB) string {
 	return name
 }
 
-// BinDir returns the folder holding the control plane binaries, kubectl
-// included; it is empty for a cluster named by KUBECONFIG.
-func (c *Cluster) BinDir() string {
-	if !c.Local {
-		return ""
+// BinDir returns the folder of cached control plane binaries, kubectl
+// included. For a cluster named by KUBECONFIG it is still the cache folder,
+// which may hold nothing.
+func (c *Cluster) BinDir() string { return c.binDir }
+
+// Kubectl returns the cached kubectl when there is one, and otherwise
+// "kubectl", to be found on PATH.
+func (c *Cluster) Kubectl() string {
+	cached := filepath.Join(c.binDir, "kubectl")
+	if info, err := os.Stat(cached); err == nil && !info.IsDir() {
+		return cached
 	}
-	return c.binDir
+	return "kubectl"
 }
 
 // LogPath returns the log file of a local component ("etcd",
@@ -95,6 +102,29 @@ func (c *Cluster) LogPath(component string) string {
 		return ""
 	}
 	return filepath.Join(c.stateDir, component+".log")
+}
+
+// SaveLogs copies the local components' logs to a new temporary folder,
+// which outlives Stop, and returns its path; it returns "" for an external
+// cluster.
+func (c *Cluster) SaveLogs() (string, error) {
+	if !c.Local {
+		return "", nil
+	}
+	dir, err := os.MkdirTemp("", "po-cluster-logs-")
+	if err != nil {
+		return "", fmt.Errorf("creating log folder: %w", err)
+	}
+	for _, component := range binaries[:3] {
+		data, err := os.ReadFile(c.LogPath(component))
+		if err != nil {
+			return dir, fmt.Errorf("reading %s log: %w", component, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, component+".log"), data, 0o644); err != nil {
+			return dir, fmt.Errorf("saving %s log: %w", component, err)
+		}
+	}
+	return dir, nil
 }
 
 // RestartAPIServer stops the local kube-apiserver and starts it again on the
@@ -156,6 +186,10 @@ func Start(t testing.TB) *Cluster {
 		t.Fatalf("starting cluster: %v", err)
 	}
 	t.Cleanup(func() {
+		if t.Failed() {
+			dir, err := c.SaveLogs()
+			t.Logf("control plane logs saved in %s (%v)", dir, err)
+		}
 		if err := c.Stop(); err != nil {
 			t.Errorf("stopping cluster: %v", err)
 		}
@@ -185,12 +219,17 @@ func Shared(t testing.TB) *Cluster {
 }
 
 // RunTests runs the package's tests and then stops the shared cluster, if
-// one was started. Use it as: func TestMain(m *testing.M) { os.Exit(cluster.RunTests(m)) }.
+// one was started, keeping a copy of its logs when a test failed. Use it as:
+// func TestMain(m *testing.M) { os.Exit(cluster.RunTests(m)) }.
 func RunTests(m *testing.M) int {
 	code := m.Run()
 	shared.Lock()
 	defer shared.Unlock()
 	if shared.cluster != nil {
+		if code != 0 {
+			dir, err := shared.cluster.SaveLogs()
+			fmt.Fprintf(os.Stderr, "control plane logs saved in %s (%v)\n", dir, err)
+		}
 		if err := shared.cluster.Stop(); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			if code == 0 {
@@ -219,7 +258,20 @@ func fromKubeconfigEnv() (*Cluster, error) {
 			return nil, err
 		}
 	}
-	return &Cluster{Config: config, KubeconfigPath: path}, nil
+	return &Cluster{Config: config, KubeconfigPath: path, binDir: defaultBinDir()}, nil
+}
+
+// defaultBinDir is CONTROL_PLANE_BIN_DIR, or else .cache/bin in the
+// repository ("" when the repository cannot be found).
+func defaultBinDir() string {
+	if dir := os.Getenv("CONTROL_PLANE_BIN_DIR"); dir != "" {
+		return dir
+	}
+	root, err := repoRoot()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(root, ".cache", "bin")
 }
 
 // writeMergedKubeconfig saves the merged view of several kubeconfig files to
@@ -249,10 +301,7 @@ func startLocal(ctx context.Context) (*Cluster, error) {
 	if err != nil {
 		return nil, err
 	}
-	binDir := os.Getenv("CONTROL_PLANE_BIN_DIR")
-	if binDir == "" {
-		binDir = filepath.Join(root, ".cache", "bin")
-	}
+	binDir := defaultBinDir()
 	if err := checkBinaries(binDir); err != nil {
 		return nil, err
 	}

@@ -53,6 +53,19 @@ func TestNewUsesTheClusterNamedByKubeconfig(t *testing.T) {
 	assert.Empty(t, c.LogPath("kube-apiserver"))
 }
 
+func TestKubectlPrefersTheCachedBinary(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("CONTROL_PLANE_BIN_DIR", dir)
+	t.Setenv("KUBECONFIG", writeFile(t, "config", clusterOnly+userAndContext[len("apiVersion: v1\nkind: Config\n"):]))
+	c, err := New(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, dir, c.BinDir())
+	assert.Equal(t, "kubectl", c.Kubectl(), "falls back to PATH")
+
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "kubectl"), nil, 0o755))
+	assert.Equal(t, filepath.Join(dir, "kubectl"), c.Kubectl())
+}
+
 func TestNewMergesSeveralKubeconfigFiles(t *testing.T) {
 	first := writeFile(t, "clusters", clusterOnly)
 	second := writeFile(t, "users", userAndContext)
