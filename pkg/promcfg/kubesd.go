@@ -5,6 +5,7 @@ package promcfg
 
 import (
 	"fmt"
+	"slices"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -46,21 +47,41 @@ func (m *monitorJob) kubernetesSD(doc yamldoc.Map, sd kubernetesSD) (yamldoc.Map
 	if node, ok := m.attachNodeMetadata(sd.attachMetadata); ok {
 		entry = m.target.AtLeast(sd.attachMinimum).Set(entry, "attach_metadata", yamldoc.Map{}.Add("node", node))
 	}
-	var selectors []yamldoc.Map
-	if m.env.daemonSet {
-		selectors = append(selectors, yamldoc.Map{}.Add("role", rolePod).Add("field", "spec.nodeName=$(NODE_NAME)"))
-	}
-	if sd.roleSelector != nil {
-		selector, err := metav1.LabelSelectorAsSelector(sd.roleSelector)
-		if err != nil {
-			return nil, fmt.Errorf("selector: %w", err)
-		}
-		for _, role := range sd.selectorRoles {
-			selectors = append(selectors, yamldoc.Map{}.Add("role", role).Add("label", selector.String()))
-		}
+	selectors, err := m.env.roleSelectors(sd)
+	if err != nil {
+		return nil, err
 	}
 	entry = entry.AddIf(len(selectors) > 0, "selectors", selectors)
 	return doc.Add("kubernetes_sd_configs", []yamldoc.Map{entry}), nil
+}
+
+// nodeFieldSelector limits a DaemonSet agent to the pods of its own node.
+const nodeFieldSelector = "spec.nodeName=$(NODE_NAME)"
+
+// roleSelectors builds the selectors of a discovery entry: the monitor's
+// label selector per role, and in DaemonSet mode the node field selector
+// for pods, merged into the pod entry since Prometheus accepts one
+// selector per role.
+func (env *Environment) roleSelectors(sd kubernetesSD) ([]yamldoc.Map, error) {
+	var selectors []yamldoc.Map
+	if env.daemonSet && (sd.roleSelector == nil || !slices.Contains(sd.selectorRoles, rolePod)) {
+		selectors = append(selectors, yamldoc.Map{}.Add("role", rolePod).Add("field", nodeFieldSelector))
+	}
+	if sd.roleSelector == nil {
+		return selectors, nil
+	}
+	selector, err := metav1.LabelSelectorAsSelector(sd.roleSelector)
+	if err != nil {
+		return nil, fmt.Errorf("selector: %w", err)
+	}
+	for _, role := range sd.selectorRoles {
+		entry := yamldoc.Map{}.Add("role", role).Add("label", selector.String())
+		if env.daemonSet && role == rolePod {
+			entry = entry.Add("field", nodeFieldSelector)
+		}
+		selectors = append(selectors, entry)
+	}
+	return selectors, nil
 }
 
 // namespaces returns the namespaces to discover in: the object's own when
