@@ -6,6 +6,7 @@ package prometheus
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"slices"
 	"strings"
@@ -73,6 +74,7 @@ func newFixture(t *testing.T, options ...fixtureOption) *fixture {
 	f.operator, err = New(Options{
 		KubeClient: f.kubeClient, MonitoringClient: f.monitoringClient, Informers: f.informers, Config: config,
 		Capabilities: kube.Capabilities{EndpointSlice: true}, Recorder: f.recorder, Clock: f.clock,
+		Logger: discardLogger(),
 	})
 	require.NoError(t, err)
 	f.add(&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "default", Labels: map[string]string{"kubernetes.io/metadata.name": "default"}}})
@@ -328,3 +330,13 @@ func missingFrom(text string, wanted ...string) []string {
 	}
 	return missing
 }
+
+func keyOf(name string) cache.ObjectName { return cache.NewObjectName("default", name) }
+
+func secretKey(name, key string) *corev1.SecretKeySelector {
+	return &corev1.SecretKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: name}, Key: key}
+}
+
+func slicesSort(values []string) { slices.Sort(values) }
+
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }

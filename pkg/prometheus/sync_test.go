@@ -277,4 +277,3 @@ func TestOwnedStatefulSetIsFoundByOwnerNotName(t *testing.T) {
 	status := c.computeStatus(p)
 	require.Equal(t, reasonStatefulSetNotFound, findCondition(status.Conditions, monitoringv1.ConditionAvailable).Reason)
 }
-
