@@ -1,0 +1,244 @@
+//go:build e2e
+
+// Copyright The seed-6daed11e prometheus-operator authors.
+// SPDX-License-Identifier: Apache-2.0
+
+package e2e
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/seed-6daed11e/prometheus-operator/test/framework/poll"
+	"github.com/seed-6daed11e/prometheus-operator/test/framework/promproc"
+)
+
+// scrapeTimeout bounds the wait for a sample to show up in Prometheus:
+// service discovery, a 2s scrape interval and, for the agent, a remote
+// write batch.
+const scrapeTimeout = 60 * time.Second
+
+// TestDataPath runs the configuration the operator generates in real
+// processes: the config reloader renders it and reloads a real Prometheus,
+// which discovers a test app through the API server and scrapes it; an
+// agent does the same and remote-writes to a second Prometheus. The one
+// change the test makes to the generated configuration is a kubeconfig_file
+// in each Kubernetes discovery block, since the processes run outside a pod.
+func TestDataPath(t *testing.T) {
+	e := newOperatorEnv(t)
+	app := startExampleApp(t)
+	receiverConfig := filepath.Join(t.TempDir(), "receiver.yaml")
+	require.NoError(t, os.WriteFile(receiverConfig, []byte("global:\n  scrape_interval: 1m\n"), 0o644))
+	receiver := promproc.Start(t, promproc.Options{Name: "receiver", ConfigFile: receiverConfig, RemoteWriteReceiver: true})
+	e.applyTestdata(t, "data-path.yaml", map[string]string{
+		"PORT":             strconv.Itoa(app.port),
+		"VERSION":          prometheusVersion(t),
+		"REMOTE_WRITE_URL": receiver.URL("/api/v1/write"),
+	})
+	job := fmt.Sprintf("serviceMonitor/%s/example-app/0", e.namespace)
+
+	t.Run("Prometheus scrapes the app", func(t *testing.T) {
+		e.waitForConfig(t, "prometheus-data-path", "the server's job", hasJobs([]string{job}))
+		pod := e.runSimulatedPod(t, "prometheus-data-path", "prometheus-data-path-0", false)
+		pod.waitForSample(t, pod.prometheus, `up{job="example-app"} == 1`, nil)
+		loaded, err := pod.prometheus.LoadedConfig(t.Context())
+		require.NoError(t, err)
+		assert.Contains(t, loaded, "prometheus_replica: prometheus-data-path-0", "the reloader expanded $(POD_NAME)")
+		assert.Positive(t, app.scrapes.Load(), "the app was scraped")
+
+		// A change to the ServiceMonitor travels: operator, Secret, volume,
+		// reloader, Prometheus reload, new target labels.
+		e.patchServiceMonitor(t, "example-app",
+			`{"spec":{"endpoints":[{"port":"web","interval":"2s","relabelings":[{"targetLabel":"stage","replacement":"reloaded"}]}]}}`)
+		e.waitForConfig(t, "prometheus-data-path", "the relabeling", containsText("replacement: reloaded"))
+		pod.syncVolume(t)
+		pod.waitForSample(t, pod.prometheus, `up{job="example-app",stage="reloaded"} == 1`, nil)
+	})
+	t.Run("agent remote-writes the samples", func(t *testing.T) {
+		e.waitForConfig(t, "prom-agent-data-path-agent", "the agent's job", hasJobs([]string{job}))
+		pod := e.runSimulatedPod(t, "prom-agent-data-path-agent", "prom-agent-data-path-agent-0", true)
+		// The receiver scrapes nothing itself: the agent's external labels
+		// show where the samples came from.
+		want := map[string]string{
+			"prometheus":         e.namespace + "/data-path-agent",
+			"prometheus_replica": "prom-agent-data-path-agent-0",
+		}
+		pod.waitForSample(t, receiver, `up{job="example-app"} == 1`, want)
+		pod.waitForSample(t, receiver, `e2e_example_requests_total`, want)
+	})
+}
+
+// exampleApp is a tiny instrumented app serving /metrics on loopback.
+type exampleApp struct {
+	port    int
+	scrapes atomic.Int64
+}
+
+func startExampleApp(t *testing.T) *exampleApp {
+	t.Helper()
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	app := &exampleApp{port: listener.Addr().(*net.TCPAddr).Port}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, _ *http.Request) {
+		count := app.scrapes.Add(1)
+		w.Header().Set("Content-Type", "text/plain; version=0.0.4")
+		fmt.Fprintf(w, "# HELP e2e_example_requests_total Scrapes served.\n# TYPE e2e_example_requests_total counter\ne2e_example_requests_total %d\n", count)
+	})
+	server := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() { _ = server.Serve(listener) }()
+	t.Cleanup(func() { _ = server.Close() })
+	return app
+}
+
+// prometheusVersion returns the version of the Prometheus binary ("v3.16.0"),
+// so that the operator generates a configuration for exactly that version.
+func prometheusVersion(t *testing.T) string {
+	t.Helper()
+	out, err := exec.CommandContext(t.Context(), promproc.Binary(t), "--version").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	match := regexp.MustCompile(`version (\d+\.\d+\.\d+)`).FindSubmatch(out)
+	require.NotNil(t, match, "no version in %q", out)
+	return "v" + string(match[1])
+}
+
+// simulatedPod stands in for one pod of a generated StatefulSet: a Secret
+// volume the test refreshes like the kubelet, the reloader rendering it,
+// and Prometheus.
+type simulatedPod struct {
+	env        *operatorEnv
+	secretName string
+	volume     *promproc.SecretVolume
+	prometheus *promproc.Prometheus
+}
+
+// runSimulatedPod mirrors the pod: the init reloader renders the
+// configuration once, then Prometheus starts on it next to the reloader
+// sidecar, with the variables the StatefulSet gives the reloaders.
+func (e *operatorEnv) runSimulatedPod(t *testing.T, secretName, podName string, agent bool) *simulatedPod {
+	t.Helper()
+	pod := &simulatedPod{env: e, secretName: secretName, volume: promproc.NewSecretVolume(t)}
+	pod.syncVolume(t)
+	reloader := promproc.ReloaderOptions{
+		ConfigFile:   pod.volume.Path(configKey),
+		EnvsubstFile: filepath.Join(t.TempDir(), "prometheus.env.yaml"),
+		Env:          []string{"POD_NAME=" + podName, "SHARD=0"},
+	}
+	promproc.RenderOnce(t, reloader)
+	pod.prometheus = promproc.Start(t, promproc.Options{Name: podName, ConfigFile: reloader.EnvsubstFile, Agent: agent})
+	reloader.ReloadURL = pod.prometheus.URL("/-/reload")
+	reloader.WatchedDirs = []string{pod.volume.Dir}
+	promproc.StartReloader(t, reloader)
+	return pod
+}
+
+// syncVolume copies the config Secret into the volume, with the one
+// test-only change, as the kubelet would refresh the mounted Secret.
+func (p *simulatedPod) syncVolume(t *testing.T) {
+	t.Helper()
+	config, err := p.env.readConfig(t.Context(), p.secretName)
+	require.NoError(t, err)
+	changed, err := withKubeconfigFile([]byte(config), p.env.cluster.KubeconfigPath)
+	require.NoError(t, err)
+	var compressed bytes.Buffer
+	writer := gzip.NewWriter(&compressed)
+	_, err = writer.Write(changed)
+	require.NoError(t, err)
+	require.NoError(t, writer.Close())
+	p.volume.Write(t, map[string][]byte{configKey: compressed.Bytes()})
+}
+
+// waitForSample polls a query on server until it returns a sample with
+// all the labels of want; on timeout the targets of the pod's Prometheus
+// explain why.
+func (p *simulatedPod) waitForSample(t *testing.T, server *promproc.Prometheus, query string, want map[string]string) {
+	t.Helper()
+	err := poll.Until(t.Context(), scrapeTimeout, func(ctx context.Context) error {
+		samples, err := server.Query(ctx, query)
+		if err != nil {
+			return err
+		}
+		for _, sample := range samples {
+			if hasLabels(sample.Metric, want) {
+				return nil
+			}
+		}
+		return fmt.Errorf("no sample with labels %v among %v", want, samples)
+	})
+	if err != nil {
+		targets, targetsErr := p.prometheus.Targets(t.Context())
+		t.Fatalf("waiting for %s: %v\ntargets of %s: %+v (%v)", query, err, p.prometheus.Name(), targets, targetsErr)
+	}
+}
+
+func hasLabels(labels, want map[string]string) bool {
+	for key, value := range want {
+		if labels[key] != value {
+			return false
+		}
+	}
+	return true
+}
+
+// withKubeconfigFile adds kubeconfig_file: path to every
+// kubernetes_sd_configs entry of a Prometheus configuration, leaving the
+// rest as it is. It fails when there is none, since then the test would
+// not exercise discovery.
+func withKubeconfigFile(config []byte, path string) ([]byte, error) {
+	var document yaml.Node
+	if err := yaml.Unmarshal(config, &document); err != nil {
+		return nil, fmt.Errorf("parsing configuration: %w", err)
+	}
+	count := addToKubernetesSD(&document, path)
+	if count == 0 {
+		return nil, errors.New("the configuration has no kubernetes_sd_configs entry")
+	}
+	out, err := yaml.Marshal(&document)
+	if err != nil {
+		return nil, fmt.Errorf("writing configuration: %w", err)
+	}
+	return out, nil
+}
+
+// addToKubernetesSD walks the YAML tree and returns how many discovery
+// entries it changed.
+func addToKubernetesSD(node *yaml.Node, path string) int {
+	count := 0
+	if node.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(node.Content); i += 2 {
+			key, value := node.Content[i], node.Content[i+1]
+			if key.Value == "kubernetes_sd_configs" && value.Kind == yaml.SequenceNode {
+				for _, entry := range value.Content {
+					entry.Content = append(entry.Content,
+						&yaml.Node{Kind: yaml.ScalarNode, Value: "kubeconfig_file"},
+						&yaml.Node{Kind: yaml.ScalarNode, Value: path})
+					count++
+				}
+				continue
+			}
+			count += addToKubernetesSD(value, path)
+		}
+		return count
+	}
+	for _, child := range node.Content {
+		count += addToKubernetesSD(child, path)
+	}
+	return count
+}
