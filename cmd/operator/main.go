@@ -1,0 +1,90 @@
+// Copyright The seed-6daed11e prometheus-operator authors.
+// SPDX-License-Identifier: Apache-2.0
+
+// Command operator runs the Prometheus operator: it watches the
+// monitoring.coreos.com resources and keeps the Prometheus and
+// PrometheusAgent workloads they describe in shape. Subcommands crds and
+// full-crds print the CRDs instead.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/seed-6daed11e/prometheus-operator/pkg/logging"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run parses the arguments and runs the subcommand: start (the default),
+// crds or full-crds. It returns the process exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	config := operator.NewConfig()
+	flags := flag.NewFlagSet("operator", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	flags.Usage = func() { usage(flags, stderr) }
+	config.RegisterFlags(flags)
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	command := "start"
+	if flags.NArg() > 0 {
+		command = flags.Arg(0)
+	}
+	switch command {
+	case "crds":
+		return report(printCRDs(stdout, true), stderr)
+	case "full-crds":
+		return report(printCRDs(stdout, false), stderr)
+	case "start":
+	default:
+		fmt.Fprintf(stderr, "unknown command %q; known commands: start, crds, full-crds\n", command)
+		return 2
+	}
+	if err := config.Validate(); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	logger, err := logging.New(stderr, config.LogLevel, config.LogFormat)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := start(ctx, config, logger); err != nil {
+		logger.Error("operator stopped", "err", err)
+		return 1
+	}
+	return 0
+}
+
+func report(err error, stderr io.Writer) int {
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	return 0
+}
+
+func usage(flags *flag.FlagSet, out io.Writer) {
+	fmt.Fprintf(out, "Usage: operator [flags] [command]\n\n")
+	fmt.Fprintln(out, "Commands:")
+	fmt.Fprintln(out, "  start      run the operator (default)")
+	fmt.Fprintln(out, "  crds       print the CRDs without field descriptions, as YAML")
+	fmt.Fprintln(out, "  full-crds  print the complete CRDs, as YAML")
+	fmt.Fprintln(out, "\nFlags:")
+	flags.PrintDefaults()
+}

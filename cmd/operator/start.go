@@ -1,0 +1,207 @@
+// Copyright The seed-6daed11e prometheus-operator authors.
+// SPDX-License-Identifier: Apache-2.0
+
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	prometheusclient "github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/metadata"
+	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/cache"
+	"k8s.io/client-go/tools/clientcmd"
+	"k8s.io/klog/v2"
+
+	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/server"
+)
+
+// clients are the API clients, built once and shared by every controller.
+type clients struct {
+	kube       kubernetes.Interface
+	monitoring versioned.Interface
+	metadata   metadata.Interface
+}
+
+// start wires clients, informers and controllers, serves HTTP and runs
+// until ctx is done (or, with --leader-elect, until leadership is lost).
+func start(ctx context.Context, config *operator.Config, logger *slog.Logger) error {
+	klog.SetSlogLogger(logger.With("component", "client-go"))
+	restConfig, err := restConfigFor(config)
+	if err != nil {
+		return err
+	}
+	apiClients, err := newClients(restConfig)
+	if err != nil {
+		return err
+	}
+	served, err := discoverKinds(apiClients.kube, logger)
+	if err != nil {
+		return err
+	}
+	capabilities, err := kube.DiscoverCapabilities(apiClients.kube.Discovery())
+	if err != nil {
+		return err
+	}
+
+	registry := prometheusclient.NewRegistry()
+	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	recorder, stopRecorder, err := kube.NewEventRecorder(apiClients.kube, "prometheus-operator")
+	if err != nil {
+		return err
+	}
+	defer stopRecorder()
+
+	informers := prometheus.NewInformers(apiClients.kube, apiClients.monitoring, apiClients.metadata, prometheus.InformerOptions{
+		Config: config, ServePrometheuses: served.prometheuses, ServeAgents: served.agents,
+		ServeScrapeConfigs: served.scrapeConfigs, AgentDaemonSets: config.Gates.Enabled(operator.GatePrometheusAgentDaemonSet),
+	})
+	controllers, err := prometheus.New(prometheus.Options{
+		KubeClient: apiClients.kube, MonitoringClient: apiClients.monitoring, Informers: informers, Config: config,
+		Capabilities: capabilities, Recorder: recorder, Logger: logger, Metrics: controller.NewMetrics(registry),
+		Registerer: registry,
+	})
+	if err != nil {
+		return err
+	}
+
+	httpServer := server.New(registry, logger)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	var serveErr error
+	wg.Go(func() {
+		if serveErr = httpServer.ListenAndServe(ctx, config.ListenAddress); serveErr != nil {
+			cancel()
+		}
+	})
+	runControllers := func(ctx context.Context) error {
+		informers.Start(ctx)
+		if !cache.WaitForCacheSync(ctx.Done(), informers.HasSynced) {
+			return fmt.Errorf("caches did not sync: %w", ctx.Err())
+		}
+		httpServer.SetReady(true)
+		logger.Info("caches synced, reconciling")
+		return controllers.Run(ctx, config.Workers)
+	}
+	if config.LeaderElect {
+		// A standby replica is healthy: it is ready, it just does not reconcile.
+		httpServer.SetReady(true)
+		err = runAsLeader(ctx, config, apiClients.kube, logger, runControllers)
+	} else {
+		err = runControllers(ctx)
+	}
+	cancel()
+	wg.Wait()
+	return errors.Join(err, serveErr)
+}
+
+// restConfigFor builds the client configuration: from --kubeconfig (or
+// $KUBECONFIG), from --apiserver with the TLS flags, or in-cluster.
+func restConfigFor(config *operator.Config) (*rest.Config, error) {
+	var restConfig *rest.Config
+	var err error
+	switch {
+	case config.Kubeconfig != "" || os.Getenv("KUBECONFIG") != "":
+		rules := clientcmd.NewDefaultClientConfigLoadingRules()
+		if config.Kubeconfig != "" {
+			rules.ExplicitPath = config.Kubeconfig
+		}
+		overrides := &clientcmd.ConfigOverrides{}
+		overrides.ClusterInfo.Server = config.APIServer
+		restConfig, err = clientcmd.NewNonInteractiveDeferredLoadingClientConfig(rules, overrides).ClientConfig()
+	case config.APIServer != "":
+		restConfig = &rest.Config{Host: config.APIServer, TLSClientConfig: rest.TLSClientConfig{
+			Insecure: config.TLSInsecure, CertFile: config.CertFile, KeyFile: config.KeyFile, CAFile: config.CAFile,
+		}}
+	default:
+		restConfig, err = rest.InClusterConfig()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("client configuration: %w", err)
+	}
+	restConfig.Impersonate.UserName = config.Impersonate
+	restConfig.UserAgent = "prometheus-operator"
+	restConfig.QPS, restConfig.Burst = 100, 200
+	return restConfig, nil
+}
+
+func newClients(restConfig *rest.Config) (*clients, error) {
+	kubeClient, err := kubernetes.NewForConfig(restConfig)
+	if err != nil {
+		return nil, fmt.Errorf("Kubernetes client: %w", err)
+	}
+	monitoringClient, err := versioned.NewForConfig(restConfig)
+	if err != nil {
+		return nil, fmt.Errorf("monitoring client: %w", err)
+	}
+	metadataClient, err := metadata.NewForConfig(restConfig)
+	if err != nil {
+		return nil, fmt.Errorf("metadata client: %w", err)
+	}
+	return &clients{kube: kubeClient, monitoring: monitoringClient, metadata: metadataClient}, nil
+}
+
+// servedKinds says which optional kinds the API server serves.
+type servedKinds struct {
+	prometheuses, agents, scrapeConfigs bool
+}
+
+// discoverKinds checks the CRDs: the monitor kinds are required, while a
+// missing Prometheus, PrometheusAgent or ScrapeConfig CRD only switches
+// off what needs it, with a log line.
+func discoverKinds(client kubernetes.Interface, logger *slog.Logger) (servedKinds, error) {
+	stable, err := kube.ResourcesServed(client.Discovery(), monitoringv1.SchemeGroupVersion,
+		monitoringv1.PrometheusName, monitoringv1.ServiceMonitorName, monitoringv1.PodMonitorName,
+		monitoringv1.ProbeName, monitoringv1.PrometheusRuleName)
+	if err != nil {
+		return servedKinds{}, err
+	}
+	alpha, err := kube.ResourcesServed(client.Discovery(), monitoringv1alpha1.SchemeGroupVersion,
+		monitoringv1alpha1.PrometheusAgentName, monitoringv1alpha1.ScrapeConfigName)
+	if err != nil {
+		return servedKinds{}, err
+	}
+	var missing []string
+	for _, resource := range []string{monitoringv1.ServiceMonitorName, monitoringv1.PodMonitorName, monitoringv1.ProbeName, monitoringv1.PrometheusRuleName} {
+		if !stable[resource] {
+			missing = append(missing, resource)
+		}
+	}
+	if len(missing) > 0 {
+		return servedKinds{}, fmt.Errorf("required CRDs are not installed: %s", strings.Join(missing, ", "))
+	}
+	served := servedKinds{
+		prometheuses: stable[monitoringv1.PrometheusName], agents: alpha[monitoringv1alpha1.PrometheusAgentName],
+		scrapeConfigs: alpha[monitoringv1alpha1.ScrapeConfigName],
+	}
+	for name, ok := range map[string]bool{"Prometheus": served.prometheuses, "PrometheusAgent": served.agents, "ScrapeConfig": served.scrapeConfigs} {
+		if !ok {
+			logger.Warn("CRD not installed: its controller and informer are skipped", "kind", name)
+		}
+	}
+	if !served.prometheuses && !served.agents {
+		return servedKinds{}, errors.New("neither the Prometheus nor the PrometheusAgent CRD is installed: nothing to do")
+	}
+	return served, nil
+}
+
+// leaseTimings are the leader election's lease duration, renew deadline and
+// retry period.
+var leaseTimings = struct{ lease, renew, retry time.Duration }{15 * time.Second, 10 * time.Second, 2 * time.Second}
