@@ -10,6 +10,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/types"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
@@ -34,8 +35,8 @@ type workloadKind interface {
 	get(namespace, name string) (monitoringv1.PrometheusInterface, bool, error)
 	// list returns every cached object of the kind.
 	list() []monitoringv1.PrometheusInterface
-	// update writes the object (metadata such as finalizers).
-	update(ctx context.Context, obj monitoringv1.PrometheusInterface) (monitoringv1.PrometheusInterface, error)
+	// patch applies a JSON merge patch to the object.
+	patch(ctx context.Context, namespace, name string, patch []byte) (monitoringv1.PrometheusInterface, error)
 	// updateStatus writes the status subresource.
 	updateStatus(ctx context.Context, obj monitoringv1.PrometheusInterface) error
 	// fetch reads the object from the API, bypassing the cache.
@@ -66,12 +67,8 @@ func (k serverKind) list() []monitoringv1.PrometheusInterface {
 	return asInterfaces(kube.ListAs[*monitoringv1.Prometheus](k.informer, metav1.NamespaceAll, labels.Everything()))
 }
 
-func (k serverKind) update(ctx context.Context, obj monitoringv1.PrometheusInterface) (monitoringv1.PrometheusInterface, error) {
-	typed, ok := obj.(*monitoringv1.Prometheus)
-	if !ok {
-		return nil, fmt.Errorf("expected a Prometheus, got %T", obj)
-	}
-	return k.client.MonitoringV1().Prometheuses(typed.Namespace).Update(ctx, typed, metav1.UpdateOptions{})
+func (k serverKind) patch(ctx context.Context, namespace, name string, patch []byte) (monitoringv1.PrometheusInterface, error) {
+	return k.client.MonitoringV1().Prometheuses(namespace).Patch(ctx, name, types.MergePatchType, patch, metav1.PatchOptions{})
 }
 
 func (k serverKind) updateStatus(ctx context.Context, obj monitoringv1.PrometheusInterface) error {
@@ -109,12 +106,8 @@ func (k agentKind) list() []monitoringv1.PrometheusInterface {
 	return asInterfaces(kube.ListAs[*monitoringv1alpha1.PrometheusAgent](k.informer, metav1.NamespaceAll, labels.Everything()))
 }
 
-func (k agentKind) update(ctx context.Context, obj monitoringv1.PrometheusInterface) (monitoringv1.PrometheusInterface, error) {
-	typed, ok := obj.(*monitoringv1alpha1.PrometheusAgent)
-	if !ok {
-		return nil, fmt.Errorf("expected a PrometheusAgent, got %T", obj)
-	}
-	return k.client.MonitoringV1alpha1().PrometheusAgents(typed.Namespace).Update(ctx, typed, metav1.UpdateOptions{})
+func (k agentKind) patch(ctx context.Context, namespace, name string, patch []byte) (monitoringv1.PrometheusInterface, error) {
+	return k.client.MonitoringV1alpha1().PrometheusAgents(namespace).Patch(ctx, name, types.MergePatchType, patch, metav1.PatchOptions{})
 }
 
 func (k agentKind) updateStatus(ctx context.Context, obj monitoringv1.PrometheusInterface) error {

@@ -5,6 +5,7 @@ package prometheus
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -248,12 +249,25 @@ func (c *workloadController) ensureFinalizer(ctx context.Context, p monitoringv1
 		slices.Contains(p.GetFinalizers(), operator.StatusCleanupFinalizer) {
 		return p, nil
 	}
-	p.SetFinalizers(append(p.GetFinalizers(), operator.StatusCleanupFinalizer))
-	updated, err := c.kind.update(ctx, p)
+	updated, err := c.setFinalizers(ctx, p, append(slices.Clone(p.GetFinalizers()), operator.StatusCleanupFinalizer))
 	if err != nil {
 		return nil, fmt.Errorf("add finalizer: %w", err)
 	}
 	return updated, nil
+}
+
+// setFinalizers patches the finalizer list alone: writing the whole object
+// back would drop fields the API server stored but the typed spec omits
+// (a false boolean, say), change the spec and bump the generation. The
+// resourceVersion makes the patch fail on a concurrent change.
+func (c *workloadController) setFinalizers(ctx context.Context, p monitoringv1.PrometheusInterface, finalizers []string) (monitoringv1.PrometheusInterface, error) {
+	patch, err := json.Marshal(map[string]any{"metadata": map[string]any{
+		"finalizers": finalizers, "resourceVersion": p.GetResourceVersion(),
+	}})
+	if err != nil {
+		return nil, err
+	}
+	return c.kind.patch(ctx, p.GetNamespace(), p.GetName(), patch)
 }
 
 // finalize withdraws the workload's bindings from every resource, then
@@ -265,10 +279,10 @@ func (c *workloadController) finalize(ctx context.Context, p monitoringv1.Promet
 	if err := c.removeBindings(ctx, p); err != nil {
 		return err
 	}
-	p.SetFinalizers(slices.DeleteFunc(slices.Clone(p.GetFinalizers()), func(f string) bool {
+	remaining := slices.DeleteFunc(slices.Clone(p.GetFinalizers()), func(f string) bool {
 		return f == operator.StatusCleanupFinalizer
-	}))
-	if _, err := c.kind.update(ctx, p); err != nil {
+	})
+	if _, err := c.setFinalizers(ctx, p, remaining); err != nil {
 		return fmt.Errorf("remove finalizer: %w", err)
 	}
 	c.forget(cache.NewObjectName(p.GetNamespace(), p.GetName()))
