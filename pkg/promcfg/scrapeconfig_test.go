@@ -146,6 +146,32 @@ func TestScrapeConfigJob(t *testing.T) {
 				}),
 			),
 		},
+		"every discovery family in one job, in upstream's order": {
+			workload: newPrometheus(),
+			input:    scrapeConfigInput(newScrapeConfig("all-families", everyDiscoveryFamily)),
+		},
+		"bad ScrapeConfigs are left out while the others still generate": {
+			workload: newPrometheus(),
+			input: scrapeConfigInput(
+				newScrapeConfig("good", staticTargets("a:80")),
+				newScrapeConfig("missing-secret-key", staticTargets("b:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+					spec.BasicAuth = &monitoringv1.BasicAuth{Username: secretKey("auth", "user"), Password: secretKey("auth", "nope")}
+				}),
+				newScrapeConfig("bad-regex", staticTargets("c:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+					spec.RelabelConfigs = []monitoringv1.RelabelConfig{{SourceLabels: []monitoringv1.LabelName{"a"}, Regex: "(", Action: "keep"}}
+				}),
+				newScrapeConfig("unknown-class", staticTargets("d:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+					spec.ScrapeClassName = ptr("nope")
+				}),
+				newScrapeConfig("zz-also-good", staticTargets("e:80")),
+			),
+			rejected: []string{"ScrapeConfig default/missing-secret-key", "ScrapeConfig default/bad-regex", "ScrapeConfig default/unknown-class"},
+		},
+	})
+}
+
+func TestScrapeConfigJobWithWorkloadSettings(t *testing.T) {
+	runGoldenCases(t, map[string]goldenCase{
 		"a scrape class adds relabelings, TLS files, authorization and a fallback protocol": {
 			workload: newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
 				c.ScrapeClasses = []monitoringv1.ScrapeClass{
@@ -208,14 +234,6 @@ func TestScrapeConfigJob(t *testing.T) {
 				spec.BodySizeLimit = ptr(monitoringv1.ByteSize("20MB"))
 			})),
 		},
-		"Prometheus 2.45 drops the settings it lacks with a warning": {
-			workload: newPrometheus(withVersion("v2.45.0")),
-			input:    scrapeConfigInput(newScrapeConfig("old", everyScrapeSetting)),
-			warnings: []string{
-				`"enable_compression"`, `"track_timestamps_staleness"`, `"fallback_scrape_protocol"`,
-				`"metric_name_validation_scheme"`, `"metric_name_escaping_scheme"`, `"scrape_native_histograms"`,
-			},
-		},
 		"honor overrides force the honor flags off": {
 			workload: newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
 				c.OverrideHonorLabels = true
@@ -226,26 +244,18 @@ func TestScrapeConfigJob(t *testing.T) {
 				spec.HonorTimestamps = ptr(true)
 			})),
 		},
-		"every discovery family in one job, in upstream's order": {
-			workload: newPrometheus(),
-			input:    scrapeConfigInput(newScrapeConfig("all-families", everyDiscoveryFamily)),
-		},
-		"bad ScrapeConfigs are left out while the others still generate": {
-			workload: newPrometheus(),
-			input: scrapeConfigInput(
-				newScrapeConfig("good", staticTargets("a:80")),
-				newScrapeConfig("missing-secret-key", staticTargets("b:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
-					spec.BasicAuth = &monitoringv1.BasicAuth{Username: secretKey("auth", "user"), Password: secretKey("auth", "nope")}
-				}),
-				newScrapeConfig("bad-regex", staticTargets("c:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
-					spec.RelabelConfigs = []monitoringv1.RelabelConfig{{SourceLabels: []monitoringv1.LabelName{"a"}, Regex: "(", Action: "keep"}}
-				}),
-				newScrapeConfig("unknown-class", staticTargets("d:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
-					spec.ScrapeClassName = ptr("nope")
-				}),
-				newScrapeConfig("zz-also-good", staticTargets("e:80")),
-			),
-			rejected: []string{"ScrapeConfig default/missing-secret-key", "ScrapeConfig default/bad-regex", "ScrapeConfig default/unknown-class"},
+	})
+}
+
+func TestScrapeConfigJobGating(t *testing.T) {
+	runGoldenCases(t, map[string]goldenCase{
+		"Prometheus 2.45 drops the settings it lacks with a warning": {
+			workload: newPrometheus(withVersion("v2.45.0")),
+			input:    scrapeConfigInput(newScrapeConfig("old", everyScrapeSetting)),
+			warnings: []string{
+				`"enable_compression"`, `"track_timestamps_staleness"`, `"fallback_scrape_protocol"`,
+				`"metric_name_validation_scheme"`, `"metric_name_escaping_scheme"`, `"scrape_native_histograms"`,
+			},
 		},
 	})
 }
