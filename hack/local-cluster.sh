@@ -34,10 +34,19 @@ marker_path() { echo "${state_dir}/.local-cluster"; }
 # kubectl_local ARGS...: kubectl against the local cluster's admin kubeconfig.
 kubectl_local() { "${bin_dir}/kubectl" --kubeconfig "$(kubeconfig_path)" "$@"; }
 
+# process_alive PID: true while the process exists and is not a zombie
+# waiting for its (adoptive) parent to reap it.
+process_alive() {
+  local state
+  kill -0 "$1" 2>/dev/null || return 1
+  read -r _ _ state _ <"/proc/$1/stat" 2>/dev/null || return 1
+  [[ ${state} != Z ]]
+}
+
 # is_running COMPONENT: true when the component's recorded process is alive.
 is_running() {
   local pid_file=${state_dir}/$1.pid
-  [[ -f ${pid_file} ]] && kill -0 "$(cat "${pid_file}")" 2>/dev/null
+  [[ -f ${pid_file} ]] && process_alive "$(cat "${pid_file}")"
 }
 
 # api_ready: true when the API server answers /readyz with "ok".
@@ -282,13 +291,13 @@ stop_component() {
   pid=$(cat "${pid_file}")
   if kill -TERM "${pid}" 2>/dev/null; then
     for _ in $(seq 1 $((grace * 10))); do
-      kill -0 "${pid}" 2>/dev/null || break
+      process_alive "${pid}" || break
       sleep 0.1
     done
     kill -KILL "${pid}" 2>/dev/null || true
     # Wait for the process to be gone, so its port and files are free.
     for _ in $(seq 1 50); do
-      kill -0 "${pid}" 2>/dev/null || break
+      process_alive "${pid}" || break
       sleep 0.1
     done
   fi
@@ -305,10 +314,13 @@ cmd_down() {
   if [[ -f ${watcher_pid_file} && $(cat "${watcher_pid_file}") != "$$" && $(cat "${watcher_pid_file}") != "${PPID}" ]]; then
     kill "$(cat "${watcher_pid_file}")" 2>/dev/null || true
   fi
-  # The state is deleted next, so there is little to shut down gracefully.
-  stop_component kube-controller-manager 2
-  stop_component kube-apiserver 2
-  stop_component etcd 2
+  # The state is deleted next, so all stop at once with a short grace
+  # (a terminating etcd or kube-apiserver may otherwise linger for long).
+  local name
+  for name in "${components[@]}"; do
+    stop_component "${name}" 1 &
+  done
+  wait
   rm -rf "${state_dir}"
   log "stopped; removed ${state_dir}"
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -203,4 +204,19 @@ func TestAPIServerRestartKeepsData(t *testing.T) {
 	read, err := configMaps.Get(t.Context(), "before-restart", metav1.GetOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, "before-restart", read.Name)
+}
+
+func TestSaveLogsCopiesComponentLogs(t *testing.T) {
+	c := cluster.Shared(t)
+	if !c.Local {
+		t.Skip("only the local control plane has component logs")
+	}
+	dir, err := c.SaveLogs()
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = os.RemoveAll(dir) })
+	for _, component := range []string{"etcd", "kube-apiserver", "kube-controller-manager"} {
+		data, err := os.ReadFile(filepath.Join(dir, component+".log"))
+		require.NoError(t, err)
+		assert.NotEmpty(t, data, component)
+	}
 }
