@@ -41,8 +41,6 @@ type workloadKind interface {
 	updateStatus(ctx context.Context, obj monitoringv1.PrometheusInterface) error
 	// fetch reads the object from the API, bypassing the cache.
 	fetch(ctx context.Context, namespace, name string) (monitoringv1.PrometheusInterface, error)
-	// selectsRules says whether the kind loads PrometheusRules.
-	selectsRules() bool
 }
 
 // serverKind is the Prometheus kind.
@@ -57,7 +55,6 @@ func (serverKind) groupVersionKind() schema.GroupVersionKind {
 }
 func (serverKind) resource() string           { return monitoringv1.PrometheusName }
 func (k serverKind) cache() *kube.InformerSet { return k.informer }
-func (serverKind) selectsRules() bool         { return true }
 
 func (k serverKind) get(namespace, name string) (monitoringv1.PrometheusInterface, bool, error) {
 	return kube.GetAs[*monitoringv1.Prometheus](k.informer, namespace, name)
@@ -96,7 +93,6 @@ func (agentKind) groupVersionKind() schema.GroupVersionKind {
 }
 func (agentKind) resource() string           { return monitoringv1alpha1.PrometheusAgentName }
 func (k agentKind) cache() *kube.InformerSet { return k.informer }
-func (agentKind) selectsRules() bool         { return false }
 
 func (k agentKind) get(namespace, name string) (monitoringv1.PrometheusInterface, bool, error) {
 	return kube.GetAs[*monitoringv1alpha1.PrometheusAgent](k.informer, namespace, name)

@@ -17,8 +17,8 @@ import (
 
 // configKind is one kind of configuration resource a workload selects.
 type configKind struct {
-	// kind and resource name the kind ("ServiceMonitor", "servicemonitors").
-	kind, resource string
+	// kind names the kind ("ServiceMonitor").
+	kind string
 	// informer returns the kind's cache, nil when the kind is not served.
 	informer func(*Informers) *kube.InformerSet
 	// selectors returns the workload's resource and namespace selectors for
@@ -29,7 +29,7 @@ type configKind struct {
 // The configuration kinds, in the order they are processed.
 var (
 	serviceMonitorKind = configKind{
-		kind: monitoringv1.ServiceMonitorsKind, resource: monitoringv1.ServiceMonitorName,
+		kind:     monitoringv1.ServiceMonitorsKind,
 		informer: func(i *Informers) *kube.InformerSet { return i.ServiceMonitors },
 		selectors: func(p monitoringv1.PrometheusInterface) (*metav1.LabelSelector, *metav1.LabelSelector, bool) {
 			common := p.GetCommonPrometheusFields()
@@ -37,7 +37,7 @@ var (
 		},
 	}
 	podMonitorKind = configKind{
-		kind: monitoringv1.PodMonitorsKind, resource: monitoringv1.PodMonitorName,
+		kind:     monitoringv1.PodMonitorsKind,
 		informer: func(i *Informers) *kube.InformerSet { return i.PodMonitors },
 		selectors: func(p monitoringv1.PrometheusInterface) (*metav1.LabelSelector, *metav1.LabelSelector, bool) {
 			common := p.GetCommonPrometheusFields()
@@ -45,7 +45,7 @@ var (
 		},
 	}
 	probeKind = configKind{
-		kind: monitoringv1.ProbesKind, resource: monitoringv1.ProbeName,
+		kind:     monitoringv1.ProbesKind,
 		informer: func(i *Informers) *kube.InformerSet { return i.Probes },
 		selectors: func(p monitoringv1.PrometheusInterface) (*metav1.LabelSelector, *metav1.LabelSelector, bool) {
 			common := p.GetCommonPrometheusFields()
@@ -53,7 +53,7 @@ var (
 		},
 	}
 	scrapeConfigKind = configKind{
-		kind: monitoringv1alpha1.ScrapeConfigsKind, resource: monitoringv1alpha1.ScrapeConfigName,
+		kind:     monitoringv1alpha1.ScrapeConfigsKind,
 		informer: func(i *Informers) *kube.InformerSet { return i.ScrapeConfigs },
 		selectors: func(p monitoringv1.PrometheusInterface) (*metav1.LabelSelector, *metav1.LabelSelector, bool) {
 			common := p.GetCommonPrometheusFields()
@@ -61,7 +61,7 @@ var (
 		},
 	}
 	ruleKind = configKind{
-		kind: monitoringv1.PrometheusRuleKind, resource: monitoringv1.PrometheusRuleName,
+		kind:     monitoringv1.PrometheusRuleKind,
 		informer: func(i *Informers) *kube.InformerSet { return i.PrometheusRules },
 		selectors: func(p monitoringv1.PrometheusInterface) (*metav1.LabelSelector, *metav1.LabelSelector, bool) {
 			server, ok := p.(*monitoringv1.Prometheus)

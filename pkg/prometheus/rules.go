@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/prometheus/common/model"
 	"github.com/prometheus/prometheus/model/rulefmt"
@@ -189,6 +188,3 @@ func ownedBy(obj metav1.Object, p metav1.Object) bool {
 	owner := metav1.GetControllerOf(obj)
 	return owner != nil && owner.UID == p.GetUID()
 }
-
-// joinNames renders object names for messages.
-func joinNames(names []string) string { return strings.Join(names, ", ") }
