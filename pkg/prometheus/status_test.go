@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
@@ -184,4 +185,28 @@ func TestGoverningServiceIsSharedByThePrometheusesOfANamespace(t *testing.T) {
 		require.Nil(t, owner.Controller, "no single controller for a shared Service")
 	}
 	require.ElementsMatch(t, []string{"first", "second"}, owners)
+}
+
+func TestCustomGoverningServiceIsCheckedNotCreated(t *testing.T) {
+	f := newFixture(t)
+	name := "my-service"
+	f.add(newPrometheus("main", func(p *monitoringv1.Prometheus) { p.Spec.ServiceName = &name }))
+	err := f.trySync("prometheus", "default", "main")
+	require.ErrorContains(t, err, "governing Service my-service (spec.serviceName) not found")
+
+	service := &corev1.Service{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: name},
+		Spec: corev1.ServiceSpec{Selector: map[string]string{"app.kubernetes.io/name": "other"}}}
+	_, err = f.kubeClient.CoreV1().Services("default").Create(f.ctx, service, metav1.CreateOptions{})
+	require.NoError(t, err)
+	require.ErrorContains(t, f.trySync("prometheus", "default", "main"), "does not select the pods")
+
+	service.Spec.Selector = map[string]string{"prometheus": "main"}
+	_, err = f.kubeClient.CoreV1().Services("default").Update(f.ctx, service, metav1.UpdateOptions{})
+	require.NoError(t, err)
+	f.sync("prometheus", "default", "main")
+	_, err = f.kubeClient.CoreV1().Services("default").Get(f.ctx, "prometheus-operated", metav1.GetOptions{})
+	require.Error(t, err, "no default governing Service")
+	statefulSet, err := f.kubeClient.AppsV1().StatefulSets("default").Get(f.ctx, "prometheus-main", metav1.GetOptions{})
+	require.NoError(t, err)
+	require.Equal(t, name, statefulSet.Spec.ServiceName)
 }

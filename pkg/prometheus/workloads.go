@@ -18,6 +18,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/build"
@@ -25,14 +26,31 @@ import (
 
 // syncGoverningService creates or updates the headless Service shared by
 // the workloads of the kind in the namespace. A workload naming its own
-// Service (spec.serviceName) is left to the user.
+// Service (spec.serviceName) only has it checked.
 func (c *workloadController) syncGoverningService(ctx context.Context, p monitoringv1.PrometheusInterface) error {
-	if p.GetCommonPrometheusFields().ServiceName != nil {
-		return nil
+	if name := p.GetCommonPrometheusFields().ServiceName; name != nil {
+		return c.checkCustomGoverningService(ctx, p, *name)
 	}
 	desired := build.GoverningService(p, c.operator.config)
 	if _, err := kube.CreateOrUpdate(ctx, c.operator.kubeClient.CoreV1().Services(p.GetNamespace()), desired, kube.MergeService); err != nil {
 		return fmt.Errorf("governing Service: %w", err)
+	}
+	return nil
+}
+
+// checkCustomGoverningService verifies that the user's Service exists and
+// selects the workload's pods, without which the pods get no DNS names.
+func (c *workloadController) checkCustomGoverningService(ctx context.Context, p monitoringv1.PrometheusInterface, name string) error {
+	service, err := c.operator.kubeClient.CoreV1().Services(p.GetNamespace()).Get(ctx, name, metav1.GetOptions{})
+	if apierrors.IsNotFound(err) {
+		return fmt.Errorf("governing Service %s (spec.serviceName) not found", name)
+	}
+	if err != nil {
+		return fmt.Errorf("read governing Service %s: %w", name, err)
+	}
+	podLabels := labels.Set(build.SelectorLabels(p))
+	if len(service.Spec.Selector) == 0 || !labels.SelectorFromSet(service.Spec.Selector).Matches(podLabels) {
+		return fmt.Errorf("%w: governing Service %s does not select the pods (%s)", controller.ErrPermanent, name, podLabels)
 	}
 	return nil
 }
@@ -56,7 +74,8 @@ func (c *workloadController) syncStatefulSets(ctx context.Context, p monitoringv
 		}
 		desired, err := build.StatefulSet(p, shardOpts)
 		if err != nil {
-			return 0, fmt.Errorf("build StatefulSet %s: %w", name, err)
+			// The spec cannot be built into a StatefulSet; retrying will not help.
+			return 0, fmt.Errorf("%w: build StatefulSet %s: %w", controller.ErrPermanent, name, err)
 		}
 		if err := c.applyStatefulSet(ctx, desired, existing); err != nil {
 			return 0, err
@@ -219,7 +238,7 @@ func (c *workloadController) syncDaemonSet(ctx context.Context, agent *monitorin
 	}
 	desired, err := build.DaemonSet(agent, opts)
 	if err != nil {
-		return fmt.Errorf("build DaemonSet: %w", err)
+		return fmt.Errorf("%w: build DaemonSet: %w", controller.ErrPermanent, err)
 	}
 	client := c.operator.kubeClient.AppsV1().DaemonSets(agent.Namespace)
 	if !found {
