@@ -25,7 +25,8 @@ func FuzzScrapeConfig(f *testing.F) {
 	f.Add([]byte{255, 254, 253, 252, 251, 250, 249, 248, 0, 0, 0, 0, 7, 7, 7, 7, 7, 7, 7, 7})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		choose := &chooser{data: data}
-		workload := newPrometheus(withVersion(pick(choose, fuzzVersions)), withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+		choose.careful = choose.intn(2) == 0
+		workload := newPrometheus(withVersion(fuzzVersions[choose.intn(len(fuzzVersions))]), withCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.Shards = pick(choose, []*int32{nil, ptr(int32(1)), ptr(int32(3))})
 			c.EnforcedNamespaceLabel = pick(choose, []string{"", "tenant"})
 		}))
@@ -34,7 +35,7 @@ func FuzzScrapeConfig(f *testing.F) {
 			objects[i] = newScrapeConfig(fmt.Sprintf("fuzz-%d", i), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
 				fuzzScrapeSettings(choose, spec)
 				for range 1 + choose.intn(3) {
-					pick(choose, fuzzFamilies)(choose, spec)
+					fuzzFamilies[choose.intn(len(fuzzFamilies))](choose, spec)
 				}
 			})
 		}
@@ -54,10 +55,13 @@ func FuzzScrapeConfig(f *testing.F) {
 }
 
 // chooser turns fuzz bytes into choices; once the bytes run out every
-// choice is the first option.
+// choice is the first option. The first option of every pool is one
+// Prometheus accepts; a careful chooser mostly keeps to it, so that many
+// generated objects are valid but for a setting or two.
 type chooser struct {
-	data []byte
-	next int
+	data    []byte
+	next    int
+	careful bool
 }
 
 func (c *chooser) intn(n int) int {
@@ -69,7 +73,12 @@ func (c *chooser) intn(n int) int {
 	return int(b) % n
 }
 
-func pick[T any](c *chooser, options []T) T { return options[c.intn(len(options))] }
+func pick[T any](c *chooser, options []T) T {
+	if c.careful && c.intn(8) != 0 {
+		return options[0]
+	}
+	return options[c.intn(len(options))]
+}
 
 // maybe returns nil or a pointer to one of options.
 func maybe[T any](c *chooser, options ...T) *T {
@@ -106,8 +115,8 @@ func fuzzScrapeSettings(c *chooser, spec *monitoringv1alpha1.ScrapeConfigSpec) {
 	spec.SampleLimit = maybe(c, uint64(100))
 	spec.ScrapeClassicHistograms = maybe(c, true)
 	spec.NameValidationScheme = maybe(c, monitoringv1.NameValidationSchemeLegacy, monitoringv1.NameValidationSchemeUTF8, "Other")
-	spec.NameEscapingScheme = maybe(c, monitoringv1.NameEscapingSchemeAllowUTF8, monitoringv1.NameEscapingSchemeDots, "Other")
-	spec.ScrapeClassName = maybe(c, "missing")
+	spec.NameEscapingScheme = maybe(c, monitoringv1.NameEscapingSchemeDots, monitoringv1.NameEscapingSchemeAllowUTF8, "Other")
+	spec.ScrapeClassName = pick(c, []*string{nil, ptr("missing")})
 	spec.RelabelConfigs = pick(c, fuzzRelabelings)
 	spec.MetricRelabelConfigs = pick(c, fuzzRelabelings)
 	switch c.intn(4) {
