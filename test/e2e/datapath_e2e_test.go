@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,6 +27,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.yaml.in/yaml/v3"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/seed-6daed11e/prometheus-operator/test/framework/poll"
 	"github.com/seed-6daed11e/prometheus-operator/test/framework/promproc"
@@ -37,42 +41,53 @@ const scrapeTimeout = 60 * time.Second
 
 // TestDataPath runs the configuration the operator generates in real
 // processes: the config reloader renders it and reloads a real Prometheus,
-// which discovers a test app through the API server and scrapes it; an
-// agent does the same and remote-writes to a second Prometheus. The one
-// change the test makes to the generated configuration is a kubeconfig_file
-// in each Kubernetes discovery block, since the processes run outside a pod.
+// which discovers a test app through the API server (a ServiceMonitor over
+// a selector-less Service and its Endpoints, and a PodMonitor) and scrapes
+// it; an agent does the same and remote-writes to a second Prometheus. The
+// one change the test makes to the generated configuration is a
+// kubeconfig_file in each Kubernetes discovery block, since the processes
+// run outside a pod. testdata/data-path.yaml explains how the app, on
+// 127.0.0.1, is reached.
 func TestDataPath(t *testing.T) {
 	e := newOperatorEnv(t)
 	app := startExampleApp(t)
+	proxy := startPodNetworkProxy(t, app)
 	receiverConfig := filepath.Join(t.TempDir(), "receiver.yaml")
 	require.NoError(t, os.WriteFile(receiverConfig, []byte("global:\n  scrape_interval: 1m\n"), 0o644))
 	receiver := promproc.Start(t, promproc.Options{Name: "receiver", ConfigFile: receiverConfig, RemoteWriteReceiver: true})
+	e.waitForDefaultServiceAccount(t)
 	e.applyTestdata(t, "data-path.yaml", map[string]string{
-		"PORT":             strconv.Itoa(app.port),
-		"VERSION":          prometheusVersion(t),
-		"REMOTE_WRITE_URL": receiver.URL("/api/v1/write"),
+		"PORT":                strconv.Itoa(app.port),
+		"POD_NETWORK_ADDRESS": podNetworkAddress,
+		"PROXY_URL":           proxy.url,
+		"VERSION":             prometheusVersion(t),
+		"REMOTE_WRITE_URL":    receiver.URL("/api/v1/write"),
 	})
-	job := fmt.Sprintf("serviceMonitor/%s/example-app/0", e.namespace)
+	e.setPodRunningOnLoopback(t, "example-app")
+	serviceMonitorJob := fmt.Sprintf("serviceMonitor/%s/example-app/0", e.namespace)
+	podMonitorJob := fmt.Sprintf("podMonitor/%s/example-app/0", e.namespace)
 
 	t.Run("Prometheus scrapes the app", func(t *testing.T) {
-		e.waitForConfig(t, "prometheus-data-path", "the server's job", hasJobs([]string{job}))
+		e.waitForConfig(t, "prometheus-data-path", "the server's jobs", hasJobs([]string{serviceMonitorJob, podMonitorJob}))
 		pod := e.runSimulatedPod(t, "prometheus-data-path", "prometheus-data-path-0", false)
-		pod.waitForSample(t, pod.prometheus, `up{job="example-app"} == 1`, nil)
+		pod.waitForSample(t, pod.prometheus, `up{job="example-app"} == 1`, map[string]string{"service": "example-app", "endpoint": "web"})
+		pod.waitForSample(t, pod.prometheus, fmt.Sprintf(`up{job="%s/example-app"} == 1`, e.namespace), map[string]string{"pod": "example-app"})
 		loaded, err := pod.prometheus.LoadedConfig(t.Context())
 		require.NoError(t, err)
 		assert.Contains(t, loaded, "prometheus_replica: prometheus-data-path-0", "the reloader expanded $(POD_NAME)")
-		assert.Positive(t, app.scrapes.Load(), "the app was scraped")
+		assert.Positive(t, proxy.requests.Load(), "the ServiceMonitor's scrapes went through its proxyUrl")
 
 		// A change to the ServiceMonitor travels: operator, Secret, volume,
 		// reloader, Prometheus reload, new target labels.
-		e.patchServiceMonitor(t, "example-app",
-			`{"spec":{"endpoints":[{"port":"web","interval":"2s","relabelings":[{"targetLabel":"stage","replacement":"reloaded"}]}]}}`)
+		e.patchServiceMonitor(t, "example-app", fmt.Sprintf(
+			`{"spec":{"endpoints":[{"port":"web","interval":"2s","proxyUrl":%q,"relabelings":[{"targetLabel":"stage","replacement":"reloaded"}]}]}}`, proxy.url))
 		e.waitForConfig(t, "prometheus-data-path", "the relabeling", containsText("replacement: reloaded"))
 		pod.syncVolume(t)
 		pod.waitForSample(t, pod.prometheus, `up{job="example-app",stage="reloaded"} == 1`, nil)
 	})
 	t.Run("agent remote-writes the samples", func(t *testing.T) {
-		e.waitForConfig(t, "prom-agent-data-path-agent", "the agent's job", hasJobs([]string{job}))
+		config := e.waitForConfig(t, "prom-agent-data-path-agent", "the agent's job", hasJobs([]string{serviceMonitorJob}))
+		assert.Contains(t, config, "role: endpointslice", "spec.serviceDiscoveryRole of the agent")
 		pod := e.runSimulatedPod(t, "prom-agent-data-path-agent", "prom-agent-data-path-agent-0", true)
 		// The receiver scrapes nothing itself: the agent's external labels
 		// show where the samples came from.
@@ -81,8 +96,70 @@ func TestDataPath(t *testing.T) {
 			"prometheus_replica": "prom-agent-data-path-agent-0",
 		}
 		pod.waitForSample(t, receiver, `up{job="example-app"} == 1`, want)
-		pod.waitForSample(t, receiver, `e2e_example_requests_total`, want)
+		pod.waitForSample(t, receiver, `e2e_example_requests_total{job="example-app"} > 0`, want)
 	})
+}
+
+// podNetworkAddress is the address the EndpointSlice gives the app: a
+// documentation address nothing answers on, which the proxy maps to the app.
+const podNetworkAddress = "198.51.100.7"
+
+// podNetworkProxy is an HTTP forward proxy on loopback that sends requests
+// for podNetworkAddress:<app port> to the app on 127.0.0.1, and refuses
+// any other destination.
+type podNetworkProxy struct {
+	url      string
+	requests atomic.Int64
+}
+
+func startPodNetworkProxy(t *testing.T, app *exampleApp) *podNetworkProxy {
+	t.Helper()
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	proxy := &podNetworkProxy{url: "http://" + listener.Addr().String()}
+	podHost := net.JoinHostPort(podNetworkAddress, strconv.Itoa(app.port))
+	appURL := &url.URL{Scheme: "http", Host: net.JoinHostPort("127.0.0.1", strconv.Itoa(app.port))}
+	forward := &httputil.ReverseProxy{Rewrite: func(request *httputil.ProxyRequest) {
+		request.SetURL(appURL)
+	}}
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Host != podHost {
+			http.Error(w, "no route to "+r.URL.Host, http.StatusBadGateway)
+			return
+		}
+		proxy.requests.Add(1)
+		forward.ServeHTTP(w, r)
+	})
+	server := &http.Server{Handler: handler, ReadHeaderTimeout: 5 * time.Second}
+	go func() { _ = server.Serve(listener) }()
+	t.Cleanup(func() { _ = server.Close() })
+	return proxy
+}
+
+// waitForDefaultServiceAccount waits for the controller manager to create
+// the namespace's default ServiceAccount, without which Pods are refused.
+func (e *env) waitForDefaultServiceAccount(t *testing.T) {
+	t.Helper()
+	poll.Eventually(t, reconcileTimeout, "the default ServiceAccount", func(ctx context.Context) error {
+		_, err := e.clientset.CoreV1().ServiceAccounts(e.namespace).Get(ctx, "default", metav1.GetOptions{})
+		return err
+	})
+}
+
+// setPodRunningOnLoopback plays the kubelet's part for one Pod: Running,
+// ready, with 127.0.0.1 as its IP.
+func (e *env) setPodRunningOnLoopback(t *testing.T, name string) {
+	t.Helper()
+	pod, err := e.clientset.CoreV1().Pods(e.namespace).Get(t.Context(), name, metav1.GetOptions{})
+	require.NoError(t, err)
+	now := metav1.Now()
+	pod.Status.Phase = corev1.PodRunning
+	pod.Status.PodIP = "127.0.0.1"
+	pod.Status.PodIPs = []corev1.PodIP{{IP: "127.0.0.1"}}
+	pod.Status.StartTime = &now
+	pod.Status.Conditions = []corev1.PodCondition{{Type: corev1.PodReady, Status: corev1.ConditionTrue, LastTransitionTime: now}}
+	_, err = e.clientset.CoreV1().Pods(e.namespace).UpdateStatus(t.Context(), pod, metav1.UpdateOptions{})
+	require.NoError(t, err)
 }
 
 // exampleApp is a tiny instrumented app serving /metrics on loopback.

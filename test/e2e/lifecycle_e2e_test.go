@@ -21,8 +21,8 @@ import (
 )
 
 // TestLifecycle follows one Prometheus through the changes a user makes:
-// editing and deleting a ServiceMonitor, scaling shards, pausing, and
-// deleting the Prometheus itself.
+// editing a ServiceMonitor, scaling shards, deleting the ServiceMonitor,
+// pausing, and deleting the Prometheus itself.
 func TestLifecycle(t *testing.T) {
 	e := newOperatorEnv(t)
 	e.applyUserGuide(t, nil, "prometheus-service-account.yaml", "example-app-service.yaml",
@@ -34,11 +34,6 @@ func TestLifecycle(t *testing.T) {
 	t.Run("ServiceMonitor change reaches the Secret", func(t *testing.T) {
 		e.patchServiceMonitor(t, "example-app", `{"spec":{"endpoints":[{"port":"web","path":"/lifecycle-metrics"}]}}`)
 		e.waitForConfig(t, secret, "the new metrics path", containsText("metrics_path: /lifecycle-metrics"))
-	})
-	t.Run("deleted ServiceMonitor loses its job", func(t *testing.T) {
-		err := e.monitoring.MonitoringV1().ServiceMonitors(e.namespace).Delete(t.Context(), "example-app", metav1.DeleteOptions{})
-		require.NoError(t, err)
-		e.waitForConfig(t, secret, "the job to go", hasJobs(nil, job))
 	})
 	t.Run("shards scale up and down", func(t *testing.T) {
 		// The scale subresource maps replicas to spec.shards.
@@ -53,6 +48,11 @@ func TestLifecycle(t *testing.T) {
 		_, err := e.clientset.AppsV1().StatefulSets(e.namespace).Get(t.Context(), "prometheus-prometheus", metav1.GetOptions{})
 		require.NoError(t, err, "shard 0 stays")
 		e.waitForConfig(t, secret, "a configuration for one shard again", containsText("modulus: 1"))
+	})
+	t.Run("deleted ServiceMonitor loses its job", func(t *testing.T) {
+		err := e.monitoring.MonitoringV1().ServiceMonitors(e.namespace).Delete(t.Context(), "example-app", metav1.DeleteOptions{})
+		require.NoError(t, err)
+		e.waitForConfig(t, secret, "the job to go", hasJobs(nil, job))
 	})
 	t.Run("pause and resume", func(t *testing.T) { e.checkPause(t, secret) })
 	t.Run("deleting the Prometheus collects what it owned", func(t *testing.T) { e.checkGarbageCollection(t) })

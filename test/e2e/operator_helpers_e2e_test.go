@@ -15,6 +15,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -54,13 +55,28 @@ type operatorEnv struct {
 func newOperatorEnv(t *testing.T) *operatorEnv {
 	t.Helper()
 	e := newEnv(t)
-	installCRDs(t, e)
+	installCRDsOnce(t, e)
 	monitoring, err := versioned.NewForConfig(e.cluster.Config)
 	require.NoError(t, err)
 	started := operator.Start(t, operator.Options{Kubeconfig: e.cluster.KubeconfigPath, Namespaces: []string{e.namespace}})
 	oe := &operatorEnv{env: e, operator: started, monitoring: monitoring}
 	t.Cleanup(func() { oe.deleteWorkloads(t) })
 	return oe
+}
+
+// crdsInstalled records that installCRDsOnce succeeded on the shared
+// cluster; applying the large CRDs takes seconds each time.
+var crdsInstalled atomic.Bool
+
+// installCRDsOnce installs the CRDs unless an earlier test of this binary
+// already did.
+func installCRDsOnce(t *testing.T, e *env) {
+	t.Helper()
+	if crdsInstalled.Load() {
+		return
+	}
+	installCRDs(t, e)
+	crdsInstalled.Store(true)
 }
 
 // deleteWorkloads deletes every Prometheus and PrometheusAgent of the

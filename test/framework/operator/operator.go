@@ -59,7 +59,7 @@ func Start(t testing.TB, opts Options) *Operator {
 	args := []string{
 		"--kubeconfig=" + opts.Kubeconfig,
 		"--web.listen-address=" + address,
-		"--log-level=debug",
+		"--log-level=info",
 	}
 	if len(opts.Namespaces) > 0 {
 		args = append(args, "--namespaces="+strings.Join(opts.Namespaces, ","))
