@@ -22,6 +22,7 @@ import (
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
 func namespace(name string, labels map[string]string) *corev1.Namespace {
@@ -203,4 +204,41 @@ func TestChangedReferencedSecretRequeuesItsReader(t *testing.T) {
 	f.operator.assets.Observe(assets.Reference{Kind: assets.SecretKind, Namespace: "default", Name: "creds"}, "1", false)
 	require.Equal(t, 1, c.queue.Len())
 	require.Equal(t, 0, f.controllerFor("prometheus-agent").queue.Len())
+}
+
+func TestReloaderWatchingTheAPIGetsARole(t *testing.T) {
+	f := newFixture(t, func(c *operator.Config) { c.Reloader.WatchAPI = true })
+	f.add(newPrometheus("main", func(p *monitoringv1.Prometheus) { p.Spec.ServiceAccountName = "prometheus" }))
+	f.sync("prometheus", "default", "main")
+
+	role, err := f.kubeClient.RbacV1().Roles("default").Get(f.ctx, "prometheus-main-config-reloader", metav1.GetOptions{})
+	require.NoError(t, err)
+	var secrets, configMaps []string
+	for _, rule := range role.Rules {
+		switch rule.Resources[0] {
+		case "secrets":
+			secrets = rule.ResourceNames
+		case "configmaps":
+			configMaps = rule.ResourceNames
+		}
+	}
+	require.Equal(t, []string{"prometheus-main"}, secrets)
+	require.Equal(t, []string{"prometheus-main-rulefiles-0", "prometheus-main-rulefiles-1", "prometheus-main-rulefiles-2"}, configMaps)
+	binding, err := f.kubeClient.RbacV1().RoleBindings("default").Get(f.ctx, "prometheus-main-config-reloader", metav1.GetOptions{})
+	require.NoError(t, err)
+	require.Equal(t, "prometheus", binding.Subjects[0].Name)
+
+	f.sync("prometheus", "default", "main")
+	f.clearActions()
+	f.sync("prometheus", "default", "main")
+	require.Empty(t, f.writes())
+}
+
+func TestNoRoleWithoutAPIWatching(t *testing.T) {
+	f := newFixture(t)
+	f.add(newPrometheus("main"))
+	f.sync("prometheus", "default", "main")
+	roles, err := f.kubeClient.RbacV1().Roles("default").List(f.ctx, metav1.ListOptions{})
+	require.NoError(t, err)
+	require.Empty(t, roles.Items)
 }
