@@ -71,6 +71,9 @@ func newEnvironment(workload monitoringv1.PrometheusInterface, store Store, opts
 	if err := env.checkWorkload(); err != nil {
 		return nil, err
 	}
+	if err := env.checkWorkloadLabels(); err != nil {
+		return nil, err
+	}
 	if err := env.loadScrapeClasses(); err != nil {
 		return nil, err
 	}
@@ -111,6 +114,14 @@ func (env *Environment) checkWorkload() error {
 		return errors.New("spec.shardingStrategy: there must be at least as many shards as topology zones")
 	}
 	return nil
+}
+
+// checkWorkloadLabels refuses label names that would make every job invalid.
+func (env *Environment) checkWorkloadLabels() error {
+	if label := env.common.EnforcedNamespaceLabel; label != "" && !env.validator.ValidLabelName(label) {
+		return fmt.Errorf("spec.enforcedNamespaceLabel: %q is not a valid label name", label)
+	}
+	return env.checkTargetLabels("spec.podTargetLabels", env.common.PodTargetLabels)
 }
 
 // loadScrapeClasses indexes the scrape classes and checks that at most one

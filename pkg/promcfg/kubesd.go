@@ -44,7 +44,8 @@ func (m *monitorJob) kubernetesSD(doc yamldoc.Map, sd kubernetesSD) (yamldoc.Map
 		entry = entry.Add("namespaces", yamldoc.Map{}.Add("names", names))
 	}
 	entry = append(entry, m.env.apiServer...)
-	if node, ok := m.attachNodeMetadata(sd.attachMetadata); ok {
+	// Only the roles with an attachMinimum (pod, endpoints) take metadata.
+	if node, ok := m.attachNodeMetadata(sd.attachMetadata); ok && sd.attachMinimum != "" {
 		entry = m.target.AtLeast(sd.attachMinimum).Set(entry, "attach_metadata", yamldoc.Map{}.Add("node", node))
 	}
 	selectors, err := m.env.roleSelectors(sd)

@@ -10,6 +10,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/relabel"
 )
 
 // usesRoleSelector tells whether a monitor hands its selector to service
@@ -78,6 +79,18 @@ func (m *monitorJob) checkMonitorSettings(settings *monitoringv1.MonitorScrapeSe
 	}
 	if factor := settings.NativeHistogramMinBucketFactor; factor != nil && factor.Sign() < 0 {
 		return errors.New("nativeHistogramMinBucketFactor must not be negative")
+	}
+	return nil
+}
+
+// checkTargetLabels refuses labels to copy whose sanitized name is not a
+// valid label name for the target (empty, or starting with a digit before
+// Prometheus 3).
+func (env *Environment) checkTargetLabels(field string, labels []string) error {
+	for _, label := range labels {
+		if name := relabel.SanitizeLabelName(label); !env.validator.ValidLabelName(name) {
+			return fmt.Errorf("%s: %q does not give a valid label name", field, label)
+		}
 	}
 	return nil
 }

@@ -37,6 +37,9 @@ func (env *Environment) podMonitor(monitor *monitoringv1.PodMonitor) ([]yamldoc.
 	if err := m.checkMonitorSettings(&monitor.Spec.MonitorScrapeSettings, monitor.Spec.BodySizeLimit); err != nil {
 		return nil, err
 	}
+	if err := env.checkTargetLabels("podTargetLabels", monitor.Spec.PodTargetLabels); err != nil {
+		return nil, err
+	}
 	var selectorRules []relabel.Rule
 	if !usesRoleSelector(monitor.Spec.SelectorMechanism) {
 		selectorRules = relabel.SelectorRules(relabel.ObjectPod, monitor.Spec.Selector)

@@ -119,6 +119,10 @@ func TestRejectedMonitors(t *testing.T) {
 			newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) { c.ArbitraryFSAccessThroughSMs.Deny = true })),
 			"which the workload denies",
 			endpoint(func(e *monitoringv1.Endpoint) { e.TLSConfig = &monitoringv1.TLSConfig{CAFile: "/etc/ssl/ca.pem"} })),
+		"a target label that gives no label name": rejectedServiceMonitor(newPrometheus(), `targetLabels: "" does not give a valid label name`,
+			smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.TargetLabels = []string{""} })),
+		"a pod target label starting with a digit on Prometheus 2": rejectedServiceMonitor(newPrometheus(withVersion("v2.55.0")), `podTargetLabels: "1st"`,
+			smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.PodTargetLabels = []string{"1st"} })),
 		"a missing OAuth2 client secret of a PodMonitor": rejectedPodMonitor("oauth2.clientSecret",
 			pmEndpoint(func(e *monitoringv1.PodMetricsEndpoint) {
 				e.OAuth2 = fullOAuth2()
@@ -199,6 +203,14 @@ func TestWorkloadErrors(t *testing.T) {
 			workload: newPrometheus(zoneSharding(2, "a", "b", "c")), wantErr: "at least as many shards as topology zones",
 		},
 		"no workload at all": {wantErr: "no workload"},
+		"an enforced namespace label Prometheus 2 cannot use": {
+			workload: newPrometheus(withVersion("v2.55.0"), common(func(c *monitoringv1.CommonPrometheusFields) { c.EnforcedNamespaceLabel = "k8s.namespace" })),
+			wantErr:  "spec.enforcedNamespaceLabel",
+		},
+		"an empty pod target label of the workload": {
+			workload: newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) { c.PodTargetLabels = []string{""} })),
+			wantErr:  "spec.podTargetLabels",
+		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -40,6 +40,12 @@ func (env *Environment) serviceMonitor(monitor *monitoringv1.ServiceMonitor) ([]
 	if err := m.checkMonitorSettings(&monitor.Spec.MonitorScrapeSettings, monitor.Spec.BodySizeLimit); err != nil {
 		return nil, err
 	}
+	if err := env.checkTargetLabels("targetLabels", monitor.Spec.TargetLabels); err != nil {
+		return nil, err
+	}
+	if err := env.checkTargetLabels("podTargetLabels", monitor.Spec.PodTargetLabels); err != nil {
+		return nil, err
+	}
 	role := env.endpointRole(monitor.Spec.ServiceDiscoveryRole)
 	var selectorRules []relabel.Rule
 	if !usesRoleSelector(monitor.Spec.SelectorMechanism) {

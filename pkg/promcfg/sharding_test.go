@@ -56,7 +56,7 @@ func TestSharding(t *testing.T) {
 	}
 	runGoldenCases(t, map[string]goldenCase{
 		"three shards hash addresses and probed targets": {workload: newPrometheus(withShards(3)), input: everyKind},
-		"shard retention keeps only the active shards": {workload: newPrometheus(withShards(3)), input: everyKind, options: Options{ShardRetention: true}},
+		"shard retention keeps only the active shards":   {workload: newPrometheus(withShards(3)), input: everyKind, options: Options{ShardRetention: true}},
 		"zone sharding over two zones with node labels": {
 			workload: newPrometheus(zoneSharding(4, "zone-a", "zone-b")), input: everyKind, options: Options{TopologySharding: true},
 		},
@@ -67,8 +67,15 @@ func TestSharding(t *testing.T) {
 		"zone sharding forces node metadata even when a monitor turns it off": {
 			workload: newPrometheus(zoneSharding(2, "zone-a", "zone-b")),
 			input: Input{ServiceMonitors: []*monitoringv1.ServiceMonitor{newServiceMonitor("example-app",
-				smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.AttachMetadata = &monitoringv1.AttachMetadata{Node: ptr(false)} }))}},
+				smSpec(func(s *monitoringv1.ServiceMonitorSpec) {
+					s.AttachMetadata = &monitoringv1.AttachMetadata{Node: ptr(false)}
+				}))}},
 			options: Options{TopologySharding: true},
+		},
+		"zone sharding leaves Ingress probes without node metadata": {
+			workload: newPrometheus(zoneSharding(2, "zone-a", "zone-b")),
+			input:    Input{Probes: []*monitoringv1.Probe{newProbe("ingress", ingressTargets(func(*monitoringv1.ProbeTargetIngress) {}))}},
+			options:  Options{TopologySharding: true},
 		},
 		"zone sharding without its feature gate is plain sharding": {
 			workload: newPrometheus(zoneSharding(4, "zone-a", "zone-b")), input: everyKind,
