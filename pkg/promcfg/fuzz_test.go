@@ -161,7 +161,7 @@ func (p *picker) relabelings() []monitoringv1.RelabelConfig {
 	var rules []monitoringv1.RelabelConfig
 	for range p.intn(3) {
 		rule := monitoringv1.RelabelConfig{
-			Action: monitoringv1.RelabelAction(p.from("", "replace", "Keep", "drop", "hashmod", "labelmap", "labeldrop", "LabelKeep", "lowercase", "uppercase", "keepequal", "dropequal")),
+			Action:       monitoringv1.RelabelAction(p.from("", "replace", "Keep", "drop", "hashmod", "labelmap", "labeldrop", "LabelKeep", "lowercase", "uppercase", "keepequal", "dropequal")),
 			SourceLabels: []monitoringv1.LabelName{monitoringv1.LabelName(p.str())}, TargetLabel: p.str(), Modulus: 4,
 		}
 		switch rule.Action.Normalized() {
