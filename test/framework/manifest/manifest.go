@@ -31,6 +31,11 @@ const DefaultFieldManager = "e2e-framework"
 // crdEstablishTimeout bounds the wait for a freshly applied CRD to serve.
 const crdEstablishTimeout = 30 * time.Second
 
+// discoveryLagTimeout bounds how long an unknown kind is retried: the API
+// server publishes a new CRD's kinds in discovery a little after it reports
+// the CRD established.
+const discoveryLagTimeout = 10 * time.Second
+
 var crdKind = schema.GroupKind{Group: "apiextensions.k8s.io", Kind: "CustomResourceDefinition"}
 
 // Applier applies objects through the dynamic client, finding each kind's
@@ -109,8 +114,33 @@ func (a *Applier) ApplyYAML(ctx context.Context, data []byte) ([]*unstructured.U
 }
 
 // Apply applies one object with server-side apply, taking ownership of
-// fields other managers hold.
+// fields other managers hold. A kind that is not served yet (a CRD applied
+// a moment ago) is retried for a few seconds with fresh discovery.
 func (a *Applier) Apply(ctx context.Context, object *unstructured.Unstructured) (*unstructured.Unstructured, error) {
+	var result *unstructured.Unstructured
+	var lastErr error
+	err := wait.PollUntilContextTimeout(ctx, 200*time.Millisecond, discoveryLagTimeout, true,
+		func(ctx context.Context) (bool, error) {
+			result, lastErr = a.applyOnce(ctx, object)
+			if lastErr == nil {
+				return true, nil
+			}
+			if meta.IsNoMatchError(lastErr) || apierrors.IsNotFound(lastErr) {
+				a.mapper.ResetWithContext(ctx)
+				return false, nil
+			}
+			return false, lastErr
+		})
+	if lastErr != nil {
+		return nil, lastErr
+	}
+	if err != nil {
+		return nil, fmt.Errorf("applying %s %s: %w", object.GetKind(), describe(object), err)
+	}
+	return result, nil
+}
+
+func (a *Applier) applyOnce(ctx context.Context, object *unstructured.Unstructured) (*unstructured.Unstructured, error) {
 	resource, err := a.ResourceFor(ctx, object)
 	if err != nil {
 		return nil, err
