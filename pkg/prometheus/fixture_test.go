@@ -38,7 +38,7 @@ import (
 // fixture is a controller over fake clientsets whose informer caches are
 // filled by hand, in the style of sample-controller's tests.
 type fixture struct {
-	t                *testing.T
+	t                testing.TB
 	ctx              context.Context
 	config           *operator.Config
 	kubeClient       *kubefake.Clientset
@@ -52,7 +52,7 @@ type fixture struct {
 
 type fixtureOption func(*operator.Config)
 
-func newFixture(t *testing.T, options ...fixtureOption) *fixture {
+func newFixture(t testing.TB, options ...fixtureOption) *fixture {
 	t.Helper()
 	config := operator.NewConfig()
 	for _, option := range options {
@@ -237,7 +237,7 @@ func (f *fixture) events() []string {
 }
 
 // loadYAML decodes a manifest of the walkthrough into obj.
-func loadYAML(t *testing.T, file string, obj runtime.Object) {
+func loadYAML(t testing.TB, file string, obj runtime.Object) {
 	t.Helper()
 	data, err := os.ReadFile(file)
 	require.NoError(t, err)

@@ -54,25 +54,36 @@ func gunzip(compressed []byte) ([]byte, error) {
 
 // syncConfigSecret writes the generated configuration, gzipped, into the
 // Secret the reloader reads. A Secret already holding the same
-// configuration (however it was compressed) is left alone.
+// configuration (however it was compressed) is left alone, and then
+// nothing is compressed at all.
 func (c *workloadController) syncConfigSecret(ctx context.Context, p monitoringv1.PrometheusInterface, config []byte) error {
+	client := c.operator.kubeClient.CoreV1().Secrets(p.GetNamespace())
+	meta := c.operator.generatedMeta(p, build.ConfigSecretName(p), nil)
+	existing, err := client.Get(ctx, meta.Name, metav1.GetOptions{})
+	if err != nil && !apierrors.IsNotFound(err) {
+		return fmt.Errorf("read the configuration Secret: %w", err)
+	}
+	if err == nil {
+		if current, gunzipErr := gunzip(existing.Data[build.ConfigFileName]); gunzipErr == nil && bytes.Equal(current, config) {
+			sameConfig := &corev1.Secret{ObjectMeta: meta, Data: existing.Data}
+			if _, changed := kube.MergeSecret(existing, sameConfig); !changed {
+				return nil
+			}
+		}
+	}
 	compressed, err := gzipConfig(config)
 	if err != nil {
 		return err
 	}
-	desired := &corev1.Secret{
-		ObjectMeta: c.operator.generatedMeta(p, build.ConfigSecretName(p), nil),
-		Data:       map[string][]byte{build.ConfigFileName: compressed},
-	}
-	_, err = kube.CreateOrUpdate(ctx, c.operator.kubeClient.CoreV1().Secrets(p.GetNamespace()), desired,
-		func(existing, desired *corev1.Secret) (*corev1.Secret, bool) {
-			if current, err := gunzip(existing.Data[build.ConfigFileName]); err == nil && bytes.Equal(current, config) {
-				// Same configuration: keep the stored bytes, compare the rest.
-				desired = desired.DeepCopy()
-				desired.Data = existing.Data
-			}
-			return kube.MergeSecret(existing, desired)
-		})
+	desired := &corev1.Secret{ObjectMeta: meta, Data: map[string][]byte{build.ConfigFileName: compressed}}
+	_, err = kube.CreateOrUpdate(ctx, client, desired, func(existing, desired *corev1.Secret) (*corev1.Secret, bool) {
+		if current, err := gunzip(existing.Data[build.ConfigFileName]); err == nil && bytes.Equal(current, config) {
+			// Same configuration: keep the stored bytes, compare the rest.
+			desired = desired.DeepCopy()
+			desired.Data = existing.Data
+		}
+		return kube.MergeSecret(existing, desired)
+	})
 	if err != nil {
 		return fmt.Errorf("configuration Secret: %w", err)
 	}
