@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -26,7 +25,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"go.yaml.in/yaml/v3"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -232,7 +230,7 @@ func (p *simulatedPod) syncVolume(t *testing.T) {
 	t.Helper()
 	config, err := p.env.readConfig(t.Context(), p.secretName)
 	require.NoError(t, err)
-	changed, err := withKubeconfigFile([]byte(config), p.env.cluster.KubeconfigPath)
+	changed, err := promproc.WithKubeconfigFile([]byte(config), p.env.cluster.KubeconfigPath)
 	require.NoError(t, err)
 	var compressed bytes.Buffer
 	writer := gzip.NewWriter(&compressed)
@@ -272,50 +270,4 @@ func hasLabels(labels, want map[string]string) bool {
 		}
 	}
 	return true
-}
-
-// withKubeconfigFile adds kubeconfig_file: path to every
-// kubernetes_sd_configs entry of a Prometheus configuration, leaving the
-// rest as it is. It fails when there is none, since then the test would
-// not exercise discovery.
-func withKubeconfigFile(config []byte, path string) ([]byte, error) {
-	var document yaml.Node
-	if err := yaml.Unmarshal(config, &document); err != nil {
-		return nil, fmt.Errorf("parsing configuration: %w", err)
-	}
-	count := addToKubernetesSD(&document, path)
-	if count == 0 {
-		return nil, errors.New("the configuration has no kubernetes_sd_configs entry")
-	}
-	out, err := yaml.Marshal(&document)
-	if err != nil {
-		return nil, fmt.Errorf("writing configuration: %w", err)
-	}
-	return out, nil
-}
-
-// addToKubernetesSD walks the YAML tree and returns how many discovery
-// entries it changed.
-func addToKubernetesSD(node *yaml.Node, path string) int {
-	count := 0
-	if node.Kind == yaml.MappingNode {
-		for i := 0; i+1 < len(node.Content); i += 2 {
-			key, value := node.Content[i], node.Content[i+1]
-			if key.Value == "kubernetes_sd_configs" && value.Kind == yaml.SequenceNode {
-				for _, entry := range value.Content {
-					entry.Content = append(entry.Content,
-						&yaml.Node{Kind: yaml.ScalarNode, Value: "kubeconfig_file"},
-						&yaml.Node{Kind: yaml.ScalarNode, Value: path})
-					count++
-				}
-				continue
-			}
-			count += addToKubernetesSD(value, path)
-		}
-		return count
-	}
-	for _, child := range node.Content {
-		count += addToKubernetesSD(child, path)
-	}
-	return count
 }
