@@ -66,9 +66,8 @@ type Operator struct {
 	metrics          *controller.Metrics
 	assets           *assets.Store
 	controllers      []*workloadController
-	// deleteCreateCount counts workloads deleted because an update was
-	// refused as invalid.
-	deleteCreateCount prometheusclient.Counter
+	// metricsState holds the controllers' own metrics.
+	metricsState *controllerMetrics
 }
 
 // workloadController reconciles the objects of one kind.
@@ -114,15 +113,7 @@ func New(opts Options) (*Operator, error) {
 	if o.assets == nil {
 		o.assets = assets.NewStore(o.kubeClient)
 	}
-	o.deleteCreateCount = prometheusclient.NewCounter(prometheusclient.CounterOpts{
-		Name: "prometheus_operator_reconcile_sts_delete_create_total",
-		Help: "StatefulSets and DaemonSets deleted to be re-created because an update was refused as invalid.",
-	})
-	if opts.Registerer != nil {
-		if err := opts.Registerer.Register(o.deleteCreateCount); err != nil {
-			return nil, fmt.Errorf("register metrics: %w", err)
-		}
-	}
+	o.metricsState = newControllerMetrics()
 	if set := opts.Informers.Prometheuses; set != nil {
 		o.addController(serverKind{client: o.monitoringClient, informer: set})
 	}
@@ -131,6 +122,11 @@ func New(opts Options) (*Operator, error) {
 	}
 	if err := o.registerHandlers(); err != nil {
 		return nil, err
+	}
+	if opts.Registerer != nil {
+		if err := o.metricsState.register(opts.Registerer, o); err != nil {
+			return nil, fmt.Errorf("register metrics: %w", err)
+		}
 	}
 	return o, nil
 }
@@ -331,6 +327,7 @@ func (c *workloadController) forget(key cache.ObjectName) {
 	c.mu.Lock()
 	delete(c.results, key)
 	c.mu.Unlock()
+	c.operator.metricsState.forget(c.kind.controllerName(), key)
 	c.operator.assets.ReleaseAll(readerKey(c.kind, key.Namespace, key.Name))
 }
 

@@ -95,6 +95,7 @@ func (c *workloadController) reconcile(ctx context.Context, key cache.ObjectName
 		return failed(err)
 	}
 	o.reportRejections(p, selected)
+	o.metricsState.setResources(c.kind.controllerName(), key, selected)
 	tlsAssetNames, err := c.syncTLSAssets(ctx, p, tlsAssets)
 	if err != nil {
 		return failed(err)

@@ -116,7 +116,7 @@ func (c *workloadController) applyStatefulSet(ctx context.Context, desired, exis
 	})
 	if apierrors.IsInvalid(err) {
 		c.logger.Info("StatefulSet update refused as invalid, deleting it to re-create it", "namespace", desired.Namespace, "statefulset", desired.Name, "err", err)
-		c.operator.deleteCreateCount.Inc()
+		c.operator.metricsState.deleteCreate.Inc()
 		return kube.DeleteIgnoringNotFound(ctx, client, desired.Name, kube.ForegroundDeletion())
 	}
 	if err != nil {
@@ -255,7 +255,7 @@ func (c *workloadController) syncDaemonSet(ctx context.Context, agent *monitorin
 	updated.Spec = desired.Spec
 	_, err = client.Update(ctx, updated, metav1.UpdateOptions{})
 	if apierrors.IsInvalid(err) {
-		c.operator.deleteCreateCount.Inc()
+		c.operator.metricsState.deleteCreate.Inc()
 		return kube.DeleteIgnoringNotFound(ctx, client, desired.Name, kube.ForegroundDeletion())
 	}
 	if err != nil {

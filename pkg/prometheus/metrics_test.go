@@ -1,0 +1,46 @@
+// Copyright The seed-6daed11e prometheus-operator authors.
+// SPDX-License-Identifier: Apache-2.0
+
+package prometheus
+
+import (
+	"strings"
+	"testing"
+
+	prometheusclient "github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
+	"github.com/stretchr/testify/require"
+
+	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+)
+
+func TestManagedResourceAndSpecMetrics(t *testing.T) {
+	f := newFixture(t)
+	registry := prometheusclient.NewRegistry()
+	require.NoError(t, f.operator.metricsState.register(registry, f.operator))
+	bad := newServiceMonitor("bad", func(m *monitoringv1.ServiceMonitor) {
+		m.Spec.Endpoints[0].RelabelConfigs = []monitoringv1.RelabelConfig{{Action: "replace", TargetLabel: "x", Regex: "([a-z"}}
+	})
+	f.add(newPrometheus("main", withShards(2)), newServiceMonitor("good"), bad)
+	f.sync("prometheus", "default", "main")
+
+	expected := `
+# HELP prometheus_operator_managed_resources Configuration resources selected by the managed workloads, by controller, kind and state (selected or rejected).
+# TYPE prometheus_operator_managed_resources gauge
+prometheus_operator_managed_resources{controller="prometheus",resource="PodMonitor",state="rejected"} 0
+prometheus_operator_managed_resources{controller="prometheus",resource="PodMonitor",state="selected"} 0
+prometheus_operator_managed_resources{controller="prometheus",resource="Probe",state="rejected"} 0
+prometheus_operator_managed_resources{controller="prometheus",resource="Probe",state="selected"} 0
+prometheus_operator_managed_resources{controller="prometheus",resource="PrometheusRule",state="rejected"} 0
+prometheus_operator_managed_resources{controller="prometheus",resource="PrometheusRule",state="selected"} 0
+prometheus_operator_managed_resources{controller="prometheus",resource="ScrapeConfig",state="rejected"} 0
+prometheus_operator_managed_resources{controller="prometheus",resource="ScrapeConfig",state="selected"} 0
+prometheus_operator_managed_resources{controller="prometheus",resource="ServiceMonitor",state="rejected"} 1
+prometheus_operator_managed_resources{controller="prometheus",resource="ServiceMonitor",state="selected"} 1
+# HELP prometheus_operator_spec_shards Shards asked for by a workload's spec.
+# TYPE prometheus_operator_spec_shards gauge
+prometheus_operator_spec_shards{controller="prometheus",name="main",namespace="default"} 2
+`
+	require.NoError(t, testutil.GatherAndCompare(registry, strings.NewReader(expected),
+		"prometheus_operator_spec_shards", "prometheus_operator_managed_resources"))
+}
