@@ -181,11 +181,18 @@ spec:
 	require.NoError(t, err)
 	require.Len(t, applied, 2)
 
+	// Reads of a brand-new kind may briefly fail while its storage starts.
 	widgets := applier.Client().Resource(schema.GroupVersionResource{Group: group, Version: "v1", Resource: "widgets"})
-	widget, err := widgets.Namespace(applier.Namespace).Get(t.Context(), "small", metav1.GetOptions{})
-	require.NoError(t, err)
-	size, _, _ := unstructured.NestedInt64(widget.Object, "spec", "size")
-	assert.Equal(t, int64(3), size)
+	poll.Eventually(t, 10*time.Second, "widget small with size 3", func(ctx context.Context) error {
+		widget, err := widgets.Namespace(applier.Namespace).Get(ctx, "small", metav1.GetOptions{})
+		if err != nil {
+			return err
+		}
+		if size, _, _ := unstructured.NestedInt64(widget.Object, "spec", "size"); size != 3 {
+			return fmt.Errorf("size is %d", size)
+		}
+		return nil
+	})
 }
 
 func TestAPIServerRestartKeepsData(t *testing.T) {
