@@ -253,7 +253,7 @@ watch_parent() {
 }
 
 cmd_up() {
-  if api_ready; then
+  if api_ready && is_running etcd && is_running kube-controller-manager; then
     kubeconfig_path
     return 0
   fi
