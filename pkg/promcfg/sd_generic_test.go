@@ -79,8 +79,10 @@ func TestScrapeConfigHTTPSD(t *testing.T) {
 			})),
 		},
 		"Prometheus 2.27 has no HTTP discovery, so the ScrapeConfig is rejected": {
-			workload:     newPrometheus(withVersion("v2.27.0")),
-			input:        scrapeConfigInput(newScrapeConfig("http-old", func(spec *monitoringv1alpha1.ScrapeConfigSpec) { spec.HTTPSDConfigs = []monitoringv1alpha1.HTTPSDConfig{{URL: "http://sd/"}} })),
+			workload: newPrometheus(withVersion("v2.27.0")),
+			input: scrapeConfigInput(newScrapeConfig("http-old", func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+				spec.HTTPSDConfigs = []monitoringv1alpha1.HTTPSDConfig{{URL: "http://sd/"}}
+			})),
 			rejected:     []string{"ScrapeConfig default/http-old"},
 			rejectReason: "httpSDConfigs: this service discovery needs Prometheus >= 2.28.0",
 		},
@@ -113,4 +115,3 @@ func TestScrapeConfigDNSSD(t *testing.T) {
 		},
 	})
 }
-
