@@ -102,6 +102,11 @@ func TestQueueRetriesErrorsAndForgetsPermanentOnes(t *testing.T) {
 	assert.Equal(t, 4.0, testutil.ToFloat64(metrics.reconciles.WithLabelValues("test")))
 	assert.Equal(t, 3.0, testutil.ToFloat64(metrics.reconcileErrors.WithLabelValues("test")))
 	assert.Equal(t, 2.0, testutil.ToFloat64(metrics.queue.retries.WithLabelValues("test")))
+	assert.Equal(t, 1.0, testutil.ToFloat64(metrics.syncs.WithLabelValues("test", "ok")), "flaky finally synced")
+	assert.Equal(t, 1.0, testutil.ToFloat64(metrics.syncs.WithLabelValues("test", "failed")), "broken never did")
+
+	q.Forget(cache.NewObjectName("ns", "broken"))
+	assert.Equal(t, 0.0, testutil.ToFloat64(metrics.syncs.WithLabelValues("test", "failed")), "a deleted object leaves the gauge")
 }
 
 func TestControllerOwner(t *testing.T) {

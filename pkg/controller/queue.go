@@ -34,6 +34,11 @@ type Queue struct {
 	sync    SyncFunc
 	metrics *Metrics
 	logger  *slog.Logger
+
+	// lastFailed remembers, per key, whether the last sync failed; it feeds
+	// the syncs gauge.
+	resultsMu  sync.Mutex
+	lastFailed map[cache.ObjectName]bool
 }
 
 // QueueOptions configures NewQueue.
@@ -68,8 +73,9 @@ func NewQueue(opts QueueOptions) *Queue {
 		name:    opts.Name,
 		queue:   workqueue.NewTypedRateLimitingQueueWithConfig(limiter, config),
 		sync:    opts.Sync,
-		metrics: opts.Metrics,
-		logger:  logger.With("controller", opts.Name),
+		metrics:    opts.Metrics,
+		logger:     logger.With("controller", opts.Name),
+		lastFailed: map[cache.ObjectName]bool{},
 	}
 }
 
@@ -123,6 +129,7 @@ func (q *Queue) ProcessNext(ctx context.Context) bool {
 	start := time.Now()
 	err := q.sync(ctx, key)
 	q.observe(start, err)
+	q.recordResult(key, err)
 	switch {
 	case err == nil:
 		q.queue.Forget(key)
@@ -146,6 +153,39 @@ func (q *Queue) observe(start time.Time, err error) {
 	if err != nil {
 		q.metrics.reconcileErrors.WithLabelValues(q.name).Inc()
 	}
+}
+
+// recordResult updates the syncs gauge: how many objects last synced fine or not.
+func (q *Queue) recordResult(key cache.ObjectName, err error) {
+	if q.metrics == nil {
+		return
+	}
+	q.resultsMu.Lock()
+	defer q.resultsMu.Unlock()
+	q.lastFailed[key] = err != nil
+	q.publishResults()
+}
+
+// Forget drops key from the syncs gauge, for objects that were deleted.
+func (q *Queue) Forget(key cache.ObjectName) {
+	if q.metrics == nil {
+		return
+	}
+	q.resultsMu.Lock()
+	defer q.resultsMu.Unlock()
+	delete(q.lastFailed, key)
+	q.publishResults()
+}
+
+func (q *Queue) publishResults() {
+	failed := 0
+	for _, f := range q.lastFailed {
+		if f {
+			failed++
+		}
+	}
+	q.metrics.syncs.WithLabelValues(q.name, "ok").Set(float64(len(q.lastFailed) - failed))
+	q.metrics.syncs.WithLabelValues(q.name, "failed").Set(float64(failed))
 }
 
 // ShutDown stops the queue; workers drain and return.
