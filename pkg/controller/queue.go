@@ -70,9 +70,9 @@ func NewQueue(opts QueueOptions) *Queue {
 		logger = slog.Default()
 	}
 	return &Queue{
-		name:    opts.Name,
-		queue:   workqueue.NewTypedRateLimitingQueueWithConfig(limiter, config),
-		sync:    opts.Sync,
+		name:       opts.Name,
+		queue:      workqueue.NewTypedRateLimitingQueueWithConfig(limiter, config),
+		sync:       opts.Sync,
 		metrics:    opts.Metrics,
 		logger:     logger.With("controller", opts.Name),
 		lastFailed: map[cache.ObjectName]bool{},
