@@ -25,7 +25,9 @@ import (
 // Accepted=False binding, while a valid one keeps its job; and that fixing
 // the cause (creating the missing Secret) brings the job in.
 func TestInvalidServiceMonitorsAreRejected(t *testing.T) {
-	e := newOperatorEnv(t)
+	// Bindings are only written with this gate (on by default here, off
+	// upstream): the test says what it relies on.
+	e := newOperatorEnv(t, "--feature-gates=StatusForConfigurationResources=true")
 	e.applyUserGuide(t, nil, "prometheus-service-account.yaml", "example-app-service.yaml",
 		"example-app-service-monitor.yaml", "prometheus.yaml")
 	e.applyTestdata(t, "invalid-servicemonitors.yaml", nil)

@@ -50,15 +50,16 @@ type operatorEnv struct {
 }
 
 // newOperatorEnv installs the CRDs and starts the operator for the test's
-// namespace. Before the operator stops, the workloads of the namespace are
-// deleted and awaited, so that the operator can withdraw its finalizer.
-func newOperatorEnv(t *testing.T) *operatorEnv {
+// namespace, with further flags when given. Before the operator stops, the
+// workloads of the namespace are deleted and awaited, so that the operator
+// can withdraw its finalizer.
+func newOperatorEnv(t *testing.T, flags ...string) *operatorEnv {
 	t.Helper()
 	e := newEnv(t)
 	installCRDsOnce(t, e)
 	monitoring, err := versioned.NewForConfig(e.cluster.Config)
 	require.NoError(t, err)
-	started := operator.Start(t, operator.Options{Kubeconfig: e.cluster.KubeconfigPath, Namespaces: []string{e.namespace}})
+	started := operator.Start(t, operator.Options{Kubeconfig: e.cluster.KubeconfigPath, Namespaces: []string{e.namespace}, Args: flags})
 	oe := &operatorEnv{env: e, operator: started, monitoring: monitoring}
 	t.Cleanup(func() { oe.deleteWorkloads(t) })
 	return oe

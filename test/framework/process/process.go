@@ -41,7 +41,9 @@ type Spec struct {
 	Args []string
 	// Env adds NAME=value variables to the test's own environment.
 	Env []string
-	// LogDir is where <Name>.log is written; a test temporary folder when empty.
+	// LogDir is where <Name>.log is written. When empty it is
+	// $E2E_LOG_DIR/<test name> if that variable is set (logs kept after the
+	// run, e.g. as CI artifacts), else a test temporary folder.
 	LogDir string
 }
 
@@ -75,6 +77,12 @@ func Start(t testing.TB, spec Spec) *Process {
 func start(t testing.TB, spec Spec) (*Process, error) {
 	if spec.LogDir == "" {
 		spec.LogDir = t.TempDir()
+		if kept := os.Getenv("E2E_LOG_DIR"); kept != "" {
+			spec.LogDir = filepath.Join(kept, strings.NewReplacer("/", "_", " ", "_").Replace(t.Name()))
+			if err := os.MkdirAll(spec.LogDir, 0o755); err != nil {
+				return nil, fmt.Errorf("creating log folder: %w", err)
+			}
+		}
 	}
 	logPath := filepath.Join(spec.LogDir, spec.Name+".log")
 	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
