@@ -28,8 +28,11 @@ type Environment struct {
 	validator   relabel.Validator
 	enforcement relabel.NamespaceEnforcement
 	sharding    relabel.Sharding
-	assets      tlsAssets
-	rejected    []Rejection
+	// addressSharding and probeSharding are the sharding rules of monitor
+	// and probe jobs, the same for every job of the run.
+	addressSharding, probeSharding []relabel.Rule
+	assets                         tlsAssets
+	rejected                       []Rejection
 	// apiServer holds the rendered apiserverConfig items of Kubernetes SD.
 	apiServer yamldoc.Map
 }
@@ -65,6 +68,8 @@ func newEnvironment(workload monitoringv1.PrometheusInterface, store Store, opts
 		sharding:    shardingFor(common, opts),
 		assets:      tlsAssets{},
 	}
+	env.addressSharding = env.sharding.Rules(relabel.HashAddress)
+	env.probeSharding = env.sharding.Rules(relabel.HashProbeTarget)
 	if agent, ok := workload.(daemonSetMode); ok {
 		env.daemonSet = agent.IsDaemonSetMode()
 	}

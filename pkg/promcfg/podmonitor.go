@@ -61,7 +61,7 @@ func (m *monitorJob) podMonitorEndpoint(monitor *monitoringv1.PodMonitor, ep *mo
 		return nil, err
 	}
 	spec := &monitor.Spec
-	job := yamldoc.Map{}.Add("job_name", "podMonitor/"+monitor.Namespace+"/"+monitor.Name+"/"+strconv.Itoa(index))
+	job := make(yamldoc.Map, 0, 24).Add("job_name", "podMonitor/"+monitor.Namespace+"/"+monitor.Name+"/"+strconv.Itoa(index))
 	job = m.honorLabels(job, ep.HonorLabels)
 	job = m.honorTimestamps(job, ep.HonorTimestamps)
 	job = m.trackTimestampsStaleness(job, ep.TrackTimestampsStaleness)
@@ -109,11 +109,7 @@ func (m *monitorJob) podMonitorRelabelings(monitor *monitoringv1.PodMonitor, ep 
 	case ep.TargetPort != nil:
 		rules = appendTargetPortFilter(rules, *ep.TargetPort)
 	}
-	rules = append(rules,
-		relabel.Copy(relabel.MetaNamespace, "namespace"),
-		relabel.Copy(relabel.MetaPodContainerName, "container"),
-		relabel.Copy(relabel.MetaPodName, "pod"),
-	)
+	rules = append(rules, podTargetRules...)
 	rules = m.podTargetLabels(rules, monitor.Spec.PodTargetLabels)
 	rules = append(rules, relabel.Set("job", monitor.Namespace+"/"+monitor.Name))
 	if monitor.Spec.JobLabel != "" {
@@ -129,5 +125,12 @@ func (m *monitorJob) podMonitorRelabelings(monitor *monitoringv1.PodMonitor, ep 
 	if m.env.daemonSet {
 		return rules
 	}
-	return append(rules, m.env.sharding.Rules(relabel.HashAddress)...)
+	return append(rules, m.env.addressSharding...)
+}
+
+// podTargetRules copy the namespace, container and pod names.
+var podTargetRules = []relabel.Rule{
+	relabel.Copy(relabel.MetaNamespace, "namespace"),
+	relabel.Copy(relabel.MetaPodContainerName, "container"),
+	relabel.Copy(relabel.MetaPodName, "pod"),
 }

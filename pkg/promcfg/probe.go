@@ -79,7 +79,7 @@ func (env *Environment) probe(probe *monitoringv1.Probe) (yamldoc.Map, error) {
 		rules = append(rules, ingressProbeRules(spec.ProberSpec.URL)...)
 		rules = m.userRelabelings(rules, ingress.RelabelConfigs)
 	}
-	rules = append(rules, env.sharding.Rules(relabel.HashProbeTarget)...)
+	rules = append(rules, env.probeSharding...)
 	job = job.Add("relabel_configs", relabel.ToDocument(rules))
 	job = m.client.bearerTokenSecret(job, spec.BearerTokenSecret)
 	job = m.client.basicAuth(job, spec.BasicAuth)

@@ -76,7 +76,7 @@ func (m *monitorJob) serviceMonitorEndpoint(monitor *monitoringv1.ServiceMonitor
 		}
 	}
 	spec := &monitor.Spec
-	job := yamldoc.Map{}.Add("job_name", "serviceMonitor/"+monitor.Namespace+"/"+monitor.Name+"/"+strconv.Itoa(index))
+	job := make(yamldoc.Map, 0, 24).Add("job_name", "serviceMonitor/"+monitor.Namespace+"/"+monitor.Name+"/"+strconv.Itoa(index))
 	job = m.honorLabels(job, ep.HonorLabels)
 	job = m.honorTimestamps(job, ep.HonorTimestamps)
 	job = m.trackTimestampsStaleness(job, ep.TrackTimestampsStaleness)
@@ -109,11 +109,11 @@ func (m *monitorJob) serviceMonitorEndpoint(monitor *monitoringv1.ServiceMonitor
 
 // serviceMonitorRelabelings builds the target relabeling of one endpoint.
 func (m *monitorJob) serviceMonitorRelabelings(monitor *monitoringv1.ServiceMonitor, ep *monitoringv1.Endpoint, role string, selectorRules []relabel.Rule) []relabel.Rule {
-	kindLabel, nameLabel, portLabel := "__meta_kubernetes_endpoint_address_target_kind", "__meta_kubernetes_endpoint_address_target_name", "__meta_kubernetes_endpoint_port_name"
+	portLabel := "__meta_kubernetes_endpoint_port_name"
 	if role == roleEndpointSlice {
-		kindLabel, nameLabel, portLabel = "__meta_kubernetes_endpointslice_address_target_kind", "__meta_kubernetes_endpointslice_address_target_name", "__meta_kubernetes_endpointslice_port_name"
+		portLabel = "__meta_kubernetes_endpointslice_port_name"
 	}
-	rules := make([]relabel.Rule, 0, 16+len(selectorRules))
+	rules := make([]relabel.Rule, 0, 20+len(selectorRules))
 	rules = append(rules, relabel.JobNameCapture())
 	rules = append(rules, selectorRules...)
 	switch {
@@ -122,14 +122,7 @@ func (m *monitorJob) serviceMonitorRelabelings(monitor *monitoringv1.ServiceMoni
 	case ep.TargetPort != nil:
 		rules = appendTargetPortFilter(rules, *ep.TargetPort)
 	}
-	rules = append(rules,
-		relabel.CaptureAddressTarget(kindLabel, nameLabel, "Node", "node"),
-		relabel.CaptureAddressTarget(kindLabel, nameLabel, "Pod", "pod"),
-		relabel.Copy(relabel.MetaNamespace, "namespace"),
-		relabel.Copy(relabel.MetaServiceName, "service"),
-		relabel.Copy(relabel.MetaPodName, "pod"),
-		relabel.Copy(relabel.MetaPodContainerName, "container"),
-	)
+	rules = append(rules, serviceTargetRules[role]...)
 	if ep.FilterRunning == nil || *ep.FilterRunning {
 		rules = append(rules, relabel.DropNotRunning())
 	}
@@ -148,7 +141,26 @@ func (m *monitorJob) serviceMonitorRelabelings(monitor *monitoringv1.ServiceMoni
 		rules = append(rules, relabel.Set("endpoint", ep.TargetPort.String()))
 	}
 	rules = m.userRelabelings(rules, ep.RelabelConfigs)
-	return append(rules, m.env.sharding.Rules(relabel.HashAddress)...)
+	return append(rules, m.env.addressSharding...)
+}
+
+// serviceTargetRules name the node or pod behind an endpoint address and
+// copy the namespace, Service, pod and container names, per role. They are
+// the same for every job, so they are built once.
+var serviceTargetRules = map[string][]relabel.Rule{
+	roleEndpoints:     serviceTargetRulesFor("__meta_kubernetes_endpoint_address_target_kind", "__meta_kubernetes_endpoint_address_target_name"),
+	roleEndpointSlice: serviceTargetRulesFor("__meta_kubernetes_endpointslice_address_target_kind", "__meta_kubernetes_endpointslice_address_target_name"),
+}
+
+func serviceTargetRulesFor(kindLabel, nameLabel string) []relabel.Rule {
+	return []relabel.Rule{
+		relabel.CaptureAddressTarget(kindLabel, nameLabel, "Node", "node"),
+		relabel.CaptureAddressTarget(kindLabel, nameLabel, "Pod", "pod"),
+		relabel.Copy(relabel.MetaNamespace, "namespace"),
+		relabel.Copy(relabel.MetaServiceName, "service"),
+		relabel.Copy(relabel.MetaPodName, "pod"),
+		relabel.Copy(relabel.MetaPodContainerName, "container"),
+	}
 }
 
 // appendTargetPortFilter keeps the container port given by name or number.

@@ -57,88 +57,104 @@ type Rule struct {
 
 // YAMLMap returns the rule with its keys in the order of its layout.
 func (r Rule) YAMLMap() yamldoc.Map {
-	m := make(yamldoc.Map, 0, 5)
+	return yamldoc.CollectItem(List{r}, 0)
+}
+
+// writeFields writes the rule's keys in the order of its layout.
+func (r *Rule) writeFields(f *yamldoc.Fields) {
 	switch r.layout {
 	case layoutFilter:
-		m = r.addAction(m)
-		m = r.addSourceLabels(m)
-		m = r.addRegex(m)
+		r.writeAction(f)
+		r.writeSourceLabels(f)
+		r.writeRegex(f)
 	case layoutCapture:
-		m = r.addSourceLabels(m)
-		m = r.addSeparator(m)
-		m = r.addRegex(m)
-		m = r.addReplacement(m)
-		m = r.addTargetLabel(m)
+		r.writeSourceLabels(f)
+		r.writeSeparator(f)
+		r.writeRegex(f)
+		r.writeReplacement(f)
+		r.writeTargetLabel(f)
 	case layoutRegexBeforeTarget:
-		m = r.addSourceLabels(m)
-		m = r.addSeparator(m)
-		m = r.addRegex(m)
-		m = r.addTargetLabel(m)
-		m = r.addReplacement(m)
-		m = r.addAction(m)
+		r.writeSourceLabels(f)
+		r.writeSeparator(f)
+		r.writeRegex(f)
+		r.writeTargetLabel(f)
+		r.writeReplacement(f)
+		r.writeAction(f)
 	case layoutActionBeforeReplacement:
-		m = r.addTargetLabel(m)
-		m = r.addAction(m)
-		m = r.addReplacement(m)
+		r.writeTargetLabel(f)
+		r.writeAction(f)
+		r.writeReplacement(f)
 	default:
-		m = r.addSourceLabels(m)
-		m = r.addSeparator(m)
-		m = r.addTargetLabel(m)
-		m = r.addRegex(m)
+		r.writeSourceLabels(f)
+		r.writeSeparator(f)
+		r.writeTargetLabel(f)
+		r.writeRegex(f)
 		if r.Modulus != 0 {
-			m = m.Add("modulus", r.Modulus)
+			f.Uint("modulus", r.Modulus)
 		}
-		m = r.addReplacement(m)
-		m = r.addAction(m)
+		r.writeReplacement(f)
+		r.writeAction(f)
 	}
-	return m
 }
 
-func (r Rule) addSourceLabels(m yamldoc.Map) yamldoc.Map {
-	return m.AddIf(len(r.SourceLabels) > 0, "source_labels", r.SourceLabels)
-}
-
-func (r Rule) addSeparator(m yamldoc.Map) yamldoc.Map {
-	if r.Separator == nil {
-		return m
+func (r *Rule) writeSourceLabels(f *yamldoc.Fields) {
+	if len(r.SourceLabels) > 0 {
+		f.Strings("source_labels", r.SourceLabels)
 	}
-	return m.Add("separator", *r.Separator)
 }
 
-func (r Rule) addTargetLabel(m yamldoc.Map) yamldoc.Map {
-	return m.AddIf(r.TargetLabel != "", "target_label", r.TargetLabel)
+func (r *Rule) writeSeparator(f *yamldoc.Fields) {
+	if r.Separator != nil {
+		f.String("separator", *r.Separator)
+	}
 }
 
-func (r Rule) addRegex(m yamldoc.Map) yamldoc.Map {
+func (r *Rule) writeTargetLabel(f *yamldoc.Fields) {
+	if r.TargetLabel != "" {
+		f.String("target_label", r.TargetLabel)
+	}
+}
+
+func (r *Rule) writeRegex(f *yamldoc.Fields) {
 	if r.Regex == "" {
-		return m
+		return
 	}
 	if r.numericRegex {
 		if number, err := strconv.ParseInt(r.Regex, 10, 64); err == nil {
-			return m.Add("regex", number)
+			f.Int("regex", number)
+			return
 		}
 	}
-	return m.Add("regex", r.Regex)
+	f.String("regex", r.Regex)
 }
 
-func (r Rule) addReplacement(m yamldoc.Map) yamldoc.Map {
-	if r.Replacement == nil {
-		return m
+func (r *Rule) writeReplacement(f *yamldoc.Fields) {
+	if r.Replacement != nil {
+		f.String("replacement", *r.Replacement)
 	}
-	return m.Add("replacement", *r.Replacement)
 }
 
-func (r Rule) addAction(m yamldoc.Map) yamldoc.Map {
-	return m.AddIf(r.Action != "", "action", r.Action)
-}
-
-// ToDocument turns rules into the sequence the document model expects.
-func ToDocument(rules []Rule) []yamldoc.Map {
-	out := make([]yamldoc.Map, len(rules))
-	for i := range rules {
-		out[i] = rules[i].YAMLMap()
+func (r *Rule) writeAction(f *yamldoc.Fields) {
+	if r.Action != "" {
+		f.String("action", r.Action)
 	}
-	return out
+}
+
+// List is a list of rules that the document model emits without building
+// a map per rule.
+type List []Rule
+
+// Len implements yamldoc.Sequence.
+func (l List) Len() int { return len(l) }
+
+// WriteItem implements yamldoc.Sequence.
+func (l List) WriteItem(index int, fields *yamldoc.Fields) {
+	l[index].writeFields(fields)
+}
+
+// ToDocument turns rules into a value of the document model.
+func ToDocument(rules []Rule) List {
+	return List(rules)
 }
 
 // FromAPI converts a user-written relabel rule. The action is written in

@@ -23,8 +23,9 @@ type Item struct {
 
 // Map is a YAML mapping that keeps its keys in insertion order.
 //
-// Values may be string, bool, the integer kinds, float64, Map, Mapper, []Map,
-// []string, []any, map[string]string, map[string][]string, RawYAML, or nil.
+// Values may be string, bool, the integer kinds, float64, Map, Mapper,
+// Sequence, []Map, []string, []any, map[string]string, map[string][]string,
+// RawYAML, or nil.
 type Map []Item
 
 // Mapper is implemented by typed values (relabel rules, for example) that

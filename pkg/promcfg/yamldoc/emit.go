@@ -16,7 +16,7 @@ import (
 // scalars, Go maps, raw values) is handed to yaml.v2 itself, placed at the
 // same column it will occupy in the output, so the result stays exact.
 func Marshal(doc Map) ([]byte, error) {
-	e := emitter{buf: make([]byte, 0, 256+len(doc)*512)}
+	e := emitter{buf: make([]byte, 0, estimateSize(doc))}
 	if len(doc) == 0 {
 		return []byte("{}\n"), nil
 	}
@@ -25,6 +25,16 @@ func Marshal(doc Map) ([]byte, error) {
 		return nil, e.err
 	}
 	return e.buf, nil
+}
+
+// estimateSize guesses the output size from the length of the top-level
+// lists, to avoid growing the buffer many times for large documents.
+func estimateSize(doc Map) int {
+	size := 1024
+	for _, item := range doc {
+		size += 512 + sequenceLen(item.Value)*2048
+	}
+	return size
 }
 
 // emitter accumulates output; the first error stops further work.
@@ -74,7 +84,7 @@ func (e *emitter) pair(key string, value any, column int) {
 		}
 		e.buf = append(e.buf, ":\n"...)
 		e.mapping(v, column+2, false)
-	case []Map, []string, []any:
+	case []Map, []string, []any, Sequence:
 		e.buf = append(e.buf, key...)
 		if sequenceLen(v) == 0 {
 			e.buf = append(e.buf, ": []\n"...)
@@ -103,6 +113,8 @@ func sequenceLen(seq any) int {
 		return len(s)
 	case []any:
 		return len(s)
+	case Sequence:
+		return s.Len()
 	}
 	return 0
 }
@@ -112,17 +124,56 @@ func (e *emitter) sequence(seq any, column int, positioned bool) {
 	switch s := seq.(type) {
 	case []Map:
 		for i, item := range s {
-			e.item(item, column, positioned && i == 0)
+			e.mapItem(item, column, positioned && i == 0)
 		}
 	case []string:
 		for i, item := range s {
-			e.item(item, column, positioned && i == 0)
+			e.stringItem(item, column, positioned && i == 0)
 		}
 	case []any:
 		for i, item := range s {
 			e.item(item, column, positioned && i == 0)
 		}
+	case Sequence:
+		e.writeSequence(s, column, positioned)
 	}
+}
+
+// mapItem is item for a mapping, without boxing it into an interface.
+func (e *emitter) mapItem(m Map, column int, positioned bool) {
+	if e.err != nil {
+		return
+	}
+	if !positioned {
+		e.indent(column)
+	}
+	if len(m) == 0 {
+		e.buf = append(e.buf, "- {}\n"...)
+		return
+	}
+	e.buf = append(e.buf, "- "...)
+	e.mapping(m, column+2, true)
+}
+
+// stringItem is item for a string, without boxing it into an interface.
+func (e *emitter) stringItem(s string, column int, positioned bool) {
+	if e.err != nil {
+		return
+	}
+	text, ok := e.stringScalar(s)
+	if !ok {
+		if !positioned {
+			e.indent(column)
+		}
+		e.slowItem(column, s)
+		return
+	}
+	if !positioned {
+		e.indent(column)
+	}
+	e.buf = append(e.buf, "- "...)
+	e.buf = append(e.buf, text...)
+	e.buf = append(e.buf, '\n')
 }
 
 // item writes one sequence entry whose "- " indicator sits at column.
@@ -144,7 +195,7 @@ func (e *emitter) item(value any, column int, positioned bool) {
 		}
 		e.buf = append(e.buf, "- "...)
 		e.mapping(v, column+2, true)
-	case []Map, []string, []any:
+	case []Map, []string, []any, Sequence:
 		if sequenceLen(v) == 0 {
 			e.buf = append(e.buf, "- []\n"...)
 			return

@@ -23,6 +23,23 @@ func assertSameAsYAMLv2(t testing.TB, doc Map) {
 	require.Equal(t, string(want), string(got))
 }
 
+// pairList is a Sequence of items with one string, list and number field
+// each, written through Fields.
+type pairList [][3]string
+
+func (l pairList) Len() int { return len(l) }
+
+func (l pairList) WriteItem(index int, fields *Fields) {
+	item := l[index]
+	if item[0] == "" && item[1] == "" {
+		return
+	}
+	fields.String(item[0], item[1])
+	fields.Strings("values", []string{item[1], item[2]})
+	fields.Uint("count", uint64(len(item[2])))
+	fields.Int("delta", -int64(len(item[1])))
+}
+
 type shoutingRule struct{ name string }
 
 func (r shoutingRule) YAMLMap() Map {
@@ -77,6 +94,10 @@ func TestMarshalMatchesYAMLv2(t *testing.T) {
 		"typed values render through their mapping": Map{}.
 			Add("rule", shoutingRule{name: "keep"}).
 			Add("rules", []any{shoutingRule{name: "a"}}),
+		"typed sequences write their fields like mappings": Map{}.
+			Add("rules", pairList{{"regex", "(.*)", "x"}, {"", "", ""}, {"has space", "a b", "true"}, {"long", long, ""}}).
+			Add("empty", pairList{}).
+			Add("nested", []any{pairList{{"a", "b", "c"}}}),
 		"raw yaml.v2 values are emitted verbatim": Map{}.
 			Add("raw", RawYAML{Value: yaml.MapSlice{{Key: "job_name", Value: "extra"}, {Key: 1, Value: []any{true}}}}),
 		"non-ASCII and control characters are escaped like yaml.v2": Map{}.
@@ -175,6 +196,8 @@ func (g *docGenerator) value(depth int) any {
 			items[i] = g.str()
 		}
 		return items
+	case kind == 5 && g.next()%3 == 0:
+		return pairList{{g.str(), g.str(), g.str()}, {g.str(), g.str(), g.str()}}
 	case kind == 5:
 		items := make([]any, g.next()%4)
 		for i := range items {

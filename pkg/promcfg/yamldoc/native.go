@@ -46,6 +46,9 @@ var impliedScalars = map[string]bool{
 	"null": true, "Null": true, "NULL": true,
 }
 
+// impliedFirst marks the first letters of the words in impliedScalars.
+var impliedFirst = [256]bool{'y': true, 'Y': true, 'n': true, 'N': true, 't': true, 'T': true, 'f': true, 'F': true, 'o': true, 'O': true}
+
 // isPlainValue reports whether yaml.v2 writes s as is, in any position.
 func isPlainValue(s string) bool {
 	if s == "" || !plainFirst[s[0]] {
@@ -56,7 +59,7 @@ func isPlainValue(s string) bool {
 			return false
 		}
 	}
-	return !impliedScalars[s]
+	return len(s) > 5 || !impliedFirst[s[0]] || !impliedScalars[s]
 }
 
 // isPlainKey reports whether s can be written as a mapping key as is.
@@ -173,6 +176,16 @@ func toNative(value any) (any, error) {
 		out := make([]any, len(v))
 		for i := range v {
 			native, err := toNative(v[i])
+			if err != nil {
+				return nil, err
+			}
+			out[i] = native
+		}
+		return out, nil
+	case Sequence:
+		out := make([]any, v.Len())
+		for i := range out {
+			native, err := toNative(CollectItem(v, i))
 			if err != nil {
 				return nil, err
 			}

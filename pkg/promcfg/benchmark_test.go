@@ -1,0 +1,86 @@
+// Copyright The seed-6daed11e prometheus-operator authors.
+// SPDX-License-Identifier: Apache-2.0
+
+package promcfg
+
+import (
+	"fmt"
+	"strconv"
+	"testing"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+)
+
+// benchmarkServiceMonitors returns n ServiceMonitors with two endpoints,
+// matchLabels plus one matchExpression, and basic auth on every tenth.
+func benchmarkServiceMonitors(n int) []*monitoringv1.ServiceMonitor {
+	monitors := make([]*monitoringv1.ServiceMonitor, n)
+	for i := range monitors {
+		monitors[i] = newServiceMonitor("app-"+strconv.Itoa(i), smNamespace("ns-"+strconv.Itoa(i%50)),
+			smSpec(func(s *monitoringv1.ServiceMonitorSpec) {
+				s.Selector = metav1.LabelSelector{
+					MatchLabels:      map[string]string{"app": "app-" + strconv.Itoa(i)},
+					MatchExpressions: []metav1.LabelSelectorRequirement{{Key: "tier", Operator: metav1.LabelSelectorOpIn, Values: []string{"web", "api"}}},
+				}
+				s.Endpoints = []monitoringv1.Endpoint{{Port: "web"}, {Port: "metrics", ScrapeEndpointSettings: monitoringv1.ScrapeEndpointSettings{Path: "/admin/metrics"}}}
+				if i%10 == 0 {
+					for e := range s.Endpoints {
+						s.Endpoints[e].BasicAuth = &monitoringv1.BasicAuth{Username: secretKey("auth", "user"), Password: secretKey("auth", "password")}
+					}
+				}
+			}))
+	}
+	return monitors
+}
+
+func benchmarkPodMonitors(n int) []*monitoringv1.PodMonitor {
+	monitors := make([]*monitoringv1.PodMonitor, n)
+	for i := range monitors {
+		monitors[i] = newPodMonitor("app-"+strconv.Itoa(i), pmSpec(func(s *monitoringv1.PodMonitorSpec) {
+			s.Selector = metav1.LabelSelector{
+				MatchLabels:      map[string]string{"app": "app-" + strconv.Itoa(i)},
+				MatchExpressions: []metav1.LabelSelectorRequirement{{Key: "tier", Operator: metav1.LabelSelectorOpExists}},
+			}
+		}))
+	}
+	return monitors
+}
+
+// benchmarkStore has the basic auth Secret in the 50 namespaces used.
+func benchmarkStore() MapStore {
+	store := MapStore{Secrets: map[string]map[string]string{}}
+	for i := range 50 {
+		store.Secrets["ns-"+strconv.Itoa(i)+"/auth"] = map[string]string{"user": "admin", "password": "s3cret"}
+	}
+	return store
+}
+
+func BenchmarkServiceMonitors(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		b.Run(fmt.Sprintf("%d", n), func(b *testing.B) {
+			input := Input{ServiceMonitors: benchmarkServiceMonitors(n), Store: benchmarkStore()}
+			workload := newPrometheus()
+			b.ReportAllocs()
+			for b.Loop() {
+				result, err := Generate(workload, input, Options{})
+				if err != nil || len(result.Rejected) > 0 {
+					b.Fatalf("generation failed: %v %v", err, result.Rejected)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkPodMonitors(b *testing.B) {
+	input := Input{PodMonitors: benchmarkPodMonitors(1000), Store: benchmarkStore()}
+	workload := newPrometheus()
+	b.ReportAllocs()
+	for b.Loop() {
+		result, err := Generate(workload, input, Options{})
+		if err != nil || len(result.Rejected) > 0 {
+			b.Fatalf("generation failed: %v %v", err, result.Rejected)
+		}
+	}
+}
