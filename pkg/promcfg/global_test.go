@@ -81,10 +81,15 @@ func TestGlobalSection(t *testing.T) {
 		"keepDroppedTargets is dropped for Prometheus 2.46": globalCase(withVersion("v2.46.0"), common(func(c *monitoringv1.CommonPrometheusFields) {
 			c.SampleLimit, c.KeepDroppedTargets = ptr(uint64(20000)), ptr(uint64(5))
 		})),
-		"a bare query log file name goes to the log directory": globalCase(withSpec(func(s *monitoringv1.PrometheusSpec) { s.QueryLogFile = "query.log" })),
-		"a query log file path is kept": globalCase(withSpec(func(s *monitoringv1.PrometheusSpec) { s.QueryLogFile = "/dev/stdout" })),
-		"the query log file is dropped before Prometheus 2.16": globalCase(withVersion("v2.15.2"), withSpec(func(s *monitoringv1.PrometheusSpec) { s.QueryLogFile = "query.log" })),
-		"the scrape failure log file": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeFailureLogFile = ptr("failures.log") })),
+	})
+}
+
+func TestGlobalSettings(t *testing.T) {
+	runGoldenCases(t, map[string]goldenCase{
+		"a bare query log file name goes to the log directory":          globalCase(withSpec(func(s *monitoringv1.PrometheusSpec) { s.QueryLogFile = "query.log" })),
+		"a query log file path is kept":                                 globalCase(withSpec(func(s *monitoringv1.PrometheusSpec) { s.QueryLogFile = "/dev/stdout" })),
+		"the query log file is dropped before Prometheus 2.16":          globalCase(withVersion("v2.15.2"), withSpec(func(s *monitoringv1.PrometheusSpec) { s.QueryLogFile = "query.log" })),
+		"the scrape failure log file":                                   globalCase(common(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeFailureLogFile = ptr("failures.log") })),
 		"the scrape failure log file is dropped before Prometheus 2.55": globalCase(withVersion("v2.54.0"), common(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeFailureLogFile = ptr("failures.log") })),
 		"name validation and escaping schemes": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) {
 			c.NameValidationScheme = ptr(monitoringv1.NameValidationSchemeLegacy)
@@ -107,9 +112,11 @@ func TestGlobalSection(t *testing.T) {
 		"global histogram settings are gated by version": globalCase(withVersion("v3.4.0"), common(func(c *monitoringv1.CommonPrometheusFields) {
 			c.ConvertClassicHistogramsToNHCB, c.ScrapeClassicHistograms, c.ScrapeNativeHistograms = ptr(true), ptr(true), ptr(false)
 		})),
-		"the rule query offset": globalCase(withSpec(func(s *monitoringv1.PrometheusSpec) { s.RuleQueryOffset = ptr(monitoringv1.Duration("1m")) })),
+		"the rule query offset":                                   globalCase(withSpec(func(s *monitoringv1.PrometheusSpec) { s.RuleQueryOffset = ptr(monitoringv1.Duration("1m")) })),
 		"the rule query offset is dropped before Prometheus 2.53": globalCase(withVersion("v2.52.0"), withSpec(func(s *monitoringv1.PrometheusSpec) { s.RuleQueryOffset = ptr(monitoringv1.Duration("1m")) })),
-		"the Go garbage collector setting": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) { c.Runtime = &monitoringv1.RuntimeConfig{GoGC: ptr(int32(50))} })),
+		"the Go garbage collector setting": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) {
+			c.Runtime = &monitoringv1.RuntimeConfig{GoGC: ptr(int32(50))}
+		})),
 		"an empty runtime section": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) { c.Runtime = &monitoringv1.RuntimeConfig{} })),
 		"the runtime section is dropped before Prometheus 2.53": globalCase(withVersion("v2.52.0"), common(func(c *monitoringv1.CommonPrometheusFields) {
 			c.Runtime = &monitoringv1.RuntimeConfig{GoGC: ptr(int32(50))}

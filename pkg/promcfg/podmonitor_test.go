@@ -47,7 +47,10 @@ func TestPodMonitor(t *testing.T) {
 			pmSpec(func(s *monitoringv1.PodMonitorSpec) { s.SelectorMechanism = &roleSelector })),
 		"jobLabel and podTargetLabels of monitor and workload": pmCase(
 			newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.PodTargetLabels = []string{"team"} })), Options{},
-			pmSpec(func(s *monitoringv1.PodMonitorSpec) { s.JobLabel = "app"; s.PodTargetLabels = []string{"version", "app.kubernetes.io/part-of"} })),
+			pmSpec(func(s *monitoringv1.PodMonitorSpec) {
+				s.JobLabel = "app"
+				s.PodTargetLabels = []string{"version", "app.kubernetes.io/part-of"}
+			})),
 		"attachMetadata adds node metadata from Prometheus 2.35": pmCase(newPrometheus(withVersion("v2.35.0")), Options{},
 			pmSpec(func(s *monitoringv1.PodMonitorSpec) { s.AttachMetadata = &monitoringv1.AttachMetadata{Node: ptr(true)} })),
 		"attachMetadata is dropped for Prometheus 2.34": pmCase(newPrometheus(withVersion("v2.34.0")), Options{},

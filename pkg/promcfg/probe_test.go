@@ -33,9 +33,13 @@ func ingressTargets(change func(*monitoringv1.ProbeTargetIngress)) probeOption {
 func TestProbe(t *testing.T) {
 	runGoldenCases(t, map[string]goldenCase{
 		"static target labels get the namespace of the Probe": probeCase(newPrometheus(),
-			probeSpec(func(s *monitoringv1.ProbeSpec) { s.Targets.StaticConfig.Labels = map[string]string{"env": "prod", "team10": "a", "team2": "b"} })),
+			probeSpec(func(s *monitoringv1.ProbeSpec) {
+				s.Targets.StaticConfig.Labels = map[string]string{"env": "prod", "team10": "a", "team2": "b"}
+			})),
 		"a namespace label of the static targets is kept": probeCase(newPrometheus(),
-			probeSpec(func(s *monitoringv1.ProbeSpec) { s.Targets.StaticConfig.Labels = map[string]string{"namespace": "custom"} })),
+			probeSpec(func(s *monitoringv1.ProbeSpec) {
+				s.Targets.StaticConfig.Labels = map[string]string{"namespace": "custom"}
+			})),
 		"jobName sets the job label": probeCase(newPrometheus(),
 			probeSpec(func(s *monitoringv1.ProbeSpec) { s.JobName = "blackbox" })),
 		"the module comes first and a module parameter is skipped": probeCase(newPrometheus(),

@@ -111,39 +111,6 @@ func TestRejectedMonitors(t *testing.T) {
 			})),
 		"a body size limit that is no size": rejectedServiceMonitor(newPrometheus(), "bodySizeLimit",
 			smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.BodySizeLimit = ptr(monitoringv1.ByteSize("huge")) })),
-		"a bearer token file when file access is denied": rejectedServiceMonitor(
-			newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) { c.ArbitraryFSAccessThroughSMs.Deny = true })),
-			"which the workload denies",
-			endpoint(func(e *monitoringv1.Endpoint) { e.BearerTokenFile = "/etc/shadow" })),
-		"TLS files when file access is denied": rejectedServiceMonitor(
-			newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) { c.ArbitraryFSAccessThroughSMs.Deny = true })),
-			"which the workload denies",
-			endpoint(func(e *monitoringv1.Endpoint) { e.TLSConfig = &monitoringv1.TLSConfig{CAFile: "/etc/ssl/ca.pem"} })),
-		"a target label that gives no label name": rejectedServiceMonitor(newPrometheus(), `targetLabels: "" does not give a valid label name`,
-			smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.TargetLabels = []string{""} })),
-		"a pod target label starting with a digit on Prometheus 2": rejectedServiceMonitor(newPrometheus(withVersion("v2.55.0")), `podTargetLabels: "1st"`,
-			smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.PodTargetLabels = []string{"1st"} })),
-		"a missing OAuth2 client secret of a PodMonitor": rejectedPodMonitor("oauth2.clientSecret",
-			pmEndpoint(func(e *monitoringv1.PodMetricsEndpoint) {
-				e.OAuth2 = fullOAuth2()
-				e.OAuth2.ClientSecret = secretKey("auth", "nope")
-			})),
-		"a PodMonitor relabeling without target label": rejectedPodMonitor("podMetricsEndpoints[0]: relabelings[0]",
-			pmEndpoint(func(e *monitoringv1.PodMetricsEndpoint) {
-				e.RelabelConfigs = []monitoringv1.RelabelConfig{{Action: "hashmod", Modulus: 2}}
-			})),
-		"a prober address that is no host": rejectedProbe(newPrometheus(), "prober.url",
-			probeSpec(func(s *monitoringv1.ProbeSpec) { s.ProberSpec.URL = "http://blackbox:9115/probe" })),
-		"a Probe without targets": rejectedProbe(newPrometheus(), "at least one of targets.staticConfig and targets.ingress",
-			probeSpec(func(s *monitoringv1.ProbeSpec) { s.Targets = monitoringv1.ProbeTargets{} })),
-		"a static label that Prometheus 2 cannot use": rejectedProbe(newPrometheus(withVersion("v2.55.0")), `invalid label name "service.name"`,
-			probeSpec(func(s *monitoringv1.ProbeSpec) {
-				s.Targets.StaticConfig.Labels = map[string]string{"service.name": "shop"}
-			})),
-		"an invalid Ingress relabeling": rejectedProbe(newPrometheus(), "targets.ingress.relabelingConfigs[0]",
-			ingressTargets(func(i *monitoringv1.ProbeTargetIngress) {
-				i.RelabelConfigs = []monitoringv1.RelabelConfig{{Action: "labeldrop", Regex: "x", SourceLabels: []monitoringv1.LabelName{"a"}}}
-			})),
 	})
 }
 
@@ -226,4 +193,43 @@ func TestWorkloadErrors(t *testing.T) {
 			require.ErrorContains(t, err, tc.wantErr)
 		})
 	}
+}
+
+func TestRejectedMonitorsMore(t *testing.T) {
+	endpoint := smEndpoint
+	runGoldenCases(t, map[string]goldenCase{
+		"a bearer token file when file access is denied": rejectedServiceMonitor(
+			newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) { c.ArbitraryFSAccessThroughSMs.Deny = true })),
+			"which the workload denies",
+			endpoint(func(e *monitoringv1.Endpoint) { e.BearerTokenFile = "/etc/shadow" })),
+		"TLS files when file access is denied": rejectedServiceMonitor(
+			newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) { c.ArbitraryFSAccessThroughSMs.Deny = true })),
+			"which the workload denies",
+			endpoint(func(e *monitoringv1.Endpoint) { e.TLSConfig = &monitoringv1.TLSConfig{CAFile: "/etc/ssl/ca.pem"} })),
+		"a target label that gives no label name": rejectedServiceMonitor(newPrometheus(), `targetLabels: "" does not give a valid label name`,
+			smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.TargetLabels = []string{""} })),
+		"a pod target label starting with a digit on Prometheus 2": rejectedServiceMonitor(newPrometheus(withVersion("v2.55.0")), `podTargetLabels: "1st"`,
+			smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.PodTargetLabels = []string{"1st"} })),
+		"a missing OAuth2 client secret of a PodMonitor": rejectedPodMonitor("oauth2.clientSecret",
+			pmEndpoint(func(e *monitoringv1.PodMetricsEndpoint) {
+				e.OAuth2 = fullOAuth2()
+				e.OAuth2.ClientSecret = secretKey("auth", "nope")
+			})),
+		"a PodMonitor relabeling without target label": rejectedPodMonitor("podMetricsEndpoints[0]: relabelings[0]",
+			pmEndpoint(func(e *monitoringv1.PodMetricsEndpoint) {
+				e.RelabelConfigs = []monitoringv1.RelabelConfig{{Action: "hashmod", Modulus: 2}}
+			})),
+		"a prober address that is no host": rejectedProbe(newPrometheus(), "prober.url",
+			probeSpec(func(s *monitoringv1.ProbeSpec) { s.ProberSpec.URL = "http://blackbox:9115/probe" })),
+		"a Probe without targets": rejectedProbe(newPrometheus(), "at least one of targets.staticConfig and targets.ingress",
+			probeSpec(func(s *monitoringv1.ProbeSpec) { s.Targets = monitoringv1.ProbeTargets{} })),
+		"a static label that Prometheus 2 cannot use": rejectedProbe(newPrometheus(withVersion("v2.55.0")), `invalid label name "service.name"`,
+			probeSpec(func(s *monitoringv1.ProbeSpec) {
+				s.Targets.StaticConfig.Labels = map[string]string{"service.name": "shop"}
+			})),
+		"an invalid Ingress relabeling": rejectedProbe(newPrometheus(), "targets.ingress.relabelingConfigs[0]",
+			ingressTargets(func(i *monitoringv1.ProbeTargetIngress) {
+				i.RelabelConfigs = []monitoringv1.RelabelConfig{{Action: "labeldrop", Regex: "x", SourceLabels: []monitoringv1.LabelName{"a"}}}
+			})),
+	})
 }

@@ -29,14 +29,14 @@ func enforcingLimits(value uint64) prometheusOption {
 
 func TestScrapeLimits(t *testing.T) {
 	runGoldenCases(t, map[string]goldenCase{
-		"every monitor limit is written": smCase(newPrometheus(), Options{}, withLimits(everyLimit(500))),
-		"an enforced limit lower than the monitor's wins": smCase(newPrometheus(enforcingLimits(100)), Options{}, withLimits(everyLimit(500))),
-		"a monitor limit lower than the enforced one is kept": smCase(newPrometheus(enforcingLimits(1000)), Options{}, withLimits(everyLimit(500))),
-		"without a monitor limit the global enforced limit applies": smCase(newPrometheus(enforcingLimits(1000)), Options{}),
+		"every monitor limit is written":                               smCase(newPrometheus(), Options{}, withLimits(everyLimit(500))),
+		"an enforced limit lower than the monitor's wins":              smCase(newPrometheus(enforcingLimits(100)), Options{}, withLimits(everyLimit(500))),
+		"a monitor limit lower than the enforced one is kept":          smCase(newPrometheus(enforcingLimits(1000)), Options{}, withLimits(everyLimit(500))),
+		"without a monitor limit the global enforced limit applies":    smCase(newPrometheus(enforcingLimits(1000)), Options{}),
 		"before Prometheus 2.45 the enforced limit is written per job": smCase(newPrometheus(withVersion("v2.44.0"), enforcingLimits(1000)), Options{}),
-		"label limits are dropped before Prometheus 2.27": smCase(newPrometheus(withVersion("v2.26.0")), Options{}, withLimits(everyLimit(500))),
-		"target limits are dropped before Prometheus 2.21": smCase(newPrometheus(withVersion("v2.20.0")), Options{}, withLimits(everyLimit(500))),
-		"keepDroppedTargets is dropped before Prometheus 2.47": smCase(newPrometheus(withVersion("v2.46.0")), Options{}, withLimits(everyLimit(500))),
+		"label limits are dropped before Prometheus 2.27":              smCase(newPrometheus(withVersion("v2.26.0")), Options{}, withLimits(everyLimit(500))),
+		"target limits are dropped before Prometheus 2.21":             smCase(newPrometheus(withVersion("v2.20.0")), Options{}, withLimits(everyLimit(500))),
+		"keepDroppedTargets is dropped before Prometheus 2.47":         smCase(newPrometheus(withVersion("v2.46.0")), Options{}, withLimits(everyLimit(500))),
 		"the body size limit is the lower of the monitor's and the enforced one": smCase(
 			newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.EnforcedBodySizeLimit = "2GB" })), Options{},
 			smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.BodySizeLimit = ptr(monitoringv1.ByteSize("3GB")) })),
@@ -62,11 +62,11 @@ func everyHistogramSetting() monitoringv1.NativeHistogramConfig {
 
 func TestNativeHistograms(t *testing.T) {
 	runGoldenCases(t, map[string]goldenCase{
-		"every native histogram setting on Prometheus 3": smCase(newPrometheus(), Options{}, withHistograms(everyHistogramSetting())),
-		"Prometheus 3.7 lacks scrape_native_histograms": smCase(newPrometheus(withVersion("v3.7.0")), Options{}, withHistograms(everyHistogramSetting())),
+		"every native histogram setting on Prometheus 3":        smCase(newPrometheus(), Options{}, withHistograms(everyHistogramSetting())),
+		"Prometheus 3.7 lacks scrape_native_histograms":         smCase(newPrometheus(withVersion("v3.7.0")), Options{}, withHistograms(everyHistogramSetting())),
 		"Prometheus 2.50 spells classic histograms the old way": smCase(newPrometheus(withVersion("v2.50.0")), Options{}, withHistograms(everyHistogramSetting())),
-		"Prometheus 2.49 lacks the minimum bucket factor": smCase(newPrometheus(withVersion("v2.49.0")), Options{}, withHistograms(everyHistogramSetting())),
-		"Prometheus 2.44 has no native histogram settings": smCase(newPrometheus(withVersion("v2.44.0")), Options{}, withHistograms(everyHistogramSetting())),
+		"Prometheus 2.49 lacks the minimum bucket factor":       smCase(newPrometheus(withVersion("v2.49.0")), Options{}, withHistograms(everyHistogramSetting())),
+		"Prometheus 2.44 has no native histogram settings":      smCase(newPrometheus(withVersion("v2.44.0")), Options{}, withHistograms(everyHistogramSetting())),
 		"only the classic histogram setting": smCase(newPrometheus(), Options{},
 			withHistograms(monitoringv1.NativeHistogramConfig{ScrapeClassicHistograms: ptr(false)})),
 	})

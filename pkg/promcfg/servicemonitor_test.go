@@ -68,41 +68,6 @@ func TestServiceMonitorSelection(t *testing.T) {
 		"the EndpointSlice role falls back to endpoints before Prometheus 2.21": smCase(newPrometheus(withVersion("v2.20.0")),
 			Options{EndpointSliceSupported: true},
 			smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.ServiceDiscoveryRole = endpointSlice() })),
-		"namespaceSelector any discovers in every namespace": smCase(newPrometheus(), Options{},
-			smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.NamespaceSelector.Any = true })),
-		"namespaceSelector matchNames lists the namespaces": smCase(newPrometheus(), Options{},
-			smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.NamespaceSelector.MatchNames = []string{"team-a", "team-b"} })),
-		"ignoreNamespaceSelectors keeps monitors in their own namespace": smCase(
-			newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.IgnoreNamespaceSelectors = true })), Options{},
-			smNamespace("team"),
-			smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.NamespaceSelector = monitoringv1.NamespaceSelector{Any: true, MatchNames: []string{"x"}} })),
-		"attachMetadata adds node metadata": smCase(newPrometheus(), Options{},
-			smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.AttachMetadata = &monitoringv1.AttachMetadata{Node: ptr(true)} })),
-		"attachMetadata is dropped before Prometheus 2.37": {
-			workload: newPrometheus(withVersion("v2.36.0")),
-			input: Input{ServiceMonitors: []*monitoringv1.ServiceMonitor{newServiceMonitor("example-app",
-				smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.AttachMetadata = &monitoringv1.AttachMetadata{Node: ptr(true)} }))}},
-			warnings: []string{`"attach_metadata": needs Prometheus >= 2.37.0`},
-		},
-		"the API server settings are repeated in every discovery block": smCase(
-			newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
-				c.APIServerConfig = &monitoringv1.APIServerConfig{
-					Host:      "https://kubernetes.example.com:6443",
-					BasicAuth: &monitoringv1.BasicAuth{Username: secretKey("auth", "user"), Password: secretKey("auth", "password")},
-					TLSConfig: &monitoringv1.TLSConfig{
-						SafeTLSConfig: monitoringv1.SafeTLSConfig{CA: monitoringv1.SecretOrConfigMap{Secret: ptr(secretKey("tls", "ca"))}},
-						CertFile:      "/etc/apiserver/cert.pem", KeyFile: "/etc/apiserver/key.pem",
-					},
-				}
-			})), Options{}),
-		"the API server may authenticate with a credentials file": smCase(
-			newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
-				c.APIServerConfig = &monitoringv1.APIServerConfig{
-					Host:          "kubernetes.default.svc",
-					Authorization: &monitoringv1.Authorization{CredentialsFile: "/var/run/secrets/token"},
-					ProxyConfig:   monitoringv1.ProxyConfig{ProxyURL: ptr("http://proxy:3128")},
-				}
-			})), Options{}),
 	})
 }
 
@@ -147,7 +112,9 @@ func TestServiceMonitorEndpoints(t *testing.T) {
 				e.MetricRelabelConfigs = []monitoringv1.RelabelConfig{{Action: "drop", SourceLabels: []monitoringv1.LabelName{"__name__"}, Regex: "go_.*"}}
 			})),
 		"a bearer token file is passed as a path": smCase(newPrometheus(), Options{},
-			smEndpoint(func(e *monitoringv1.Endpoint) { e.BearerTokenFile = "/var/run/secrets/kubernetes.io/serviceaccount/token" })),
+			smEndpoint(func(e *monitoringv1.Endpoint) {
+				e.BearerTokenFile = "/var/run/secrets/kubernetes.io/serviceaccount/token"
+			})),
 		"follow redirects and HTTP2 settings are written": smCase(newPrometheus(), Options{},
 			smEndpoint(func(e *monitoringv1.Endpoint) { e.FollowRedirects = ptr(false); e.EnableHTTP2 = ptr(false) })),
 		"follow redirects and HTTP2 are dropped for Prometheus 2.25": {
@@ -263,4 +230,52 @@ func fullProxy() monitoringv1.ProxyConfig {
 			"X-Tenant":            {secretKey("auth", "user"), secretKey("auth", "client-id")},
 		},
 	}
+}
+
+func TestServiceMonitorDiscovery(t *testing.T) {
+	runGoldenCases(t, map[string]goldenCase{
+		"namespaceSelector any discovers in every namespace": smCase(newPrometheus(), Options{},
+			smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.NamespaceSelector.Any = true })),
+		"namespaceSelector matchNames lists the namespaces": smCase(newPrometheus(), Options{},
+			smSpec(func(s *monitoringv1.ServiceMonitorSpec) {
+				s.NamespaceSelector.MatchNames = []string{"team-a", "team-b"}
+			})),
+		"ignoreNamespaceSelectors keeps monitors in their own namespace": smCase(
+			newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.IgnoreNamespaceSelectors = true })), Options{},
+			smNamespace("team"),
+			smSpec(func(s *monitoringv1.ServiceMonitorSpec) {
+				s.NamespaceSelector = monitoringv1.NamespaceSelector{Any: true, MatchNames: []string{"x"}}
+			})),
+		"attachMetadata adds node metadata": smCase(newPrometheus(), Options{},
+			smSpec(func(s *monitoringv1.ServiceMonitorSpec) {
+				s.AttachMetadata = &monitoringv1.AttachMetadata{Node: ptr(true)}
+			})),
+		"attachMetadata is dropped before Prometheus 2.37": {
+			workload: newPrometheus(withVersion("v2.36.0")),
+			input: Input{ServiceMonitors: []*monitoringv1.ServiceMonitor{newServiceMonitor("example-app",
+				smSpec(func(s *monitoringv1.ServiceMonitorSpec) {
+					s.AttachMetadata = &monitoringv1.AttachMetadata{Node: ptr(true)}
+				}))}},
+			warnings: []string{`"attach_metadata": needs Prometheus >= 2.37.0`},
+		},
+		"the API server settings are repeated in every discovery block": smCase(
+			newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+				c.APIServerConfig = &monitoringv1.APIServerConfig{
+					Host:      "https://kubernetes.example.com:6443",
+					BasicAuth: &monitoringv1.BasicAuth{Username: secretKey("auth", "user"), Password: secretKey("auth", "password")},
+					TLSConfig: &monitoringv1.TLSConfig{
+						SafeTLSConfig: monitoringv1.SafeTLSConfig{CA: monitoringv1.SecretOrConfigMap{Secret: ptr(secretKey("tls", "ca"))}},
+						CertFile:      "/etc/apiserver/cert.pem", KeyFile: "/etc/apiserver/key.pem",
+					},
+				}
+			})), Options{}),
+		"the API server may authenticate with a credentials file": smCase(
+			newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+				c.APIServerConfig = &monitoringv1.APIServerConfig{
+					Host:          "kubernetes.default.svc",
+					Authorization: &monitoringv1.Authorization{CredentialsFile: "/var/run/secrets/token"},
+					ProxyConfig:   monitoringv1.ProxyConfig{ProxyURL: ptr("http://proxy:3128")},
+				}
+			})), Options{}),
+	})
 }
