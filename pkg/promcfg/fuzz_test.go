@@ -35,6 +35,7 @@ func FuzzGeneratedConfigLoads(f *testing.F) {
 		for i := range p.intn(2) {
 			input.Probes = append(input.Probes, p.probe(i))
 		}
+		input.ExtraJobs = append(input.ExtraJobs, p.scrapeConfigs())
 		result, err := Generate(workload, input, Options{EndpointSliceSupported: p.bool(), TopologySharding: p.bool()})
 		if err != nil {
 			return

@@ -5,6 +5,7 @@ package promcfg
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -176,4 +177,21 @@ func fuzzBearer(c *chooser) monitoringv1alpha1.SDBearerClientConfig {
 		client.OAuth2 = oauth2SD()
 	}
 	return client
+}
+
+// scrapeConfigs hands the rest of the picker's bytes to the ScrapeConfig
+// fuzzer, so that the generator's fuzz property covers ScrapeConfigs next
+// to monitors and every workload setting the picker varies.
+func (p *picker) scrapeConfigs() JobSource {
+	choose := &chooser{data: p.data[min(p.pos, len(p.data)):]}
+	choose.careful = choose.intn(2) == 0
+	objects := make(ScrapeConfigs, choose.intn(3))
+	for i := range objects {
+		objects[i] = newScrapeConfig("fuzz-"+strconv.Itoa(i), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+			fuzzScrapeSettings(choose, spec)
+			fuzzFamilies[choose.intn(len(fuzzFamilies))](choose, spec)
+		})
+	}
+	p.pos += choose.next
+	return objects
 }
