@@ -40,6 +40,7 @@ type Options struct {
 // Input is everything the configuration is generated from besides the
 // workload. Monitors are processed in the order of "<namespace>/<name>".
 type Input struct {
+	// ServiceMonitors, PodMonitors and Probes are the selected monitors.
 	ServiceMonitors []*monitoringv1.ServiceMonitor
 	PodMonitors     []*monitoringv1.PodMonitor
 	Probes          []*monitoringv1.Probe

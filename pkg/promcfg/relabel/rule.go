@@ -42,6 +42,7 @@ const (
 // left out; Separator and Replacement are pointers because an empty value
 // is meaningful for them.
 type Rule struct {
+	// The fields mirror Prometheus's relabel_config keys.
 	SourceLabels []string `yaml:"source_labels,omitempty"`
 	Separator    *string  `yaml:"separator,omitempty"`
 	TargetLabel  string   `yaml:"target_label,omitempty"`
