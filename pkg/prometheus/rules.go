@@ -35,15 +35,25 @@ const ruleConfigMapLabel = "prometheus-name"
 
 // ruleFiles renders each accepted PrometheusRule into a rule file keyed
 // "<namespace>-<name>-<uid>.yaml" (the UID keeps "a-b/c" and "a/b-c"
-// apart). Rules Prometheus rejects are marked in selected and left out.
+// apart), with the namespace label enforced unless the rule is excluded.
+// Rules Prometheus rejects are marked in selected and left out.
 func ruleFiles(p *monitoringv1.Prometheus, selected *selection, logger *slog.Logger) (map[string]string, error) {
 	target, err := version.Parse(p.Spec.Version)
 	if err != nil {
 		return nil, err
 	}
+	enforcement := ruleEnforcementOf(p)
 	files := map[string]string{}
 	for _, rule := range selected.rules {
-		content, err := renderRuleFile(rule.Spec, target, logger.With("prometheusRule", rule.Namespace+"/"+rule.Name))
+		spec := rule.Spec
+		if enforcement.appliesTo(rule.Namespace, rule.Name) {
+			spec = *spec.DeepCopy()
+			if err := enforceNamespace(&spec, p.Spec.EnforcedNamespaceLabel, rule.Namespace); err != nil {
+				selected.reject(ruleKind.kind, rule, fmt.Errorf("enforce the namespace label: %w", err))
+				continue
+			}
+		}
+		content, err := renderRuleFile(spec, target, logger.With("prometheusRule", rule.Namespace+"/"+rule.Name))
 		if err != nil {
 			selected.reject(ruleKind.kind, rule, err)
 			continue
