@@ -78,7 +78,8 @@ func ptrValue[T any](p *T) T {
 }
 
 // scrapeProtocols writes scrape_protocols (Prometheus 2.49+), leaving out
-// the text format 1.0.0 that only Prometheus 3 knows.
+// the text format 1.0.0 that only Prometheus 3 knows. When that leaves no
+// protocol the key is omitted: an empty list does not load.
 func (env *Environment) scrapeProtocolsFor(target version.Target, doc yamldoc.Map, protocols []monitoringv1.ScrapeProtocol) yamldoc.Map {
 	if len(protocols) == 0 {
 		return doc
@@ -90,6 +91,9 @@ func (env *Environment) scrapeProtocolsFor(target version.Target, doc yamldoc.Ma
 			continue
 		}
 		names = append(names, string(protocol))
+	}
+	if len(names) == 0 {
+		return doc
 	}
 	return target.AtLeast("2.49.0").Set(doc, "scrape_protocols", names)
 }

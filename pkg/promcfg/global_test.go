@@ -43,6 +43,9 @@ func TestGlobalSection(t *testing.T) {
 		"the text 1.0.0 format is dropped for Prometheus 2": globalCase(withVersion("v2.55.1"), common(func(c *monitoringv1.CommonPrometheusFields) {
 			c.ScrapeProtocols = []monitoringv1.ScrapeProtocol{monitoringv1.ScrapeProtocolPrometheusText1_0_0, monitoringv1.ScrapeProtocolOpenMetricsText1_0_0}
 		})),
+		"only the text 1.0.0 format on Prometheus 2 leaves scrape_protocols out": globalCase(withVersion("v2.55.1"), common(func(c *monitoringv1.CommonPrometheusFields) {
+			c.ScrapeProtocols = []monitoringv1.ScrapeProtocol{monitoringv1.ScrapeProtocolPrometheusText1_0_0}
+		})),
 		"user external labels cannot replace reserved ones": {
 			workload: newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) {
 				c.ExternalLabels = map[string]string{"cluster": "eu-1", "prometheus": "forged", "region": "eu"}

@@ -116,26 +116,10 @@ func (m *monitorJob) scrapeConfigSettings(job yamldoc.Map, spec *monitoringv1alp
 		job = job.Add("scrape_timeout", string(*spec.ScrapeTimeout))
 	}
 	job = m.protocols(job, &monitoringv1.MonitorScrapeSettings{
-		ScrapeProtocols:        m.usableProtocols(spec.ScrapeProtocols),
+		ScrapeProtocols:        spec.ScrapeProtocols,
 		FallbackScrapeProtocol: spec.FallbackScrapeProtocol,
 	})
 	return m.scheme(job, spec.Scheme)
-}
-
-// usableProtocols drops the whole protocol list, with a warning, when it
-// names only the text format 1.0.0 and the target is older than
-// Prometheus 3: an empty scrape_protocols list does not load.
-func (m *monitorJob) usableProtocols(protocols []monitoringv1.ScrapeProtocol) []monitoringv1.ScrapeProtocol {
-	if len(protocols) == 0 || m.target.Supports(textFormatNeedsPrometheusV3) {
-		return protocols
-	}
-	for _, protocol := range protocols {
-		if protocol != monitoringv1.ScrapeProtocolPrometheusText1_0_0 {
-			return protocols
-		}
-	}
-	m.target.Warn("scrape_protocols", "only PrometheusText1.0.0 is listed and it needs Prometheus >= "+textFormatNeedsPrometheusV3)
-	return nil
 }
 
 // discoveryLists writes every service discovery list the spec uses, in
