@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 
 	prometheusclient "github.com/prometheus/client_golang/prometheus"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -68,6 +69,9 @@ type Operator struct {
 	controllers      []*workloadController
 	// metricsState holds the controllers' own metrics.
 	metricsState *controllerMetrics
+	// storageClassesUnreadable is set once reading a storage class was
+	// forbidden, so that this is logged once.
+	storageClassesUnreadable atomic.Bool
 }
 
 // workloadController reconciles the objects of one kind.

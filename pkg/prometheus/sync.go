@@ -73,7 +73,18 @@ func (c *workloadController) sync(ctx context.Context, key cache.ObjectName) err
 func (c *workloadController) reconcile(ctx context.Context, key cache.ObjectName, p monitoringv1.PrometheusInterface) (reconcileResult, error) {
 	o := c.operator
 	failed := func(err error) (reconcileResult, error) {
-		return reconcileResult{generation: p.GetGeneration(), reason: reasonReconcileFailed, message: err.Error()}, err
+		reason := reasonReconcileFailed
+		if reasoned := (*reasonedError)(nil); errors.As(err, &reasoned) {
+			reason = reasoned.reason
+		}
+		return reconcileResult{generation: p.GetGeneration(), reason: reason, message: err.Error()}, err
+	}
+	deprecations := deprecatedFields(p)
+	c.logDeprecations(p, deprecations)
+	// A claim naming a missing storage class would leave the pods Pending:
+	// better to stop before the StatefulSet changes.
+	if err := c.checkStorageClasses(ctx, p); err != nil {
+		return failed(err)
 	}
 	view := o.assets.ForReader(ctx, readerKey(c.kind, p.GetNamespace(), p.GetName()))
 	defer view.Release()
@@ -123,16 +134,19 @@ func (c *workloadController) reconcile(ctx context.Context, key cache.ObjectName
 			return failed(err)
 		}
 	}
-	return successResult(p, selected, unmanaged), nil
+	return successResult(p, selected, unmanaged, deprecations), nil
 }
 
 // successResult words the Reconciled condition of a successful reconcile.
-func successResult(p monitoringv1.PrometheusInterface, selected *selection, unmanaged bool) reconcileResult {
+func successResult(p monitoringv1.PrometheusInterface, selected *selection, unmanaged bool, deprecations []deprecation) reconcileResult {
 	result := reconcileResult{generation: p.GetGeneration(), ok: true}
 	switch {
 	case unmanaged:
 		result.reason = reasonConfigurationUnmanaged
 		result.message = "no monitor selector is set: the configuration Secret is managed by the user"
+	case len(deprecations) > 0:
+		result.reason = reasonDeprecatedFieldsInUse
+		result.message = deprecationMessage(deprecations)
 	case len(selected.rejected) > 0:
 		result.reason = reasonSomeResourcesRejected
 		result.message = fmt.Sprintf("%d of %d selected resources were rejected as invalid", len(selected.rejected), selected.total())
