@@ -63,11 +63,12 @@ func (w *workload) prometheusPorts() []corev1.ContainerPort {
 	return []corev1.ContainerPort{{Name: w.common.PortName, ContainerPort: PrometheusPort, Protocol: corev1.ProtocolTCP}}
 }
 
-// prometheusEnv sets GOGC for servers older than 2.53, which cannot take it
-// from the runtime section of the configuration file.
+// prometheusEnv sets GOGC for Prometheus older than 2.53, which cannot take
+// it from the runtime section of the configuration file. Agents get it too:
+// upstream leaves them without it, which would silently drop spec.runtime.
 func (w *workload) prometheusEnv() []corev1.EnvVar {
 	runtime := w.common.Runtime
-	if w.server == nil || runtime == nil || runtime.GoGC == nil || w.version.Supports("2.53.0") {
+	if runtime == nil || runtime.GoGC == nil || w.version.Supports("2.53.0") {
 		return nil
 	}
 	return []corev1.EnvVar{{Name: "GOGC", Value: strconv.Itoa(int(*runtime.GoGC))}}

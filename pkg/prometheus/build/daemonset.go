@@ -9,6 +9,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	"k8s.io/utils/ptr"
 
+	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 )
 
@@ -17,6 +18,7 @@ import (
 // templates, and with NODE_NAME set so that the configuration scrapes only
 // the pods of the agent's own node. opts.Shard and opts.RuleConfigMapNames
 // are ignored. Like StatefulSets it carries the input hash annotation.
+// Unlike upstream, spec.updateStrategy applies to the DaemonSet too.
 func DaemonSet(p *monitoringv1alpha1.PrometheusAgent, opts Options) (*appsv1.DaemonSet, error) {
 	w, err := newWorkload(p)
 	if err != nil {
@@ -45,8 +47,24 @@ func DaemonSet(p *monitoringv1alpha1.PrometheusAgent, opts Options) (*appsv1.Dae
 		ObjectMeta: w.workloadMetadata(opts.Config, DaemonSetName(p), selector, hash),
 		Spec: appsv1.DaemonSetSpec{
 			Selector:        selector,
+			UpdateStrategy:  daemonSetUpdateStrategy(w.common.UpdateStrategy),
 			MinReadySeconds: ptr.Deref(w.common.MinReadySeconds, 0),
 			Template:        template,
 		},
 	}, nil
+}
+
+// daemonSetUpdateStrategy carries spec.updateStrategy over to the DaemonSet:
+// both kinds know RollingUpdate (with maxUnavailable) and OnDelete. Unset,
+// it stays empty so that the API server's default applies, as upstream
+// (which ignores the field in DaemonSet mode) leaves it.
+func daemonSetUpdateStrategy(strategy *monitoringv1.StatefulSetUpdateStrategy) appsv1.DaemonSetUpdateStrategy {
+	if strategy == nil {
+		return appsv1.DaemonSetUpdateStrategy{}
+	}
+	converted := appsv1.DaemonSetUpdateStrategy{Type: appsv1.DaemonSetUpdateStrategyType(strategy.Type)}
+	if rolling := strategy.RollingUpdate; rolling != nil {
+		converted.RollingUpdate = &appsv1.RollingUpdateDaemonSet{MaxUnavailable: rolling.MaxUnavailable}
+	}
+	return converted
 }
