@@ -96,7 +96,7 @@ func (f *fixture) add(objects ...runtime.Object) {
 		}
 		var err error
 		switch obj.(type) {
-		case *corev1.Namespace, *corev1.Secret, *corev1.ConfigMap, *appsv1.StatefulSet, *appsv1.DaemonSet:
+		case *corev1.Namespace, *corev1.Secret, *corev1.ConfigMap, *corev1.Pod, *appsv1.StatefulSet, *appsv1.DaemonSet:
 			err = f.kubeClient.Tracker().Add(obj)
 		default:
 			err = f.monitoringClient.Tracker().Add(obj)

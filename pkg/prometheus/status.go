@@ -76,7 +76,7 @@ func (c *workloadController) syncStatus(ctx context.Context, key cache.ObjectNam
 	if !found || !c.operator.handles(cached) || cached.GetDeletionTimestamp() != nil {
 		return nil
 	}
-	desired := c.computeStatus(cached)
+	desired := c.computeStatus(cached, c.inspectPods(ctx, cached))
 	if !availableAndUpdated(cached, desired) {
 		c.statusQueue.AddAfter(key, statusRecheckInterval)
 	}
@@ -120,13 +120,17 @@ type podCounts struct {
 	expected, replicas, updated, available int32
 	missing                                []string
 	shards                                 []monitoringv1.ShardStatus
+	// podMessages say why pods are not ready, one line each.
+	podMessages []string
 }
 
-// computeStatus derives the status from the cached workloads, keeping the
-// transition time of conditions whose status did not change.
-func (c *workloadController) computeStatus(p monitoringv1.PrometheusInterface) monitoringv1.PrometheusStatus {
+// computeStatus derives the status from the cached workloads and the lines
+// saying why pods are not ready, keeping the transition time of conditions
+// whose status did not change.
+func (c *workloadController) computeStatus(p monitoringv1.PrometheusInterface, podMessages []string) monitoringv1.PrometheusStatus {
 	common := p.GetCommonPrometheusFields()
 	counts := c.countPods(p)
+	counts.podMessages = podMessages
 	status := monitoringv1.PrometheusStatus{
 		Paused:              common.Paused,
 		Replicas:            counts.replicas,
@@ -204,6 +208,9 @@ func availableCondition(p monitoringv1.PrometheusInterface, counts podCounts) mo
 	case counts.available < counts.expected:
 		condition.Status, condition.Reason = conditionDegraded, reasonSomePodsNotReady
 		condition.Message = fmt.Sprintf("%d of %d pods available", counts.available, counts.expected)
+	}
+	if condition.Status != monitoringv1.ConditionTrue && len(counts.podMessages) > 0 {
+		condition.Message = strings.Join(append([]string{condition.Message}, counts.podMessages...), "\n")
 	}
 	return condition
 }

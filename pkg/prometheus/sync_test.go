@@ -274,6 +274,6 @@ func TestOwnedStatefulSetIsFoundByOwnerNotName(t *testing.T) {
 	// A StatefulSet of the expected name owned by someone else is not counted.
 	f.add(&appsv1.StatefulSet{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "prometheus-main"}})
 	c := f.controllerFor("prometheus")
-	status := c.computeStatus(p)
+	status := c.computeStatus(p, nil)
 	require.Equal(t, reasonStatefulSetNotFound, findCondition(status.Conditions, monitoringv1.ConditionAvailable).Reason)
 }
