@@ -109,14 +109,29 @@ func TestQueueRetriesErrorsAndForgetsPermanentOnes(t *testing.T) {
 	assert.Equal(t, 0.0, testutil.ToFloat64(metrics.syncs.WithLabelValues("test", "failed")), "a deleted object leaves the gauge")
 }
 
-func TestControllerOwner(t *testing.T) {
-	yes := true
-	sts := &metav1.ObjectMeta{Namespace: "ns", Name: "prometheus-k8s", OwnerReferences: []metav1.OwnerReference{
-		{Kind: "Prometheus", Name: "k8s", Controller: &yes},
-	}}
-	key, ok := ControllerOwner(sts, "Prometheus")
-	require.True(t, ok)
-	assert.Equal(t, cache.NewObjectName("ns", "k8s"), key)
-	_, ok = ControllerOwner(sts, "Alertmanager")
-	assert.False(t, ok)
+func TestForgetFromTheKeysOwnSyncLeavesNoResult(t *testing.T) {
+	metrics := NewMetrics(prometheus.NewRegistry())
+	exists := map[string]bool{"kept": true}
+	var q *Queue
+	q = NewQueue(QueueOptions{
+		Name: "test", Metrics: metrics,
+		Sync: func(_ context.Context, key cache.ObjectName) error {
+			if !exists[key.Name] {
+				q.Forget(key)
+			}
+			return nil
+		},
+	})
+	q.Add(cache.NewObjectName("ns", "kept"))
+	q.Add(cache.NewObjectName("ns", "gone"))
+	for q.Len() > 0 {
+		q.ProcessNext(context.Background())
+	}
+	assert.Equal(t, 1.0, testutil.ToFloat64(metrics.syncs.WithLabelValues("test", "ok")), "only the object still there")
+
+	// Created again under the same name, it is counted again.
+	exists["gone"] = true
+	q.Add(cache.NewObjectName("ns", "gone"))
+	q.ProcessNext(context.Background())
+	assert.Equal(t, 2.0, testutil.ToFloat64(metrics.syncs.WithLabelValues("test", "ok")))
 }

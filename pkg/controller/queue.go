@@ -36,9 +36,12 @@ type Queue struct {
 	logger  *slog.Logger
 
 	// lastFailed remembers, per key, whether the last sync failed; it feeds
-	// the syncs gauge.
+	// the syncs gauge. inFlight holds the keys being synced, forgotten those
+	// of them whose sync called Forget: their result is not recorded.
 	resultsMu  sync.Mutex
 	lastFailed map[cache.ObjectName]bool
+	inFlight   map[cache.ObjectName]bool
+	forgotten  map[cache.ObjectName]bool
 }
 
 // QueueOptions configures NewQueue.
@@ -76,6 +79,8 @@ func NewQueue(opts QueueOptions) *Queue {
 		metrics:    opts.Metrics,
 		logger:     logger.With("controller", opts.Name),
 		lastFailed: map[cache.ObjectName]bool{},
+		inFlight:   map[cache.ObjectName]bool{},
+		forgotten:  map[cache.ObjectName]bool{},
 	}
 }
 
@@ -127,6 +132,7 @@ func (q *Queue) ProcessNext(ctx context.Context) bool {
 	defer q.queue.Done(key)
 
 	start := time.Now()
+	q.markInFlight(key)
 	err := q.sync(ctx, key)
 	q.observe(start, err)
 	q.recordResult(key, err)
@@ -155,18 +161,34 @@ func (q *Queue) observe(start time.Time, err error) {
 	}
 }
 
-// recordResult updates the syncs gauge: how many objects last synced fine or not.
+func (q *Queue) markInFlight(key cache.ObjectName) {
+	if q.metrics == nil {
+		return
+	}
+	q.resultsMu.Lock()
+	defer q.resultsMu.Unlock()
+	q.inFlight[key] = true
+}
+
+// recordResult updates the syncs gauge: how many objects last synced fine or
+// not. A sync that forgot its own key (its object is gone) leaves no result.
 func (q *Queue) recordResult(key cache.ObjectName, err error) {
 	if q.metrics == nil {
 		return
 	}
 	q.resultsMu.Lock()
 	defer q.resultsMu.Unlock()
+	delete(q.inFlight, key)
+	if q.forgotten[key] {
+		delete(q.forgotten, key)
+		return
+	}
 	q.lastFailed[key] = err != nil
 	q.publishResults()
 }
 
-// Forget drops key from the syncs gauge, for objects that were deleted.
+// Forget drops key from the syncs gauge, for objects that were deleted. It
+// may be called from the key's own sync.
 func (q *Queue) Forget(key cache.ObjectName) {
 	if q.metrics == nil {
 		return
@@ -174,6 +196,9 @@ func (q *Queue) Forget(key cache.ObjectName) {
 	q.resultsMu.Lock()
 	defer q.resultsMu.Unlock()
 	delete(q.lastFailed, key)
+	if q.inFlight[key] {
+		q.forgotten[key] = true
+	}
 	q.publishResults()
 }
 

@@ -332,6 +332,8 @@ func (c *workloadController) forget(key cache.ObjectName) {
 	delete(c.results, key)
 	c.mu.Unlock()
 	c.operator.metricsState.forget(c.kind.controllerName(), key)
+	c.queue.Forget(key)
+	c.statusQueue.Forget(key)
 	c.operator.assets.ReleaseAll(readerKey(c.kind, key.Namespace, key.Name))
 }
 

@@ -4,14 +4,17 @@
 package prometheus
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	prometheusclient "github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/stretchr/testify/require"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 )
 
 func TestManagedResourceAndSpecMetrics(t *testing.T) {
@@ -43,4 +46,43 @@ prometheus_operator_spec_shards{controller="prometheus",name="main",namespace="d
 `
 	require.NoError(t, testutil.GatherAndCompare(registry, strings.NewReader(expected),
 		"prometheus_operator_spec_shards", "prometheus_operator_managed_resources"))
+}
+
+func TestDeletedWorkloadLeavesTheSyncsGauge(t *testing.T) {
+	f := newFixture(t)
+	registry := prometheusclient.NewRegistry()
+	metrics := controller.NewMetrics(registry)
+	instrumented, err := New(Options{
+		KubeClient: f.kubeClient, MonitoringClient: f.monitoringClient, Informers: f.informers, Config: f.config,
+		Recorder: f.recorder, Clock: f.clock, Logger: discardLogger(), Metrics: metrics,
+	})
+	require.NoError(t, err)
+	f.operator = instrumented
+	c := f.controllerFor("prometheus")
+	f.add(newPrometheus("main"))
+	processBoth := func() {
+		c.queue.Add(keyOf("main"))
+		c.queue.ProcessNext(f.ctx)
+		f.refresh()
+		c.statusQueue.Add(keyOf("main"))
+		c.statusQueue.ProcessNext(f.ctx)
+	}
+	processBoth()
+	syncs := func(ok int) string {
+		return fmt.Sprintf(`
+# HELP prometheus_operator_syncs Objects whose last reconcile succeeded or failed, by controller and status.
+# TYPE prometheus_operator_syncs gauge
+prometheus_operator_syncs{controller="prometheus",status="failed"} 0
+prometheus_operator_syncs{controller="prometheus",status="ok"} %[1]d
+prometheus_operator_syncs{controller="prometheus-status",status="failed"} 0
+prometheus_operator_syncs{controller="prometheus-status",status="ok"} %[1]d
+`, ok)
+	}
+	require.NoError(t, testutil.GatherAndCompare(registry, strings.NewReader(syncs(1)), "prometheus_operator_syncs"))
+
+	require.NoError(t, f.monitoringClient.MonitoringV1().Prometheuses("default").Delete(f.ctx, "main", metav1.DeleteOptions{}))
+	f.refresh()
+	processBoth()
+	require.NoError(t, testutil.GatherAndCompare(registry, strings.NewReader(syncs(0)), "prometheus_operator_syncs"),
+		"a deleted Prometheus is not counted as synced")
 }

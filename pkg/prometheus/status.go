@@ -73,7 +73,11 @@ func (c *workloadController) syncStatus(ctx context.Context, key cache.ObjectNam
 		return err
 	}
 	// Deleted objects have no status to keep.
-	if !found || !c.operator.handles(cached) || cached.GetDeletionTimestamp() != nil {
+	if !found {
+		c.statusQueue.Forget(key)
+		return nil
+	}
+	if !c.operator.handles(cached) || cached.GetDeletionTimestamp() != nil {
 		return nil
 	}
 	desired := c.computeStatus(cached, c.inspectPods(ctx, cached))
