@@ -1,0 +1,176 @@
+//go:build perf
+
+// Copyright The seed-6daed11e prometheus-operator authors.
+// SPDX-License-Identifier: Apache-2.0
+
+package benchenv
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Durations are samples of one measured interval.
+type Durations []time.Duration
+
+// Percentile returns the sample at quantile q (0..1) by the nearest-rank
+// method, or 0 without samples.
+func (d Durations) Percentile(q float64) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	sorted := slices.Clone(d)
+	slices.Sort(sorted)
+	rank := int(math.Ceil(float64(len(sorted))*q)) - 1
+	return sorted[min(max(rank, 0), len(sorted)-1)]
+}
+
+// Report adds <name>-p50-ms, <name>-p90-ms and <name>-max-ms columns to the
+// benchmark's result line.
+func (d Durations) Report(b *testing.B, name string) {
+	if len(d) == 0 {
+		return
+	}
+	b.ReportMetric(Milliseconds(d.Percentile(0.5)), name+"-p50-ms")
+	b.ReportMetric(Milliseconds(d.Percentile(0.9)), name+"-p90-ms")
+	b.ReportMetric(Milliseconds(d.Percentile(1)), name+"-max-ms")
+}
+
+// Milliseconds converts a duration to fractional milliseconds.
+func Milliseconds(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// MiB converts bytes to mebibytes.
+func MiB(bytes float64) float64 { return bytes / (1 << 20) }
+
+// LoadAverage returns the 1, 5 and 15 minute load averages as the kernel
+// prints them.
+func LoadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	fields := strings.Fields(string(data))
+	return strings.Join(fields[:min(3, len(fields))], " ")
+}
+
+// ProcessMemory is the kernel's view of a process's memory.
+type ProcessMemory struct {
+	// RSS is the resident set size now (VmRSS).
+	RSS int64
+	// PeakRSS is the highest resident set size so far (VmHWM).
+	PeakRSS int64
+}
+
+// ReadProcessMemory reads VmRSS and VmHWM from /proc/<pid>/status.
+func ReadProcessMemory(pid int) (ProcessMemory, error) {
+	file, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return ProcessMemory{}, fmt.Errorf("reading process status: %w", err)
+	}
+	defer file.Close()
+	var memory ProcessMemory
+	scanner := bufio.NewScanner(file)
+	for scanner.Scan() {
+		name, value, found := strings.Cut(scanner.Text(), ":")
+		if !found {
+			continue
+		}
+		fields := strings.Fields(value)
+		if len(fields) != 2 || fields[1] != "kB" {
+			continue
+		}
+		kilobytes, err := strconv.ParseInt(fields[0], 10, 64)
+		if err != nil {
+			return ProcessMemory{}, fmt.Errorf("parsing %s: %w", name, err)
+		}
+		switch name {
+		case "VmRSS":
+			memory.RSS = kilobytes << 10
+		case "VmHWM":
+			memory.PeakRSS = kilobytes << 10
+		}
+	}
+	if err := scanner.Err(); err != nil {
+		return ProcessMemory{}, fmt.Errorf("reading process status: %w", err)
+	}
+	if memory.RSS == 0 {
+		return ProcessMemory{}, errors.New("no VmRSS line in process status")
+	}
+	return memory, nil
+}
+
+// FindPID returns the process whose command line holds argument exactly,
+// e.g. a --web.listen-address=127.0.0.1:port that only one process uses.
+func FindPID(argument string) (int, error) {
+	paths, err := filepath.Glob("/proc/[0-9]*/cmdline")
+	if err != nil {
+		return 0, fmt.Errorf("listing processes: %w", err)
+	}
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			continue // the process has ended meanwhile
+		}
+		if slices.Contains(strings.Split(string(data), "\x00"), argument) {
+			return strconv.Atoi(filepath.Base(filepath.Dir(path)))
+		}
+	}
+	return 0, fmt.Errorf("no process has the argument %q", argument)
+}
+
+// HTTPGet returns the body of a 200 answer from url.
+func HTTPGet(ctx context.Context, url string) (string, error) {
+	request, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return "", fmt.Errorf("building request: %w", err)
+	}
+	response, err := http.DefaultClient.Do(request)
+	if err != nil {
+		return "", fmt.Errorf("GET %s: %w", url, err)
+	}
+	defer response.Body.Close()
+	body, err := io.ReadAll(response.Body)
+	if err != nil {
+		return "", fmt.Errorf("GET %s: reading body: %w", url, err)
+	}
+	if response.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("GET %s: status %d", url, response.StatusCode)
+	}
+	return string(body), nil
+}
+
+// MetricValue returns the value of an unlabelled sample in a Prometheus
+// text exposition.
+func MetricValue(exposition, name string) (float64, error) {
+	for line := range strings.SplitSeq(exposition, "\n") {
+		value, found := strings.CutPrefix(line, name+" ")
+		if !found {
+			continue
+		}
+		parsed, err := strconv.ParseFloat(strings.Fields(value)[0], 64)
+		if err != nil {
+			return 0, fmt.Errorf("parsing %s: %w", name, err)
+		}
+		return parsed, nil
+	}
+	return 0, fmt.Errorf("metric %s not exposed", name)
+}
+
+// UnixSeconds turns a fractional Unix timestamp (as Prometheus exposes
+// times) into a time.
+func UnixSeconds(seconds float64) time.Time {
+	whole := int64(seconds)
+	return time.Unix(whole, int64((seconds-float64(whole))*1e9))
+}
