@@ -13,10 +13,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"sync/atomic"
 
 	prometheusclient "github.com/prometheus/client_golang/prometheus"
+	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -127,6 +129,12 @@ func New(opts Options) (*Operator, error) {
 	if err := o.registerHandlers(); err != nil {
 		return nil, err
 	}
+	if opts.Informers.Namespaces == nil {
+		o.logger.Warn("not allowed to list and watch namespaces: namespace selectors match namespace names only "+
+			"(label "+corev1.LabelMetadataName+"), within the namespaces the operator watches",
+			"namespaces", namespaceList(o.config.Namespaces),
+			"prometheusInstanceNamespaces", namespaceList(o.config.InstanceNamespaces(o.config.PrometheusInstanceNamespaces)))
+	}
 	if opts.Registerer != nil {
 		if err := o.metricsState.register(opts.Registerer, o); err != nil {
 			return nil, fmt.Errorf("register metrics: %w", err)
@@ -186,7 +194,9 @@ func (o *Operator) registerHandlers() error {
 			errs = append(errs, set.AddEventHandler(o.ownedWorkloadHandler()))
 		}
 	}
-	errs = append(errs, o.informers.Namespaces.AddEventHandler(o.namespaceHandler()))
+	if o.informers.Namespaces != nil {
+		errs = append(errs, o.informers.Namespaces.AddEventHandler(o.namespaceHandler()))
+	}
 	if o.informers.Secrets != nil {
 		errs = append(errs, o.informers.Secrets.AddEventHandler(o.assets.EventHandler(assets.SecretKind)))
 	}
@@ -348,3 +358,11 @@ const (
 	reasonInvalidConfiguration = "InvalidConfiguration"
 	reasonReconcileFailed      = "ReconcileFailed"
 )
+
+// namespaceList renders a namespace flag for a log line, "all" when empty.
+func namespaceList(set operator.StringSet) string {
+	if len(set) == 0 {
+		return "all"
+	}
+	return strings.Join(set.Sorted(), ",")
+}

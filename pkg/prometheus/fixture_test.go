@@ -54,6 +54,13 @@ type fixtureOption func(*operator.Config)
 
 func newFixture(t testing.TB, options ...fixtureOption) *fixture {
 	t.Helper()
+	return newFixtureWith(t, InformerOptions{}, options...)
+}
+
+// newFixtureWith builds a fixture whose informers follow informerOptions
+// (every kind is served whatever it says).
+func newFixtureWith(t testing.TB, informerOptions InformerOptions, options ...fixtureOption) *fixture {
+	t.Helper()
 	config := operator.NewConfig()
 	for _, option := range options {
 		option(config)
@@ -68,9 +75,10 @@ func newFixture(t testing.TB, options ...fixtureOption) *fixture {
 		recorder:         record.NewFakeRecorder(1000),
 		clock:            clocktesting.NewFakeClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)),
 	}
-	f.informers = NewInformers(f.kubeClient, f.monitoringClient, metadatafake.NewSimpleMetadataClient(scheme), InformerOptions{
-		Config: config, ServePrometheuses: true, ServeAgents: true, ServeScrapeConfigs: true, AgentDaemonSets: true,
-	})
+	informerOptions.Config = config
+	informerOptions.ServePrometheuses, informerOptions.ServeAgents, informerOptions.ServeScrapeConfigs = true, true, true
+	informerOptions.AgentDaemonSets = true
+	f.informers = NewInformers(f.kubeClient, f.monitoringClient, metadatafake.NewSimpleMetadataClient(scheme), informerOptions)
 	f.operator, err = New(Options{
 		KubeClient: f.kubeClient, MonitoringClient: f.monitoringClient, Informers: f.informers, Config: config,
 		Capabilities: kube.Capabilities{EndpointSlice: true}, Recorder: f.recorder, Clock: f.clock,
@@ -112,6 +120,9 @@ func (f *fixture) refresh() {
 	f.t.Helper()
 	ctx := f.ctx
 	reset := func(set *kube.InformerSet, items []runtime.Object) {
+		if set == nil {
+			return
+		}
 		for _, existing := range set.List(metav1.NamespaceAll, labels.Everything()) {
 			require.NoError(f.t, set.Delete(existing))
 		}

@@ -7,18 +7,18 @@ import (
 	"context"
 	"time"
 
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
-	appsinformers "k8s.io/client-go/informers/apps/v1"
-	coreinformers "k8s.io/client-go/informers/core/v1"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/metadata"
-	"k8s.io/client-go/metadata/metadatainformer"
 	"k8s.io/client-go/tools/cache"
 
+	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned"
-	monitoringinformers "github.com/seed-6daed11e/prometheus-operator/client/informers/externalversions/monitoring/v1"
-	monitoringalphainformers "github.com/seed-6daed11e/prometheus-operator/client/informers/externalversions/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/build"
@@ -51,67 +51,116 @@ type InformerOptions struct {
 	ServePrometheuses, ServeAgents, ServeScrapeConfigs bool
 	// AgentDaemonSets adds the DaemonSet informer.
 	AgentDaemonSets bool
+	// NoNamespaceAccess leaves out the Namespace informer, for an operator
+	// not allowed to list and watch namespaces: namespace selectors then
+	// match namespace names only.
+	NoNamespaceAccess bool
+	// ListWatchMetrics, when set, counts the informers' list and watch calls.
+	ListWatchMetrics *kube.ListWatchMetrics
+}
+
+// Controller names in the list and watch metrics: the informers are shared
+// by both controllers, apart from each one's own kind.
+const (
+	serverMetricsName = "prometheus"
+	agentMetricsName  = "prometheus-agent"
+)
+
+// informerBuilder holds what every informer is built with.
+type informerBuilder struct {
+	resync  time.Duration
+	metrics *kube.ListWatchMetrics
+}
+
+// newInformers builds the informers of one resource over scope, with a
+// counted ListerWatcher per namespace. client gives the resource's client
+// in a namespace; clientset is where it comes from.
+func newInformers[L runtime.Object](b informerBuilder, scope kube.Scope, tweak func(*metav1.ListOptions), controllerName, resource string,
+	example runtime.Object, clientset any, client func(namespace string) kube.ListWatchClient[L], transform cache.TransformFunc,
+) *kube.InformerSet {
+	return kube.NewInformerSet(scope, tweak, func(namespace string, tweak func(*metav1.ListOptions)) cache.SharedIndexInformer {
+		listWatch := b.metrics.Instrument(kube.NewListWatch(client(namespace), tweak, clientset), controllerName, resource)
+		informer := cache.NewSharedIndexInformer(listWatch, example, b.resync,
+			cache.Indexers{cache.NamespaceIndex: cache.MetaNamespaceIndexFunc})
+		_ = informer.SetTransform(transform)
+		return informer
+	})
 }
 
 // NewInformers creates the informers, scoped by the operator's namespace
 // flags. They are started by Start.
 func NewInformers(kubeClient kubernetes.Interface, monitoringClient versioned.Interface, metadataClient metadata.Interface, opts InformerOptions) *Informers {
 	config := opts.Config
-	resync := config.ResyncPeriod
+	b := informerBuilder{resync: config.ResyncPeriod, metrics: opts.ListWatchMetrics}
 	monitors := kube.NewScope(config.Namespaces.Sorted(), config.DenyNamespaces.Sorted())
 	instances := kube.NewScope(config.InstanceNamespaces(config.PrometheusInstanceNamespaces).Sorted(), config.DenyNamespaces.Sorted())
 	instanceSelector := withLabelSelector(config.PrometheusInstanceSelector)
-	indexers := cache.Indexers{cache.NamespaceIndex: cache.MetaNamespaceIndexFunc}
+	v1, v1alpha1 := monitoringClient.MonitoringV1(), monitoringClient.MonitoringV1alpha1()
 
-	typed := func(scope kube.Scope, tweak func(*metav1.ListOptions), create func(string, func(*metav1.ListOptions)) cache.SharedIndexInformer) *kube.InformerSet {
-		return kube.NewInformerSet(scope, tweak, func(namespace string, tweak func(*metav1.ListOptions)) cache.SharedIndexInformer {
-			informer := create(namespace, tweak)
-			_ = informer.SetTransform(stripManagedFields)
-			return informer
-		})
-	}
 	informers := &Informers{}
 	if opts.ServePrometheuses {
-		informers.Prometheuses = typed(instances, instanceSelector, func(ns string, tweak func(*metav1.ListOptions)) cache.SharedIndexInformer {
-			return monitoringinformers.NewFilteredPrometheusInformer(monitoringClient, ns, resync, indexers, tweak)
-		})
-		informers.PrometheusRules = typed(monitors, nil, func(ns string, tweak func(*metav1.ListOptions)) cache.SharedIndexInformer {
-			return monitoringinformers.NewFilteredPrometheusRuleInformer(monitoringClient, ns, resync, indexers, tweak)
-		})
+		informers.Prometheuses = newInformers(b, instances, instanceSelector, serverMetricsName, monitoringv1.PrometheusName, &monitoringv1.Prometheus{}, monitoringClient,
+			func(ns string) kube.ListWatchClient[*monitoringv1.PrometheusList] { return v1.Prometheuses(ns) }, stripManagedFields)
+		informers.PrometheusRules = newInformers(b, monitors, nil, serverMetricsName, monitoringv1.PrometheusRuleName, &monitoringv1.PrometheusRule{}, monitoringClient,
+			func(ns string) kube.ListWatchClient[*monitoringv1.PrometheusRuleList] { return v1.PrometheusRules(ns) }, stripManagedFields)
 	}
 	if opts.ServeAgents {
-		informers.PrometheusAgents = typed(instances, instanceSelector, func(ns string, tweak func(*metav1.ListOptions)) cache.SharedIndexInformer {
-			return monitoringalphainformers.NewFilteredPrometheusAgentInformer(monitoringClient, ns, resync, indexers, tweak)
-		})
+		informers.PrometheusAgents = newInformers(b, instances, instanceSelector, agentMetricsName, monitoringv1alpha1.PrometheusAgentName,
+			&monitoringv1alpha1.PrometheusAgent{}, monitoringClient,
+			func(ns string) kube.ListWatchClient[*monitoringv1alpha1.PrometheusAgentList] {
+				return v1alpha1.PrometheusAgents(ns)
+			}, stripManagedFields)
 	}
-	informers.ServiceMonitors = typed(monitors, nil, func(ns string, tweak func(*metav1.ListOptions)) cache.SharedIndexInformer {
-		return monitoringinformers.NewFilteredServiceMonitorInformer(monitoringClient, ns, resync, indexers, tweak)
-	})
-	informers.PodMonitors = typed(monitors, nil, func(ns string, tweak func(*metav1.ListOptions)) cache.SharedIndexInformer {
-		return monitoringinformers.NewFilteredPodMonitorInformer(monitoringClient, ns, resync, indexers, tweak)
-	})
-	informers.Probes = typed(monitors, nil, func(ns string, tweak func(*metav1.ListOptions)) cache.SharedIndexInformer {
-		return monitoringinformers.NewFilteredProbeInformer(monitoringClient, ns, resync, indexers, tweak)
-	})
+	informers.ServiceMonitors = newInformers(b, monitors, nil, serverMetricsName, monitoringv1.ServiceMonitorName, &monitoringv1.ServiceMonitor{}, monitoringClient,
+		func(ns string) kube.ListWatchClient[*monitoringv1.ServiceMonitorList] { return v1.ServiceMonitors(ns) }, stripManagedFields)
+	informers.PodMonitors = newInformers(b, monitors, nil, serverMetricsName, monitoringv1.PodMonitorName, &monitoringv1.PodMonitor{}, monitoringClient,
+		func(ns string) kube.ListWatchClient[*monitoringv1.PodMonitorList] { return v1.PodMonitors(ns) }, stripManagedFields)
+	informers.Probes = newInformers(b, monitors, nil, serverMetricsName, monitoringv1.ProbeName, &monitoringv1.Probe{}, monitoringClient,
+		func(ns string) kube.ListWatchClient[*monitoringv1.ProbeList] { return v1.Probes(ns) }, stripManagedFields)
 	if opts.ServeScrapeConfigs {
-		informers.ScrapeConfigs = typed(monitors, nil, func(ns string, tweak func(*metav1.ListOptions)) cache.SharedIndexInformer {
-			return monitoringalphainformers.NewFilteredScrapeConfigInformer(monitoringClient, ns, resync, indexers, tweak)
-		})
+		informers.ScrapeConfigs = newInformers(b, monitors, nil, serverMetricsName, monitoringv1alpha1.ScrapeConfigName, &monitoringv1alpha1.ScrapeConfig{}, monitoringClient,
+			func(ns string) kube.ListWatchClient[*monitoringv1alpha1.ScrapeConfigList] {
+				return v1alpha1.ScrapeConfigs(ns)
+			}, stripManagedFields)
 	}
-	informers.StatefulSets = typed(instances, withLabelSelector(workloadListSelector()), func(ns string, tweak func(*metav1.ListOptions)) cache.SharedIndexInformer {
-		return appsinformers.NewFilteredStatefulSetInformer(kubeClient, ns, resync, indexers, tweak)
-	})
-	if opts.AgentDaemonSets && opts.ServeAgents {
-		informers.DaemonSets = typed(instances, withLabelSelector(daemonSetListSelector()), func(ns string, tweak func(*metav1.ListOptions)) cache.SharedIndexInformer {
-			return appsinformers.NewFilteredDaemonSetInformer(kubeClient, ns, resync, indexers, tweak)
-		})
-	}
-	informers.Namespaces = typed(kube.AllNamespaces, nil, func(_ string, tweak func(*metav1.ListOptions)) cache.SharedIndexInformer {
-		return coreinformers.NewFilteredNamespaceInformer(kubeClient, resync, cache.Indexers{}, tweak)
-	})
-	informers.Secrets = metadataInformers(metadataClient, referencedScope(config), resync, config.SecretLabelSelector, config.SecretFieldSelector, "secrets")
-	informers.ConfigMaps = metadataInformers(metadataClient, referencedScope(config), resync, config.ConfigMapLabelSelector, config.ConfigMapFieldSelector, "configmaps")
+	addCoreInformers(informers, b, kubeClient, metadataClient, opts)
 	return informers
+}
+
+// addCoreInformers adds the informers of Kubernetes' own kinds: the
+// generated workloads, namespaces, and the metadata of Secrets and
+// ConfigMaps.
+func addCoreInformers(informers *Informers, b informerBuilder, kubeClient kubernetes.Interface, metadataClient metadata.Interface, opts InformerOptions) {
+	config := opts.Config
+	instances := kube.NewScope(config.InstanceNamespaces(config.PrometheusInstanceNamespaces).Sorted(), config.DenyNamespaces.Sorted())
+	apps, core := kubeClient.AppsV1(), kubeClient.CoreV1()
+	informers.StatefulSets = newInformers(b, instances, withLabelSelector(workloadListSelector()), serverMetricsName, "statefulsets", &appsv1.StatefulSet{}, kubeClient,
+		func(ns string) kube.ListWatchClient[*appsv1.StatefulSetList] { return apps.StatefulSets(ns) }, stripManagedFields)
+	if opts.AgentDaemonSets && opts.ServeAgents {
+		informers.DaemonSets = newInformers(b, instances, withLabelSelector(daemonSetListSelector()), agentMetricsName, "daemonsets", &appsv1.DaemonSet{}, kubeClient,
+			func(ns string) kube.ListWatchClient[*appsv1.DaemonSetList] { return apps.DaemonSets(ns) }, stripManagedFields)
+	}
+	if !opts.NoNamespaceAccess {
+		informers.Namespaces = newInformers(b, kube.AllNamespaces, nil, serverMetricsName, "namespaces", &corev1.Namespace{}, kubeClient,
+			func(string) kube.ListWatchClient[*corev1.NamespaceList] { return core.Namespaces() }, stripManagedFields)
+	}
+	referenced := referencedScope(config)
+	for _, target := range []struct {
+		set                          **kube.InformerSet
+		resource, labels, fieldsSpec string
+	}{
+		{&informers.Secrets, "secrets", config.SecretLabelSelector, config.SecretFieldSelector},
+		{&informers.ConfigMaps, "configmaps", config.ConfigMapLabelSelector, config.ConfigMapFieldSelector},
+	} {
+		gvr := schema.GroupVersionResource{Version: "v1", Resource: target.resource}
+		base := func(options *metav1.ListOptions) {
+			options.LabelSelector, options.FieldSelector = target.labels, target.fieldsSpec
+		}
+		*target.set = newInformers(b, referenced, base, serverMetricsName, target.resource, &metav1.PartialObjectMetadata{}, metadataClient,
+			func(ns string) kube.ListWatchClient[*metav1.PartialObjectMetadataList] {
+				return metadataClient.Resource(gvr).Namespace(ns)
+			}, slimMetadata)
+	}
 }
 
 // workloadListSelector matches the StatefulSets and DaemonSets generated for
@@ -140,20 +189,6 @@ func referencedScope(config *operator.Config) kube.Scope {
 		allow[namespace] = struct{}{}
 	}
 	return kube.NewScope(allow.Sorted(), nil)
-}
-
-func metadataInformers(client metadata.Interface, scope kube.Scope, resync time.Duration, labelSelector, fieldSelector, resource string) *kube.InformerSet {
-	gvr := schema.GroupVersionResource{Version: "v1", Resource: resource}
-	base := func(options *metav1.ListOptions) {
-		options.LabelSelector = labelSelector
-		options.FieldSelector = fieldSelector
-	}
-	return kube.NewInformerSet(scope, base, func(namespace string, tweak func(*metav1.ListOptions)) cache.SharedIndexInformer {
-		informer := metadatainformer.NewFilteredMetadataInformer(client, gvr, namespace, resync,
-			cache.Indexers{cache.NamespaceIndex: cache.MetaNamespaceIndexFunc}, tweak).Informer()
-		_ = informer.SetTransform(slimMetadata)
-		return informer
-	})
 }
 
 func withLabelSelector(selector string) func(*metav1.ListOptions) {

@@ -75,13 +75,24 @@ var (
 )
 
 // namespaceLabels returns the labels of a namespace from the cache; found
-// is false when the namespace is unknown.
+// is false when the namespace is unknown. Without the Namespace informer
+// (no permission to list and watch namespaces) a namespace is known by its
+// name alone.
 func (o *Operator) namespaceLabels(namespace string) (labels.Set, bool) {
+	if o.informers.Namespaces == nil {
+		return nameOnlyLabels(namespace), true
+	}
 	ns, found, err := kube.GetAs[*corev1.Namespace](o.informers.Namespaces, "", namespace)
 	if err != nil || !found {
 		return nil, false
 	}
 	return ns.Labels, true
+}
+
+// nameOnlyLabels are the labels every namespace carries for sure: its
+// name under kubernetes.io/metadata.name.
+func nameOnlyLabels(namespace string) labels.Set {
+	return labels.Set{corev1.LabelMetadataName: namespace}
 }
 
 // namespaceMatches applies a workload's namespace selector to a namespace
@@ -98,24 +109,40 @@ func namespaceMatches(p monitoringv1.PrometheusInterface, selector *metav1.Label
 	return parsed.Matches(namespaceLabels), nil
 }
 
-// searchedNamespaces returns the namespaces in which p looks for resources
-// with the namespace selector; all is true when every watched namespace is
-// searched, so that callers list across namespaces at once.
-func (o *Operator) searchedNamespaces(p monitoringv1.PrometheusInterface, selector *metav1.LabelSelector) (names []string, all bool, err error) {
+// namespaceSearch says where a workload looks for resources of a kind.
+type namespaceSearch struct {
+	// all searches every watched namespace at once, names otherwise.
+	all   bool
+	names []string
+	// keep, when set with all, keeps the objects of the namespaces it
+	// accepts.
+	keep func(namespace string) bool
+}
+
+// searchedNamespaces returns where p looks for resources with the
+// namespace selector. Without the Namespace informer, a label selector is
+// matched against each object's namespace name (nameOnlyLabels).
+func (o *Operator) searchedNamespaces(p monitoringv1.PrometheusInterface, selector *metav1.LabelSelector) (namespaceSearch, error) {
 	if selector == nil {
-		return []string{p.GetNamespace()}, false, nil
+		return namespaceSearch{names: []string{p.GetNamespace()}}, nil
 	}
 	parsed, err := metav1.LabelSelectorAsSelector(selector)
 	if err != nil {
-		return nil, false, fmt.Errorf("invalid namespace selector: %w", err)
+		return namespaceSearch{}, fmt.Errorf("invalid namespace selector: %w", err)
 	}
 	if parsed.Empty() {
-		return nil, true, nil
+		return namespaceSearch{all: true}, nil
 	}
+	if o.informers.Namespaces == nil {
+		return namespaceSearch{all: true, keep: func(namespace string) bool {
+			return parsed.Matches(nameOnlyLabels(namespace))
+		}}, nil
+	}
+	var names []string
 	for _, ns := range kube.ListAs[*corev1.Namespace](o.informers.Namespaces, "", parsed) {
 		names = append(names, ns.Name)
 	}
-	return names, false, nil
+	return namespaceSearch{names: names}, nil
 }
 
 // workloadsForResource is the one mapping from an event of a configuration

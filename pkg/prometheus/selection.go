@@ -122,20 +122,23 @@ func selectKind[T configObject](o *Operator, p monitoringv1.PrometheusInterface,
 	if err != nil {
 		return nil, fmt.Errorf("invalid %s selector: %w", kind.kind, err)
 	}
-	namespaces, all, err := o.searchedNamespaces(p, namespaceSelector)
+	search, err := o.searchedNamespaces(p, namespaceSelector)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", kind.kind, err)
 	}
 	var found []T
-	if all {
+	if search.all {
 		found = kube.ListAs[T](set, metav1.NamespaceAll, selector)
 	} else {
-		for _, namespace := range namespaces {
+		for _, namespace := range search.names {
 			found = append(found, kube.ListAs[T](set, namespace, selector)...)
 		}
 	}
 	out := make([]T, 0, len(found))
 	for _, obj := range found {
+		if search.keep != nil && !search.keep(obj.GetNamespace()) {
+			continue
+		}
 		copied, ok := obj.DeepCopyObject().(T)
 		if ok {
 			out = append(out, copied)
