@@ -33,6 +33,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	flags.SetOutput(stderr)
 	flags.Usage = func() { usage(flags, stderr) }
 	config.RegisterFlags(flags)
+	limits := registerClientFlags(flags)
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -53,7 +54,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "unknown command %q; known commands: start, crds, full-crds\n", command)
 		return 2
 	}
-	if err := config.Validate(); err != nil {
+	if err := errors.Join(config.Validate(), limits.validate()); err != nil {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
@@ -64,7 +65,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := start(ctx, config, logger); err != nil {
+	if err := start(ctx, config, limits, logger); err != nil {
 		logger.Error("operator stopped", "err", err)
 		return 1
 	}

@@ -41,9 +41,14 @@ type clients struct {
 
 // start wires clients, informers and controllers, serves HTTP and runs
 // until ctx is done (or, with --leader-elect, until leadership is lost).
-func start(ctx context.Context, config *operator.Config, logger *slog.Logger) error {
+func start(ctx context.Context, config *operator.Config, limits *clientLimits, logger *slog.Logger) error {
 	klog.SetSlogLogger(logger.With("component", "client-go"))
-	restConfig, err := restConfigFor(config)
+	registry := prometheusclient.NewRegistry()
+	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if err := kube.RegisterClientMetrics(registry); err != nil {
+		return err
+	}
+	restConfig, err := restConfigFor(config, limits)
 	if err != nil {
 		return err
 	}
@@ -60,8 +65,10 @@ func start(ctx context.Context, config *operator.Config, logger *slog.Logger) er
 		return err
 	}
 
-	registry := prometheusclient.NewRegistry()
-	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	listWatchMetrics, err := kube.NewListWatchMetrics(registry)
+	if err != nil {
+		return err
+	}
 	recorder, stopRecorder, err := kube.NewEventRecorder(apiClients.kube, "prometheus-operator")
 	if err != nil {
 		return err
@@ -71,6 +78,7 @@ func start(ctx context.Context, config *operator.Config, logger *slog.Logger) er
 	informers := prometheus.NewInformers(apiClients.kube, apiClients.monitoring, apiClients.metadata, prometheus.InformerOptions{
 		Config: config, ServePrometheuses: served.prometheuses, ServeAgents: served.agents,
 		ServeScrapeConfigs: served.scrapeConfigs, AgentDaemonSets: config.Gates.Enabled(operator.GatePrometheusAgentDaemonSet),
+		NoNamespaceAccess: lacksNamespaceAccess(ctx, apiClients.kube, logger), ListWatchMetrics: listWatchMetrics,
 	})
 	controllers, err := prometheus.New(prometheus.Options{
 		KubeClient: apiClients.kube, MonitoringClient: apiClients.monitoring, Informers: informers, Config: config,
@@ -114,7 +122,7 @@ func start(ctx context.Context, config *operator.Config, logger *slog.Logger) er
 
 // restConfigFor builds the client configuration: from --kubeconfig (or
 // $KUBECONFIG), from --apiserver with the TLS flags, or in-cluster.
-func restConfigFor(config *operator.Config) (*rest.Config, error) {
+func restConfigFor(config *operator.Config, limits *clientLimits) (*rest.Config, error) {
 	var restConfig *rest.Config
 	var err error
 	switch {
@@ -138,7 +146,7 @@ func restConfigFor(config *operator.Config) (*rest.Config, error) {
 	}
 	restConfig.Impersonate.UserName = config.Impersonate
 	restConfig.UserAgent = "prometheus-operator"
-	restConfig.QPS, restConfig.Burst = 100, 200
+	restConfig.QPS, restConfig.Burst = float32(limits.qps), limits.burst
 	return restConfig, nil
 }
 
