@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -61,12 +62,26 @@ func sameBinding(a, b monitoringv1.WorkloadBinding) bool {
 	return true
 }
 
+// bindingWriters is how many binding writes of one workload run at once:
+// enough to keep the client's rate limit busy despite the round trip of
+// each write, few enough not to crowd the API server.
+var bindingWriters = 8
+
+// bindingWrite is one status write a workload owes a resource: its
+// binding set (bound) or removed.
+type bindingWrite struct {
+	kind    configKind
+	obj     configObject
+	binding monitoringv1.WorkloadBinding
+	bound   bool
+}
+
 // syncBindings writes the workload's binding on every resource it
 // selected (Accepted True, or False with the reason), and removes it from
 // the resources it no longer selects. Only changed resources are written.
 func (c *workloadController) syncBindings(ctx context.Context, p monitoringv1.PrometheusInterface, selected *selection) error {
 	now := metav1.NewTime(c.operator.clock.Now())
-	var errs []error
+	var writes []bindingWrite
 	for _, kind := range configKinds {
 		set := kind.informer(c.operator.informers)
 		if set == nil {
@@ -79,29 +94,64 @@ func (c *workloadController) syncBindings(ctx context.Context, p monitoringv1.Pr
 		}
 		for _, obj := range kube.ListAs[configObject](set, metav1.NamespaceAll, labels.Everything()) {
 			binding, bound := wanted[obj.GetNamespace()+"/"+obj.GetName()]
-			if err := c.setBinding(ctx, kind, obj, p, binding, bound); err != nil {
-				errs = append(errs, err)
-			}
+			writes = c.appendIfChanged(writes, bindingWrite{kind: kind, obj: obj, binding: binding, bound: bound}, p)
 		}
 	}
-	return errors.Join(errs...)
+	return c.writeBindings(ctx, p, writes)
 }
 
 // removeBindings drops the workload's binding from every resource, when
 // the workload is being deleted.
 func (c *workloadController) removeBindings(ctx context.Context, p monitoringv1.PrometheusInterface) error {
-	var errs []error
+	var writes []bindingWrite
 	for _, kind := range configKinds {
 		set := kind.informer(c.operator.informers)
 		if set == nil {
 			continue
 		}
 		for _, obj := range kube.ListAs[configObject](set, metav1.NamespaceAll, labels.Everything()) {
-			if err := c.setBinding(ctx, kind, obj, p, monitoringv1.WorkloadBinding{}, false); err != nil {
-				errs = append(errs, err)
-			}
+			writes = c.appendIfChanged(writes, bindingWrite{kind: kind, obj: obj}, p)
 		}
 	}
+	return c.writeBindings(ctx, p, writes)
+}
+
+// appendIfChanged keeps the write when the cached status differs from
+// what it would write: a converged workload costs no request at all.
+func (c *workloadController) appendIfChanged(writes []bindingWrite, write bindingWrite, p monitoringv1.PrometheusInterface) []bindingWrite {
+	if _, changed := c.mergeBinding(configStatus(write.obj).Bindings, p, write.binding, write.bound); !changed {
+		return writes
+	}
+	return append(writes, write)
+}
+
+// writeBindings performs the writes, bindingWriters at a time: one write
+// is a round trip to the API server, and a first sync of a workload
+// selecting thousands of resources would otherwise take as many round
+// trips end to end.
+func (c *workloadController) writeBindings(ctx context.Context, p monitoringv1.PrometheusInterface, writes []bindingWrite) error {
+	var (
+		mu   sync.Mutex
+		errs []error
+		wg   sync.WaitGroup
+	)
+	queue := make(chan bindingWrite)
+	for range min(bindingWriters, len(writes)) {
+		wg.Go(func() {
+			for write := range queue {
+				if err := c.setBinding(ctx, write.kind, write.obj, p, write.binding, write.bound); err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for _, write := range writes {
+		queue <- write
+	}
+	close(queue)
+	wg.Wait()
 	return errors.Join(errs...)
 }
 
