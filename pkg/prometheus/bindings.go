@@ -4,9 +4,11 @@
 package prometheus
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"slices"
 	"sync"
 
@@ -128,17 +130,27 @@ func (c *workloadController) appendIfChanged(writes []bindingWrite, write bindin
 // writeBindings performs the writes, bindingWriters at a time: one write
 // is a round trip to the API server, and a first sync of a workload
 // selecting thousands of resources would otherwise take as many round
-// trips end to end.
+// trips end to end. Each write starts from the latest cached version of
+// its object, which may hold another workload's binding written since the
+// writes were planned; and every workload goes through the objects in an
+// order of its own, so that two workloads selecting the same resources do
+// not write the same object at the same moment, which would cost a
+// conflict, a read and a second write.
 func (c *workloadController) writeBindings(ctx context.Context, p monitoringv1.PrometheusInterface, writes []bindingWrite) error {
 	var (
 		mu   sync.Mutex
 		errs []error
 		wg   sync.WaitGroup
 	)
+	workload := readerKey(c.kind, p.GetNamespace(), p.GetName())
+	slices.SortFunc(writes, func(a, b bindingWrite) int {
+		return cmp.Compare(writeOrder(workload, a), writeOrder(workload, b))
+	})
 	queue := make(chan bindingWrite)
 	for range min(bindingWriters, len(writes)) {
 		wg.Go(func() {
 			for write := range queue {
+				write.obj = c.latestCached(write.kind, write.obj)
 				if err := c.setBinding(ctx, write.kind, write.obj, p, write.binding, write.bound); err != nil {
 					mu.Lock()
 					errs = append(errs, err)
@@ -153,6 +165,26 @@ func (c *workloadController) writeBindings(ctx context.Context, p monitoringv1.P
 	close(queue)
 	wg.Wait()
 	return errors.Join(errs...)
+}
+
+// writeOrder places a write in the workload's own order of the objects.
+func writeOrder(workload string, write bindingWrite) uint64 {
+	hash := fnv.New64a()
+	for _, part := range []string{workload, write.kind.kind, write.obj.GetNamespace(), write.obj.GetName()} {
+		_, _ = hash.Write([]byte(part))
+		_, _ = hash.Write([]byte{0})
+	}
+	return hash.Sum64()
+}
+
+// latestCached returns the cached version of obj, obj itself when the
+// cache no longer holds it.
+func (c *workloadController) latestCached(kind configKind, obj configObject) configObject {
+	cached, found, err := kube.GetAs[configObject](kind.informer(c.operator.informers), obj.GetNamespace(), obj.GetName())
+	if err != nil || !found {
+		return obj
+	}
+	return cached
 }
 
 // setBinding makes the status of obj hold binding (bound) or no binding
