@@ -16,6 +16,7 @@ import (
 	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/util/retry"
 
 	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
@@ -45,13 +46,20 @@ type MergeFunc[T metav1.Object] func(existing, desired T) (merged T, changed boo
 
 // CreateOrUpdate creates desired, or, when an object of that name exists,
 // merges desired into it and writes it only when something changed. A
-// conflict re-reads the object and merges again.
+// conflict, or a creation beaten by another writer, re-reads the object
+// and merges again.
 func CreateOrUpdate[T metav1.Object](ctx context.Context, client ObjectClient[T], desired T, merge MergeFunc[T]) (Outcome, error) {
 	outcome := Unchanged
 	err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
 		existing, err := client.Get(ctx, desired.GetName(), metav1.GetOptions{})
 		if apierrors.IsNotFound(err) {
-			if _, err := client.Create(ctx, desired, metav1.CreateOptions{}); err != nil {
+			_, err := client.Create(ctx, desired, metav1.CreateOptions{})
+			if apierrors.IsAlreadyExists(err) {
+				// Created by someone else since the read (another workload
+				// sharing the object): read it again and merge.
+				return apierrors.NewConflict(schema.GroupResource{}, desired.GetName(), err)
+			}
+			if err != nil {
 				return err
 			}
 			outcome = Created

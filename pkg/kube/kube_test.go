@@ -9,11 +9,14 @@ import (
 
 	"github.com/stretchr/testify/require"
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	coreinformers "k8s.io/client-go/informers/core/v1"
 	"k8s.io/client-go/kubernetes/fake"
+	k8stesting "k8s.io/client-go/testing"
 	"k8s.io/client-go/tools/cache"
 )
 
@@ -124,4 +127,31 @@ func TestCapabilities(t *testing.T) {
 	require.Equal(t, Capabilities{EndpointSlice: true, PodTopologyLabels: true}, current)
 	_, err = CapabilitiesOf("nonsense")
 	require.Error(t, err)
+}
+
+func TestCreateOrUpdateMergesIntoAnObjectCreatedMeanwhile(t *testing.T) {
+	ctx := context.Background()
+	theirs := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "s", Labels: map[string]string{"theirs": "1"}}}
+	client := fake.NewClientset()
+	// The first read misses an object another writer creates right after.
+	raced := false
+	client.PrependReactor("get", "secrets", func(k8stesting.Action) (bool, runtime.Object, error) {
+		if raced {
+			return false, nil, nil
+		}
+		raced = true
+		require.NoError(t, client.Tracker().Add(theirs))
+		return true, nil, apierrors.NewNotFound(corev1.Resource("secrets"), "s")
+	})
+	desired := &corev1.Secret{
+		ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "s", Labels: map[string]string{"mine": "1"}},
+		Data:       map[string][]byte{"k": []byte("v")},
+	}
+	outcome, err := CreateOrUpdate(ctx, client.CoreV1().Secrets("default"), desired, MergeSecret)
+	require.NoError(t, err)
+	require.Equal(t, Updated, outcome)
+	stored, err := client.CoreV1().Secrets("default").Get(ctx, "s", metav1.GetOptions{})
+	require.NoError(t, err)
+	require.Equal(t, map[string]string{"mine": "1", "theirs": "1"}, stored.Labels)
+	require.Equal(t, "v", string(stored.Data["k"]))
 }
