@@ -43,9 +43,8 @@ type clients struct {
 // until ctx is done (or, with --leader-elect, until leadership is lost).
 func start(ctx context.Context, config *operator.Config, limits *clientLimits, logger *slog.Logger) error {
 	klog.SetSlogLogger(logger.With("component", "client-go"))
-	registry := prometheusclient.NewRegistry()
-	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	if err := kube.RegisterClientMetrics(registry); err != nil {
+	registry, listWatchMetrics, err := newRegistry()
+	if err != nil {
 		return err
 	}
 	restConfig, err := restConfigFor(config, limits)
@@ -65,10 +64,6 @@ func start(ctx context.Context, config *operator.Config, limits *clientLimits, l
 		return err
 	}
 
-	listWatchMetrics, err := kube.NewListWatchMetrics(registry)
-	if err != nil {
-		return err
-	}
 	recorder, stopRecorder, err := kube.NewEventRecorder(apiClients.kube, "prometheus-operator")
 	if err != nil {
 		return err
@@ -118,6 +113,22 @@ func start(ctx context.Context, config *operator.Config, limits *clientLimits, l
 	cancel()
 	wg.Wait()
 	return errors.Join(err, serveErr)
+}
+
+// newRegistry creates the registry /metrics serves, with the process and
+// Go runtime metrics, the API client's request metrics and the informers'
+// list and watch counters.
+func newRegistry() (*prometheusclient.Registry, *kube.ListWatchMetrics, error) {
+	registry := prometheusclient.NewRegistry()
+	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if err := kube.RegisterClientMetrics(registry); err != nil {
+		return nil, nil, err
+	}
+	listWatchMetrics, err := kube.NewListWatchMetrics(registry)
+	if err != nil {
+		return nil, nil, err
+	}
+	return registry, listWatchMetrics, nil
 }
 
 // restConfigFor builds the client configuration: from --kubeconfig (or
