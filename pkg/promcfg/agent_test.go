@@ -75,6 +75,10 @@ func TestAgent(t *testing.T) {
 			c.Version = "v2.53.0"
 			c.TSDB = &monitoringv1.TSDBSpec{OutOfOrderTimeWindow: ptr(monitoringv1.Duration("10m"))}
 		}))},
+		"every remoteWrite field": {
+			workload: newAgent(agentCommon(func(c *monitoringv1.CommonPrometheusFields) { c.RemoteWrite = everyRemoteWriteField() })),
+			warnings: []string{"max_retries"},
+		},
 		"an agent with OTLP and tracing": {workload: newAgent(agentCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.OTLP = &monitoringv1.OTLPConfig{PromoteResourceAttributes: []string{"service.name"}}
 			c.TracingConfig = &monitoringv1.PrometheusTracingConfig{Endpoint: "otel:4317"}

@@ -84,6 +84,15 @@ func TestGlobalSection(t *testing.T) {
 		"keepDroppedTargets is dropped for Prometheus 2.46": globalCase(withVersion("v2.46.0"), common(func(c *monitoringv1.CommonPrometheusFields) {
 			c.SampleLimit, c.KeepDroppedTargets = ptr(uint64(20000)), ptr(uint64(5))
 		})),
+		"the label name length limit of an agent": {workload: newAgent(agentCommon(func(c *monitoringv1.CommonPrometheusFields) {
+			c.LabelNameLengthLimit = ptr(uint64(512))
+		}))},
+		"an agent's label name length limit above the enforced one is capped": {
+			workload: newAgent(agentCommon(func(c *monitoringv1.CommonPrometheusFields) {
+				c.LabelNameLengthLimit, c.EnforcedLabelNameLengthLimit = ptr(uint64(512)), ptr(uint64(128))
+			})),
+			warnings: []string{"label_name_length_limit", "greater than the enforced limit"},
+		},
 	})
 }
 

@@ -166,6 +166,16 @@ func TestWorkloadErrors(t *testing.T) {
 			workload: newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) { c.APIServerConfig = &monitoringv1.APIServerConfig{} })),
 			wantErr:  "apiserverConfig: host is required",
 		},
+		"an API server bearer token next to basic auth": {
+			workload: newAgent(agentCommon(func(c *monitoringv1.CommonPrometheusFields) {
+				c.APIServerConfig = &monitoringv1.APIServerConfig{
+					Host: "kubernetes.default.svc", BearerToken: "api-token",
+					BasicAuth: &monitoringv1.BasicAuth{Username: secretKey("auth", "user"), Password: secretKey("auth", "password")},
+				}
+			})),
+			input:   Input{Store: testStore()},
+			wantErr: "apiserverConfig: only one authentication method may be used, found basic_auth, bearer_token",
+		},
 		"more zones than shards": {
 			workload: newPrometheus(zoneSharding(2, "a", "b", "c")), wantErr: "at least as many shards as topology zones",
 		},

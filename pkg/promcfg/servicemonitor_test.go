@@ -269,6 +269,18 @@ func TestServiceMonitorDiscovery(t *testing.T) {
 					},
 				}
 			})), Options{}),
+		"an agent's API server bearer token": {
+			workload: newAgent(agentCommon(func(c *monitoringv1.CommonPrometheusFields) {
+				c.APIServerConfig = &monitoringv1.APIServerConfig{Host: "https://kubernetes.example.com:6443", BearerToken: "api-token"}
+			})),
+			input: Input{ServiceMonitors: []*monitoringv1.ServiceMonitor{newServiceMonitor("example-app")}},
+		},
+		"an agent's API server bearer token file": {
+			workload: newAgent(agentCommon(func(c *monitoringv1.CommonPrometheusFields) {
+				c.APIServerConfig = &monitoringv1.APIServerConfig{Host: "https://kubernetes.example.com:6443", BearerTokenFile: "/var/run/secrets/api/token"}
+			})),
+			input: Input{ServiceMonitors: []*monitoringv1.ServiceMonitor{newServiceMonitor("example-app")}},
+		},
 		"the API server may authenticate with a credentials file": smCase(
 			newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
 				c.APIServerConfig = &monitoringv1.APIServerConfig{
