@@ -235,6 +235,24 @@ func sortedByKey[T interface {
 	return sorted
 }
 
+// jobsOf builds the jobs of every object, in namespace/name order. An object
+// whose build fails is rejected alone, under kind, and the others go on.
+func jobsOf[T interface {
+	GetNamespace() string
+	GetName() string
+}](env *Environment, kind string, objects []T, build func(T) ([]yamldoc.Map, error)) []yamldoc.Map {
+	var jobs []yamldoc.Map
+	for _, object := range sortedByKey(objects) {
+		built, err := build(object)
+		if err != nil {
+			env.reject(kind, object.GetNamespace(), object.GetName(), err)
+			continue
+		}
+		jobs = append(jobs, built...)
+	}
+	return jobs
+}
+
 // shardingFor returns the sharding rules settings of the workload.
 func shardingFor(common *monitoringv1.CommonPrometheusFields, opts Options) relabel.Sharding {
 	sharding := relabel.Sharding{Shards: common.ShardCount(), KeepOnlyActiveShards: opts.ShardRetention}

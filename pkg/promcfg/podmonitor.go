@@ -14,16 +14,7 @@ import (
 
 // podMonitorJobs builds one job per endpoint of each PodMonitor.
 func (env *Environment) podMonitorJobs(monitors []*monitoringv1.PodMonitor) []yamldoc.Map {
-	var jobs []yamldoc.Map
-	for _, monitor := range sortedByKey(monitors) {
-		built, err := env.podMonitor(monitor)
-		if err != nil {
-			env.reject(monitoringv1.PodMonitorsKind, monitor.Namespace, monitor.Name, err)
-			continue
-		}
-		jobs = append(jobs, built...)
-	}
-	return jobs
+	return jobsOf(env, monitoringv1.PodMonitorsKind, monitors, env.podMonitor)
 }
 
 func (env *Environment) podMonitor(monitor *monitoringv1.PodMonitor) ([]yamldoc.Map, error) {

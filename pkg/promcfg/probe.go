@@ -19,16 +19,13 @@ import (
 
 // probeJobs builds one job per Probe.
 func (env *Environment) probeJobs(probes []*monitoringv1.Probe) []yamldoc.Map {
-	var jobs []yamldoc.Map
-	for _, probe := range sortedByKey(probes) {
+	return jobsOf(env, monitoringv1.ProbesKind, probes, func(probe *monitoringv1.Probe) ([]yamldoc.Map, error) {
 		job, err := env.probe(probe)
 		if err != nil {
-			env.reject(monitoringv1.ProbesKind, probe.Namespace, probe.Name, err)
-			continue
+			return nil, err
 		}
-		jobs = append(jobs, job)
-	}
-	return jobs
+		return []yamldoc.Map{job}, nil
+	})
 }
 
 func (env *Environment) probe(probe *monitoringv1.Probe) (yamldoc.Map, error) {

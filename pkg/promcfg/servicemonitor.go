@@ -17,16 +17,7 @@ import (
 
 // serviceMonitorJobs builds one job per endpoint of each ServiceMonitor.
 func (env *Environment) serviceMonitorJobs(monitors []*monitoringv1.ServiceMonitor) []yamldoc.Map {
-	var jobs []yamldoc.Map
-	for _, monitor := range sortedByKey(monitors) {
-		built, err := env.serviceMonitor(monitor)
-		if err != nil {
-			env.reject(monitoringv1.ServiceMonitorsKind, monitor.Namespace, monitor.Name, err)
-			continue
-		}
-		jobs = append(jobs, built...)
-	}
-	return jobs
+	return jobsOf(env, monitoringv1.ServiceMonitorsKind, monitors, env.serviceMonitor)
 }
 
 func (env *Environment) serviceMonitor(monitor *monitoringv1.ServiceMonitor) ([]yamldoc.Map, error) {
