@@ -38,7 +38,8 @@ func (c *workloadController) inspectPods(ctx context.Context, p monitoringv1.Pro
 		return nil
 	}
 	var messages []string
-	repaired := false
+	// A paused workload has nothing touched, its pods included.
+	repaired := p.GetCommonPrometheusFields().Paused
 	replicas := p.GetCommonPrometheusFields().ReplicaCount()
 	for shard, name := range build.ExpectedStatefulSetNames(p) {
 		statefulSet, found, _ := kube.GetAs[*appsv1.StatefulSet](c.operator.informers.StatefulSets, p.GetNamespace(), name)

@@ -167,6 +167,13 @@ func TestRepairSparesPodsOfTheCurrentOrUpdateRevision(t *testing.T) {
 			})
 			f.add(statefulSetPod(statefulSet, 0, "a"), statefulSetPod(statefulSet, 1, "b", crashLooping))
 		},
+		"a paused workload": func(f *fixture, statefulSet *appsv1.StatefulSet) {
+			stored := f.storedPrometheus("main")
+			stored.Spec.Paused = true
+			_, err := f.monitoringClient.MonitoringV1().Prometheuses("default").Update(f.ctx, stored, metav1.UpdateOptions{})
+			require.NoError(f.t, err)
+			f.add(statefulSetPod(statefulSet, 0, "a"), statefulSetPod(statefulSet, 1, "b", crashLooping))
+		},
 		"a pod of another owner": func(f *fixture, statefulSet *appsv1.StatefulSet) {
 			f.add(statefulSetPod(statefulSet, 0, "a"), statefulSetPod(statefulSet, 1, "b", crashLooping, func(pod *corev1.Pod) {
 				pod.OwnerReferences[0].UID = "someone-else"
