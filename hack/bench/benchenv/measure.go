@@ -174,3 +174,54 @@ func UnixSeconds(seconds float64) time.Time {
 	whole := int64(seconds)
 	return time.Unix(whole, int64((seconds-float64(whole))*1e9))
 }
+
+// SumMetric adds up every sample of a metric family in a Prometheus text
+// exposition, whatever its labels; found is false when it has none.
+func SumMetric(exposition, name string) (sum float64, found bool) {
+	for line := range strings.SplitSeq(exposition, "\n") {
+		rest, matched := strings.CutPrefix(line, name)
+		if !matched || (!strings.HasPrefix(rest, " ") && !strings.HasPrefix(rest, "{")) {
+			continue
+		}
+		fields := strings.Fields(rest[strings.LastIndexByte(rest, '}')+1:])
+		if len(fields) == 0 {
+			continue
+		}
+		if value, err := strconv.ParseFloat(fields[0], 64); err == nil {
+			sum += value
+			found = true
+		}
+	}
+	return sum, found
+}
+
+// WaitOperatorIdle returns once the operator at metricsURL has made no API
+// request for quiet (its client request counter stood still), so that a
+// measurement does not queue behind the tail of earlier work, such as the
+// status updates that follow a first sync.
+func WaitOperatorIdle(ctx context.Context, metricsURL string, quiet, timeout time.Duration) error {
+	const requests = "prometheus_operator_kubernetes_client_http_requests_total"
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	last, lastChange := -1.0, time.Now()
+	for {
+		exposition, err := HTTPGet(ctx, metricsURL)
+		if err != nil {
+			return fmt.Errorf("waiting for the operator to be idle: %w", err)
+		}
+		count, found := SumMetric(exposition, requests)
+		if !found {
+			return fmt.Errorf("the operator exposes no %s", requests)
+		}
+		if count != last {
+			last, lastChange = count, time.Now()
+		} else if time.Since(lastChange) >= quiet {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("the operator was still making API requests after %s: %w", timeout, ctx.Err())
+		case <-time.After(quiet / 8):
+		}
+	}
+}

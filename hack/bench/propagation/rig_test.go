@@ -83,7 +83,7 @@ func setUp(b *testing.B, m mode) *rig {
 	if m == apiWatchMode {
 		flags = append(flags, "--config-reloader-watch-api")
 	}
-	operator.Start(b, operator.Options{Kubeconfig: env.Cluster.KubeconfigPath, Namespaces: []string{r.namespace}, Args: flags})
+	started := operator.Start(b, operator.Options{Kubeconfig: env.Cluster.KubeconfigPath, Namespaces: []string{r.namespace}, Args: flags})
 	// Runs before the operator stops, so that it can drop its finalizer.
 	b.Cleanup(func() { r.deletePrometheus(b) })
 	first, err := r.secret.First(ctx, setupTimeout, func(config string) bool {
@@ -94,6 +94,13 @@ func setUp(b *testing.B, m mode) *rig {
 	}
 	b.Logf("%s: configuration with %d jobs written", m, benchenv.CountJobs(first.Config))
 	r.startPrometheusAndReloader(b, r.waitStatefulSet(b))
+	// The first sync is followed by status updates of every monitor; the
+	// measurements start once they are done.
+	idleSince := time.Now()
+	if err := benchenv.WaitOperatorIdle(ctx, started.URL("/metrics"), 2*time.Second, 3*time.Minute); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%s: operator idle after %s more", m, time.Since(idleSince).Round(time.Millisecond))
 	return r
 }
 
