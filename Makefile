@@ -25,6 +25,7 @@ build:
 
 vet:
 	$(GO) vet ./...
+	$(GO) vet -tags e2e,perf ./test/... ./hack/bench/...
 
 ## test-unit: vet and unit tests (no cluster needed); the reloader's tests use a real Prometheus.
 test-unit: vet prometheus-binary
