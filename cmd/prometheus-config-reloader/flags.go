@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/seed-6daed11e/prometheus-operator/pkg/memlimit"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/reloader"
 )
 
@@ -113,8 +114,8 @@ func (o *options) validate() error {
 	if o.watchInterval < 0 || o.delayInterval < 0 || o.retryInterval < 0 || o.reloadTimeout <= 0 {
 		problems = append(problems, errors.New("intervals must not be negative and --reload-timeout must be positive"))
 	}
-	if o.memoryLimitRatio < 0 || o.memoryLimitRatio > 1 {
-		problems = append(problems, fmt.Errorf("--auto-gomemlimit-ratio must be between 0 and 1, not %v", o.memoryLimitRatio))
+	if err := memlimit.ValidateRatio(o.memoryLimitRatio); err != nil {
+		problems = append(problems, err)
 	}
 	if o.watchSecret != "" {
 		if _, err := reloader.ParseObjectReference(o.watchSecret); err != nil {

@@ -24,6 +24,7 @@ import (
 	"github.com/prometheus/exporter-toolkit/web"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/seed-6daed11e/prometheus-operator/pkg/memlimit"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/reloader"
 )
 
@@ -70,7 +71,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	applyMemoryLimit(opts.memoryLimitRatio, logger)
+	memlimit.Apply(opts.memoryLimitRatio, logger)
 	if err := reloader.SetStatefulSetOrdinal(opts.ordinalFromEnvVar); err != nil {
 		logger.Warn("cannot set the StatefulSet ordinal variable", "err", err)
 	}
