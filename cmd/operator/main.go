@@ -15,11 +15,24 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
 
 	"github.com/seed-6daed11e/prometheus-operator/pkg/logging"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/memlimit"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = ""
+
+// versionString is the build's version, "dev" when not set at build time.
+func versionString() string {
+	if version == "" {
+		return "dev"
+	}
+	return version
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -34,11 +47,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 	flags.Usage = func() { usage(flags, stderr) }
 	config.RegisterFlags(flags)
 	limits := registerClientFlags(flags)
+	printVersion := flags.Bool("version", false, "Print the version and build details, then exit.")
+	printShortVersion := flags.Bool("short-version", false, "Print only the version string, then exit.")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
+	}
+	switch {
+	case *printShortVersion:
+		fmt.Fprintln(stdout, versionString())
+		return 0
+	case *printVersion:
+		fmt.Fprintf(stdout, "prometheus-operator, version %s (go: %s, platform: %s/%s)\n",
+			versionString(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+		return 0
 	}
 	command := "start"
 	if flags.NArg() > 0 {
@@ -63,6 +87,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
+	memlimit.Apply(config.MemoryLimitRatio, logger)
+	logger.Info("starting prometheus-operator", "version", versionString())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := start(ctx, config, limits, logger); err != nil {

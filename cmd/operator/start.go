@@ -90,7 +90,7 @@ func start(ctx context.Context, config *operator.Config, limits *clientLimits, l
 	var wg sync.WaitGroup
 	var serveErr error
 	wg.Go(func() {
-		if serveErr = httpServer.ListenAndServe(ctx, config.ListenAddress); serveErr != nil {
+		if serveErr = httpServer.ListenAndServe(ctx, config.Web); serveErr != nil {
 			cancel()
 		}
 	})

@@ -10,9 +10,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strings"
 	"time"
 
 	"k8s.io/apimachinery/pkg/labels"
+
+	"github.com/seed-6daed11e/prometheus-operator/pkg/memlimit"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/server"
 )
 
 // ReloaderConfig describes the config-reloader sidecar the operator injects.
@@ -78,8 +82,11 @@ type Config struct {
 	KubeletSyncPeriod          time.Duration
 	KubeletHTTPMetrics         bool
 
+	// Web is the operator's HTTP(S) endpoint (--web.* flags).
+	Web server.Options
+
 	// Process.
-	ListenAddress      string
+	MemoryLimitRatio   float64
 	LogLevel           string
 	LogFormat          string
 	LeaderElect        bool
@@ -116,7 +123,7 @@ func NewConfig() *Config {
 		KubeletEndpoints:             true,
 		KubeletSyncPeriod:            3 * time.Minute,
 		KubeletHTTPMetrics:           true,
-		ListenAddress:                ":8080",
+		Web:                          server.DefaultOptions(),
 		LogLevel:                     "info",
 		LogFormat:                    "logfmt",
 		LeaderElectionName:           "prometheus-operator",
@@ -132,6 +139,7 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	c.registerScopeFlags(fs)
 	c.registerObjectFlags(fs)
 	c.registerKubeletFlags(fs)
+	c.registerWebFlags(fs)
 	c.registerProcessFlags(fs)
 }
 
@@ -193,8 +201,37 @@ func (c *Config) registerKubeletFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.KubeletHTTPMetrics, "kubelet-http-metrics", true, "Include the kubelet's plain-HTTP port 10255.")
 }
 
+func (c *Config) registerWebFlags(fs *flag.FlagSet) {
+	web := &c.Web
+	fs.StringVar(&web.Address, "web.listen-address", web.Address, "Address serving /metrics, /healthz, /readyz and pprof.")
+	fs.BoolVar(&web.EnableHTTP2, "web.enable-http2", false, "Offer HTTP/2 on the HTTPS endpoint (off: HTTP/1.1 only).")
+	fs.BoolVar(&web.TLS.Enabled, "web.enable-tls", false, "Serve HTTPS instead of HTTP.")
+	fs.StringVar(&web.TLS.CertFile, "web.cert-file", web.TLS.CertFile, "PEM certificate served over HTTPS.")
+	fs.StringVar(&web.TLS.KeyFile, "web.key-file", web.TLS.KeyFile, "PEM private key of --web.cert-file.")
+	fs.StringVar(&web.TLS.ClientCAFile, "web.client-ca-file", web.TLS.ClientCAFile, "PEM CAs that client certificates must chain to, when the file exists; clients without a certificate are still served.")
+	fs.DurationVar(&web.TLS.ReloadInterval, "web.tls-reload-interval", web.TLS.ReloadInterval, "How often the certificate, key and client CA files are read again.")
+	fs.StringVar(&web.TLS.MinVersion, "web.tls-min-version", web.TLS.MinVersion, "Lowest TLS version accepted: "+strings.Join(server.TLSVersionNames(), ", ")+".")
+	fs.Var((*commaList)(&web.TLS.CipherSuites), "web.tls-cipher-suites", "Comma-separated crypto/tls cipher suite names for TLS 1.2 and below; Go's defaults when empty (TLS 1.3 suites are fixed).")
+	fs.Var((*commaList)(&web.TLS.Curves), "web.tls-curves", "Comma-separated key exchanges, in preference order: "+strings.Join(server.CurveNames(), ", ")+"; Go's defaults when empty.")
+}
+
+// commaList is a flag holding a comma-separated, ordered list.
+type commaList []string
+
+func (l *commaList) String() string { return strings.Join(*l, ",") }
+
+func (l *commaList) Set(value string) error {
+	*l = nil
+	for item := range strings.SplitSeq(value, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			*l = append(*l, item)
+		}
+	}
+	return nil
+}
+
 func (c *Config) registerProcessFlags(fs *flag.FlagSet) {
-	fs.StringVar(&c.ListenAddress, "web.listen-address", c.ListenAddress, "Address serving /metrics, /healthz, /readyz and pprof.")
+	fs.Float64Var(&c.MemoryLimitRatio, "auto-gomemlimit-ratio", 0, "Set GOMEMLIMIT to this share (0 to 1] of the container memory limit; 0 disables.")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "Log level: debug, info, warn, error.")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "Log format: logfmt or json.")
 	fs.BoolVar(&c.LeaderElect, "leader-elect", false, "Elect a leader through a Lease so several replicas can run.")
@@ -220,6 +257,12 @@ func (c *Config) Validate() error {
 		if _, err := labels.Parse(selector); err != nil {
 			errs = append(errs, fmt.Errorf("--%s: %w", flagName, err))
 		}
+	}
+	if err := c.Web.TLS.Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := memlimit.ValidateRatio(c.MemoryLimitRatio); err != nil {
+		errs = append(errs, err)
 	}
 	switch c.RepairPolicyForStatefulSets {
 	case "none", "evict", "delete":

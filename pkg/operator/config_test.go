@@ -6,6 +6,7 @@ package operator
 import (
 	"flag"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -44,6 +45,47 @@ func TestFlags(t *testing.T) {
 	t.Run("a bad instance selector is rejected", func(t *testing.T) {
 		_, err := parse(t, "--prometheus-instance-selector=a in (")
 		assert.ErrorContains(t, err, "prometheus-instance-selector")
+	})
+	t.Run("web flags default to upstream's values", func(t *testing.T) {
+		c, err := parse(t)
+		require.NoError(t, err)
+		assert.Equal(t, ":8080", c.Web.Address)
+		assert.False(t, c.Web.TLS.Enabled)
+		assert.False(t, c.Web.EnableHTTP2)
+		assert.Equal(t, "/etc/tls/private/tls.crt", c.Web.TLS.CertFile)
+		assert.Equal(t, "/etc/tls/private/tls.key", c.Web.TLS.KeyFile)
+		assert.Equal(t, "/etc/tls/private/tls-ca.crt", c.Web.TLS.ClientCAFile)
+		assert.Equal(t, time.Minute, c.Web.TLS.ReloadInterval)
+		assert.Equal(t, "VersionTLS13", c.Web.TLS.MinVersion)
+		assert.Zero(t, c.MemoryLimitRatio)
+	})
+	t.Run("web flags parse, keeping list order", func(t *testing.T) {
+		c, err := parse(t, "--web.enable-tls", "--web.enable-http2", "--web.tls-min-version=VersionTLS12",
+			"--web.tls-cipher-suites=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+			"--web.tls-curves=X25519,CurveP256", "--web.tls-reload-interval=30s", "--auto-gomemlimit-ratio=0.8")
+		require.NoError(t, err)
+		assert.True(t, c.Web.TLS.Enabled)
+		assert.True(t, c.Web.EnableHTTP2)
+		assert.Equal(t, []string{"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"}, c.Web.TLS.CipherSuites)
+		assert.Equal(t, []string{"X25519", "CurveP256"}, c.Web.TLS.Curves)
+		assert.Equal(t, 30*time.Second, c.Web.TLS.ReloadInterval)
+		assert.InDelta(t, 0.8, c.MemoryLimitRatio, 1e-9)
+	})
+	t.Run("bad web and memory values are rejected", func(t *testing.T) {
+		for flagName, arg := range map[string]string{
+			"web.tls-min-version":     "--web.tls-min-version=VersionTLS14",
+			"web.tls-cipher-suites":   "--web.tls-cipher-suites=TLS_NOT_A_SUITE",
+			"web.tls-curves":          "--web.tls-curves=P-256",
+			"web.tls-reload-interval": "--web.tls-reload-interval=0s",
+			"auto-gomemlimit-ratio":   "--auto-gomemlimit-ratio=-1",
+		} {
+			args := []string{arg}
+			if flagName == "web.tls-reload-interval" {
+				args = append(args, "--web.enable-tls")
+			}
+			_, err := parse(t, args...)
+			assert.ErrorContains(t, err, flagName, arg)
+		}
 	})
 	t.Run("the instance namespaces fall back to --namespaces", func(t *testing.T) {
 		c, err := parse(t, "--namespaces=a")

@@ -2,11 +2,12 @@
 // SPDX-License-Identifier: Apache-2.0
 
 // Package server is the operator's own HTTP endpoint: /metrics, /healthz,
-// /readyz and the pprof handlers.
+// /readyz and the pprof handlers, over HTTP or HTTPS with certificate reload.
 package server
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -23,6 +24,7 @@ import (
 // Server serves the operator's HTTP endpoints.
 type Server struct {
 	ready   atomic.Bool
+	address atomic.Value // string
 	handler http.Handler
 	logger  *slog.Logger
 }
@@ -59,22 +61,54 @@ func (s *Server) serveReady(w http.ResponseWriter, _ *http.Request) {
 	_, _ = fmt.Fprintln(w, "ok")
 }
 
-// ListenAndServe serves on address until ctx is done.
-func (s *Server) ListenAndServe(ctx context.Context, address string) error {
-	listener, err := net.Listen("tcp", address)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", address, err)
+// ListenAndServe serves on options.Address until ctx is done: plain HTTP,
+// or HTTPS with certificates re-read every options.TLS.ReloadInterval.
+func (s *Server) ListenAndServe(ctx context.Context, options Options) error {
+	srv := &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second, Protocols: new(http.Protocols)}
+	srv.ErrorLog = slog.NewLogLogger(s.logger.Handler(), slog.LevelDebug)
+	srv.Protocols.SetHTTP1(true)
+	srv.Protocols.SetHTTP2(options.EnableHTTP2)
+	var reloader *certReloader
+	if options.TLS.Enabled {
+		if err := options.TLS.Validate(); err != nil {
+			return err
+		}
+		nextProtos := []string{"http/1.1"}
+		if options.EnableHTTP2 {
+			nextProtos = []string{"h2", "http/1.1"}
+		}
+		var err error
+		if reloader, err = newCertReloader(options.TLS, nextProtos, s.logger); err != nil {
+			return err
+		}
 	}
-	srv := &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
+	listener, err := net.Listen("tcp", options.Address)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", options.Address, err)
+	}
+	scheme := "HTTP"
+	if reloader != nil {
+		scheme = "HTTPS"
+		listener = tls.NewListener(listener, reloader.listenerConfig())
+		go reloader.run(ctx)
+	}
+	s.address.Store(listener.Addr().String())
 	go func() {
 		<-ctx.Done()
 		shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		_ = srv.Shutdown(shutdownCtx)
 	}()
-	s.logger.Info("serving HTTP", "address", listener.Addr().String())
+	s.logger.Info("serving "+scheme, "address", listener.Addr().String(), "http2", options.EnableHTTP2)
 	if err := srv.Serve(listener); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("serve HTTP: %w", err)
+		return fmt.Errorf("serve %s: %w", scheme, err)
 	}
 	return nil
+}
+
+// Address is the address being listened on, once ListenAndServe has
+// started listening; empty before.
+func (s *Server) Address() string {
+	address, _ := s.address.Load().(string)
+	return address
 }
