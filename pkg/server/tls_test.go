@@ -189,13 +189,36 @@ func TestRotatedCertificateIsServedAfterReload(t *testing.T) {
 		resp, err := f.get(t, f.client(nil, false))
 		return err == nil && resp.TLS.PeerCertificates[0].Subject.CommonName == "second"
 	}, 10*time.Second, 20*time.Millisecond, "the new certificate must be served without a restart")
+}
 
-	// A broken key pair keeps the last good certificate.
-	writeTestFile(t, f.options.TLS.KeyFile, []byte("not a key"))
-	time.Sleep(100 * time.Millisecond) // several reload intervals
-	resp, err := f.get(t, f.client(nil, false))
+func TestFailedReloadKeepsTheLastGoodCertificate(t *testing.T) {
+	dir := t.TempDir()
+	options := DefaultOptions().TLS
+	options.CertFile, options.KeyFile = filepath.Join(dir, "tls.crt"), filepath.Join(dir, "tls.key")
+	options.ClientCAFile = filepath.Join(dir, "absent-ca.crt")
+	ca := newAuthority(t, "ca")
+	certPEM, keyPEM := ca.issue(t, "good", x509.ExtKeyUsageServerAuth)
+	writeTestFile(t, options.CertFile, certPEM)
+	writeTestFile(t, options.KeyFile, keyPEM)
+	reloader, err := newCertReloader(options, []string{"http/1.1"}, slog.New(slog.DiscardHandler))
 	require.NoError(t, err)
-	assert.Equal(t, "second", resp.TLS.PeerCertificates[0].Subject.CommonName)
+	before := reloader.current.Load()
+	assert.Nil(t, before.ClientCAs, "a missing client CA file switches verification off")
+
+	changed, err := reloader.reload()
+	require.NoError(t, err)
+	assert.False(t, changed, "unchanged files are not parsed again")
+
+	writeTestFile(t, options.KeyFile, []byte("not a key"))
+	_, err = reloader.reload()
+	require.ErrorContains(t, err, "load TLS key pair")
+	assert.Same(t, before, reloader.current.Load(), "the previous configuration stays in use")
+
+	writeTestFile(t, options.KeyFile, keyPEM)
+	writeTestFile(t, options.ClientCAFile, []byte("no PEM here"))
+	_, err = reloader.reload()
+	require.ErrorContains(t, err, "holds no PEM certificate")
+	assert.Same(t, before, reloader.current.Load())
 }
 
 func TestClientCertificatesAreVerifiedAgainstTheClientCA(t *testing.T) {
