@@ -83,6 +83,10 @@ func start(ctx context.Context, config *operator.Config, limits *clientLimits, l
 	if err != nil {
 		return err
 	}
+	kubeletController, err := newKubeletRunner(config, apiClients.kube, registry, logger)
+	if err != nil {
+		return err
+	}
 
 	httpServer := server.New(registry, logger)
 	ctx, cancel := context.WithCancel(ctx)
@@ -101,6 +105,7 @@ func start(ctx context.Context, config *operator.Config, limits *clientLimits, l
 		}
 		httpServer.SetReady(true)
 		logger.Info("caches synced, reconciling")
+		kubeletController.start(ctx)
 		return controllers.Run(ctx, config.Workers)
 	}
 	if config.LeaderElect {
