@@ -107,9 +107,8 @@ func TestSyncWritesServiceAndEndpointsForSelectedNodes(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, corev1.ClusterIPNone, service.Spec.ClusterIP)
 	assert.Equal(t, []string{"10.0.0.1"}, endpointIPs(t, client))
-	_, err = client.DiscoveryV1().EndpointSlices("kube-system").List(context.Background(), metav1.ListOptions{})
+	slices, err := client.DiscoveryV1().EndpointSlices("kube-system").List(context.Background(), metav1.ListOptions{})
 	require.NoError(t, err)
-	slices, _ := client.DiscoveryV1().EndpointSlices("kube-system").List(context.Background(), metav1.ListOptions{})
 	assert.Empty(t, slices.Items, "slices are off by default")
 
 	assert.Equal(t, 1.0, testutil.ToFloat64(controller.metrics.addressLookupErrors), "node c has only a hostname")
@@ -182,6 +181,20 @@ func TestSyncBothKindsMarksEndpointsSkipMirror(t *testing.T) {
 	require.NoError(t, controller.Sync(context.Background()))
 	assert.Equal(t, "true", readEndpoints(t, client).Labels[discoveryv1.LabelSkipMirror])
 	assert.Equal(t, 1.0, testutil.ToFloat64(controller.metrics.syncs.WithLabelValues(resourceEndpointSlice)))
+}
+
+func TestManagedResourceGauges(t *testing.T) {
+	options := testOptions()
+	options.ManageEndpoints = false
+	options.ManageEndpointSlices = true
+	_, _, registry := newTestController(t, options)
+	expected := `
+# HELP prometheus_operator_kubelet_managed_resource 1 when the kubelet controller writes this kind of endpoints resource.
+# TYPE prometheus_operator_kubelet_managed_resource gauge
+prometheus_operator_kubelet_managed_resource{resource="endpoints"} 0
+prometheus_operator_kubelet_managed_resource{resource="endpointslice"} 1
+`
+	assert.NoError(t, testutil.GatherAndCompare(registry, strings.NewReader(expected), "prometheus_operator_kubelet_managed_resource"))
 }
 
 func TestSyncCountsFailures(t *testing.T) {
