@@ -41,7 +41,7 @@ prometheus-binary:
 
 ## test-e2e: the end-to-end suite against $$KUBECONFIG, or a local control plane when unset.
 test-e2e: control-plane prometheus-binary build
-	PROMETHEUS_BINARY=$(CACHE_BIN)/prometheus $(GO) test -tags e2e -count=1 -timeout 40m ./test/...
+	PROMETHEUS_BINARY=$(CACHE_BIN)/prometheus $(GO) test -tags e2e -count=1 -timeout 40m ./test/... ./pkg/kubelet/
 
 ## test: everything CI runs.
 test: test-unit verify-generate test-e2e
