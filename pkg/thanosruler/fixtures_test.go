@@ -1,0 +1,66 @@
+// Copyright The seed-6daed11e prometheus-operator authors.
+// SPDX-License-Identifier: Apache-2.0
+
+package thanosruler
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+)
+
+// newThanosRuler returns the smallest ThanosRuler the operator accepts,
+// changed by the options.
+func newThanosRuler(options ...func(*monitoringv1.ThanosRuler)) *monitoringv1.ThanosRuler {
+	tr := &monitoringv1.ThanosRuler{
+		ObjectMeta: metav1.ObjectMeta{Name: "example", Namespace: "default", UID: "uid-1", Generation: 1},
+		Spec: monitoringv1.ThanosRulerSpec{
+			QueryEndpoints: []string{"dnssrv+_http._tcp.thanos-querier.monitoring.svc.cluster.local"},
+			RuleSelector:   &metav1.LabelSelector{MatchLabels: map[string]string{"role": "alert-rules"}},
+		},
+	}
+	for _, option := range options {
+		option(tr)
+	}
+	return tr
+}
+
+func withVersion(version string) func(*monitoringv1.ThanosRuler) {
+	return func(tr *monitoringv1.ThanosRuler) { tr.Spec.Version = &version }
+}
+
+func testConfig() *operator.Config {
+	config := operator.NewConfig()
+	config.LocalHost = "localhost"
+	config.Reloader.Image = "quay.io/example/reloader:v1"
+	return config
+}
+
+func defaultOptions() Options {
+	return Options{Config: testConfig(), RuleConfigMapNames: []string{"thanos-ruler-example-rulefiles-0"}, TLSAssetSecretNames: []string{"thanos-ruler-example-tls-assets-0"}}
+}
+
+// build builds the StatefulSet of tr with the default options.
+func build(t *testing.T, tr *monitoringv1.ThanosRuler) *appsv1.StatefulSet {
+	t.Helper()
+	statefulSet, err := StatefulSet(tr, defaultOptions())
+	require.NoError(t, err)
+	return statefulSet
+}
+
+func container(t *testing.T, statefulSet *appsv1.StatefulSet, name string) corev1.Container {
+	t.Helper()
+	for _, c := range statefulSet.Spec.Template.Spec.Containers {
+		if c.Name == name {
+			return c
+		}
+	}
+	t.Fatalf("no container %q", name)
+	return corev1.Container{}
+}
