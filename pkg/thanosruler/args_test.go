@@ -125,7 +125,9 @@ func TestArguments(t *testing.T) {
 			absent:  []string{"--query=dnssrv+_http._tcp.thanos-querier.monitoring.svc.cluster.local"},
 		},
 		"alertmanager URLs are used when no alertmanagers config is given": {
-			change:  func(tr *monitoringv1.ThanosRuler) { tr.Spec.AlertManagersURL = []string{"dnssrv+_web._tcp.alertmanager-operated"} },
+			change: func(tr *monitoringv1.ThanosRuler) {
+				tr.Spec.AlertManagersURL = []string{"dnssrv+_web._tcp.alertmanager-operated"}
+			},
 			present: []string{"--alertmanagers.url=dnssrv+_web._tcp.alertmanager-operated"},
 		},
 		"an alertmanagers config wins over URLs": {

@@ -132,7 +132,7 @@ func reloaderContainer(tr *monitoringv1.ThanosRuler, target version.Target, conf
 	return corev1.Container{
 		Name: ReloaderContainerName, Image: config.Reloader.Image, Command: []string{"/bin/prometheus-config-reloader"},
 		Args: args, VolumeMounts: append(mounts, webMounts...),
-		Env: []corev1.EnvVar{{Name: "POD_NAME", ValueFrom: &corev1.EnvVarSource{FieldRef: &corev1.ObjectFieldSelector{FieldPath: "metadata.name"}}}, {Name: "SHARD", Value: "-1"}},
+		Env:                      []corev1.EnvVar{{Name: "POD_NAME", ValueFrom: &corev1.EnvVarSource{FieldRef: &corev1.ObjectFieldSelector{FieldPath: "metadata.name"}}}, {Name: "SHARD", Value: "-1"}},
 		Ports:                    []corev1.ContainerPort{{Name: "reloader-web", ContainerPort: 8080, Protocol: corev1.ProtocolTCP}},
 		TerminationMessagePolicy: corev1.TerminationMessageFallbackToLogsOnError,
 		SecurityContext:          restrictedSecurityContext(),

@@ -52,13 +52,13 @@ func StatefulSet(tr *monitoringv1.ThanosRuler, opts Options) (*appsv1.StatefulSe
 		return nil, err
 	}
 	spec := appsv1.StatefulSetSpec{
-		ServiceName:                          ptr.Deref(tr.Spec.ServiceName, GoverningServiceName),
-		Replicas:                             tr.Spec.Replicas,
-		MinReadySeconds:                      ptr.Deref(tr.Spec.MinReadySeconds, 0),
-		PodManagementPolicy:                  podManagementPolicy(tr.Spec.PodManagementPolicy),
-		UpdateStrategy:                       updateStrategy(tr.Spec.UpdateStrategy),
-		Selector:                             selector,
-		Template:                             template,
+		ServiceName:         ptr.Deref(tr.Spec.ServiceName, GoverningServiceName),
+		Replicas:            tr.Spec.Replicas,
+		MinReadySeconds:     ptr.Deref(tr.Spec.MinReadySeconds, 0),
+		PodManagementPolicy: podManagementPolicy(tr.Spec.PodManagementPolicy),
+		UpdateStrategy:      updateStrategy(tr.Spec.UpdateStrategy),
+		Selector:            selector,
+		Template:            template,
 	}
 	volume, claim := dataVolume(tr)
 	if volume != nil {

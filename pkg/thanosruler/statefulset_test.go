@@ -298,10 +298,12 @@ func TestInputHash(t *testing.T) {
 	assert.Equal(t, hash(newThanosRuler(), withExisting), hash(newThanosRuler(), tuned), "revisionHistoryLimit is not ours")
 
 	for name, change := range map[string]func(*monitoringv1.ThanosRuler, *Options){
-		"a label":                func(tr *monitoringv1.ThanosRuler, _ *Options) { tr.Labels = map[string]string{"a": "b"} },
-		"the spec":               func(tr *monitoringv1.ThanosRuler, _ *Options) { tr.Spec.LogLevel = "debug" },
-		"the generation":         func(tr *monitoringv1.ThanosRuler, _ *Options) { tr.Generation = 2 },
-		"a rule ConfigMap":       func(_ *monitoringv1.ThanosRuler, o *Options) { o.RuleConfigMapNames = append(o.RuleConfigMapNames, "x") },
+		"a label":        func(tr *monitoringv1.ThanosRuler, _ *Options) { tr.Labels = map[string]string{"a": "b"} },
+		"the spec":       func(tr *monitoringv1.ThanosRuler, _ *Options) { tr.Spec.LogLevel = "debug" },
+		"the generation": func(tr *monitoringv1.ThanosRuler, _ *Options) { tr.Generation = 2 },
+		"a rule ConfigMap": func(_ *monitoringv1.ThanosRuler, o *Options) {
+			o.RuleConfigMapNames = append(o.RuleConfigMapNames, "x")
+		},
 		"the tls-assets Secrets": func(_ *monitoringv1.ThanosRuler, o *Options) { o.TLSAssetSecretNames = nil },
 		"an edited StatefulSet": func(_ *monitoringv1.ThanosRuler, o *Options) {
 			o.ExistingSpec = &appsv1.StatefulSetSpec{Selector: &metav1.LabelSelector{}}
