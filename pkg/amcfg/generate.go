@@ -54,7 +54,7 @@ const (
 // otherwise the raw configuration is copied as is.
 func ModeOf(alertmanager *monitoringv1.Alertmanager) BaseMode {
 	switch {
-	case alertmanager.Spec.AlertmanagerConfiguration != nil && alertmanager.Spec.AlertmanagerConfiguration.Name != "":
+	case alertmanager.Spec.AlertmanagerConfiguration != nil:
 		return BaseGlobalAlertmanagerConfig
 	case alertmanager.Spec.AlertmanagerConfigSelector != nil:
 		return BaseRawConfig

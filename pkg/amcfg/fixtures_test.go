@@ -1,0 +1,158 @@
+// Copyright The seed-6daed11e prometheus-operator authors.
+// SPDX-License-Identifier: Apache-2.0
+
+package amcfg
+
+import (
+	"encoding/json"
+
+	corev1 "k8s.io/api/core/v1"
+	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+)
+
+// Secret values of the test store. Rejection tests check that none of
+// them appears in a message.
+const (
+	secretSlackURL   = "https://hooks.slack.example/services/T000/B000/XXXX"
+	secretWebhookURL = "https://webhook.example/hook"
+	secretToken      = "s3cr3t-token-value"
+	secretPassword   = "s3cr3t-password"
+	secretDiscordURL = "https://discord.example/api/webhooks/1/abc"
+	secretTeamsURL   = "https://teams.example/webhook/123"
+)
+
+// testStore holds the Secrets and ConfigMaps the fixtures refer to, in
+// namespaces "ns1", "ns2" and "monitoring".
+func testStore() MapStore {
+	data := map[string]string{
+		"slack-url": secretSlackURL, "webhook-url": secretWebhookURL, "token": secretToken,
+		"password": secretPassword, "username": "alice", "discord-url": secretDiscordURL,
+		"teams-url": secretTeamsURL, "empty": "", "not-a-url": "::not a url " + secretToken,
+		"ca.crt": "CA PEM", "tls.crt": "CERT PEM", "tls.key": "KEY PEM", "client-id": "client",
+		"token-id": "token-id-value", "user-key": "user-key-value", "access-key": "AKIA", "secret-key": "aws-secret",
+		"opsgenie-url": "https://api.opsgenie.example/", "pagerduty-url": "https://events.pagerduty.example/v2/enqueue",
+	}
+	store := MapStore{Secrets: map[string]map[string]string{}, ConfigMaps: map[string]map[string]string{}}
+	for _, namespace := range []string{"ns1", "ns2", "monitoring"} {
+		store.Secrets[namespace+"/creds"] = data
+		store.ConfigMaps[namespace+"/cm"] = map[string]string{"ca.crt": "CA FROM CM", "client-id": "cm-client"}
+	}
+	return store
+}
+
+// secretRef names a key of the "creds" Secret.
+func secretRef(key string) *corev1.SecretKeySelector {
+	return &corev1.SecretKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: "creds"}, Key: key}
+}
+
+// alertmanager builds the Alertmanager "main" in namespace "monitoring"
+// with a selector (the parsed-base mode), changed by options.
+func alertmanager(options ...func(*monitoringv1.Alertmanager)) *monitoringv1.Alertmanager {
+	am := &monitoringv1.Alertmanager{ObjectMeta: metav1.ObjectMeta{Name: "main", Namespace: "monitoring"}}
+	am.Spec.AlertmanagerConfigSelector = &metav1.LabelSelector{}
+	for _, option := range options {
+		option(am)
+	}
+	return am
+}
+
+func withVersion(version string) func(*monitoringv1.Alertmanager) {
+	return func(am *monitoringv1.Alertmanager) { am.Spec.Version = version }
+}
+
+func withStrategy(strategy monitoringv1.AlertmanagerConfigMatcherStrategyType) func(*monitoringv1.Alertmanager) {
+	return func(am *monitoringv1.Alertmanager) { am.Spec.AlertmanagerConfigMatcherStrategy.Type = strategy }
+}
+
+func unmanaged() func(*monitoringv1.Alertmanager) {
+	return func(am *monitoringv1.Alertmanager) { am.Spec.AlertmanagerConfigSelector = nil }
+}
+
+func withGlobalConfig(name string, global *monitoringv1.AlertmanagerGlobalConfig, templates ...monitoringv1.SecretOrConfigMap) func(*monitoringv1.Alertmanager) {
+	return func(am *monitoringv1.Alertmanager) {
+		am.Spec.AlertmanagerConfiguration = &monitoringv1.AlertmanagerConfiguration{Name: name, Global: global, Templates: templates}
+	}
+}
+
+// amConfig builds an AlertmanagerConfig whose route sends to its first
+// receiver, changed by options.
+func amConfig(namespace, name string, options ...func(*monitoringv1alpha1.AlertmanagerConfig)) *monitoringv1alpha1.AlertmanagerConfig {
+	config := &monitoringv1alpha1.AlertmanagerConfig{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: namespace}}
+	for _, option := range options {
+		option(config)
+	}
+	if config.Spec.Route == nil && len(config.Spec.Receivers) > 0 {
+		config.Spec.Route = &monitoringv1alpha1.Route{Receiver: config.Spec.Receivers[0].Name}
+	}
+	return config
+}
+
+// receiver adds a receiver.
+func receiver(in monitoringv1alpha1.Receiver) func(*monitoringv1alpha1.AlertmanagerConfig) {
+	return func(config *monitoringv1alpha1.AlertmanagerConfig) {
+		config.Spec.Receivers = append(config.Spec.Receivers, in)
+	}
+}
+
+// webhookReceiver is a minimal receiver named name.
+func webhookReceiver(name string) monitoringv1alpha1.Receiver {
+	return monitoringv1alpha1.Receiver{Name: name, WebhookConfigs: []monitoringv1alpha1.WebhookConfig{{URL: ptr("http://hook.example/" + name)}}}
+}
+
+// withRoute sets the route.
+func withRoute(route monitoringv1alpha1.Route) func(*monitoringv1alpha1.AlertmanagerConfig) {
+	return func(config *monitoringv1alpha1.AlertmanagerConfig) { config.Spec.Route = &route }
+}
+
+// withInhibitRules adds inhibit rules.
+func withInhibitRules(rules ...monitoringv1alpha1.InhibitRule) func(*monitoringv1alpha1.AlertmanagerConfig) {
+	return func(config *monitoringv1alpha1.AlertmanagerConfig) {
+		config.Spec.InhibitRules = append(config.Spec.InhibitRules, rules...)
+	}
+}
+
+// withIntervals adds time intervals.
+func withIntervals(intervals ...monitoringv1alpha1.MuteTimeInterval) func(*monitoringv1alpha1.AlertmanagerConfig) {
+	return func(config *monitoringv1alpha1.AlertmanagerConfig) {
+		config.Spec.MuteTimeIntervals = append(config.Spec.MuteTimeIntervals, intervals...)
+	}
+}
+
+// children encodes child routes the way the API stores them.
+func children(routes ...monitoringv1alpha1.Route) []apiextensionsv1.JSON {
+	out := make([]apiextensionsv1.JSON, len(routes))
+	for i, route := range routes {
+		raw, err := json.Marshal(route)
+		if err != nil {
+			panic(err)
+		}
+		out[i] = apiextensionsv1.JSON{Raw: raw}
+	}
+	return out
+}
+
+func ptr[T any](value T) *T { return &value }
+
+func matcher(name, value string, matchType monitoringv1alpha1.MatchType) monitoringv1alpha1.Matcher {
+	return monitoringv1alpha1.Matcher{Name: name, Value: value, MatchType: matchType}
+}
+
+// fullHTTPConfig sets every HTTP client field the CRD has.
+func fullHTTPConfig() *monitoringv1alpha1.HTTPConfig {
+	return &monitoringv1alpha1.HTTPConfig{
+		BasicAuth: &monitoringv1.BasicAuth{Username: *secretRef("username"), Password: *secretRef("password")},
+		TLSConfig: &monitoringv1.SafeTLSConfig{
+			CA:        monitoringv1.SecretOrConfigMap{ConfigMap: &corev1.ConfigMapKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: "cm"}, Key: "ca.crt"}},
+			Cert:      monitoringv1.SecretOrConfigMap{Secret: secretRef("tls.crt")},
+			KeySecret: secretRef("tls.key"), ServerName: ptr("server.example"), InsecureSkipVerify: ptr(true),
+			MinVersion: ptr(monitoringv1.TLSVersion("TLS12")), MaxVersion: ptr(monitoringv1.TLSVersion("TLS13")),
+		},
+		ProxyConfig:     monitoringv1.ProxyConfig{ProxyURL: ptr("http://proxy.example:3128"), NoProxy: ptr("localhost"), ProxyConnectHeader: map[string][]corev1.SecretKeySelector{"X-Proxy": {*secretRef("token")}}},
+		FollowRedirects: ptr(true),
+		EnableHTTP2:     ptr(false),
+	}
+}
