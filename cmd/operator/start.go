@@ -70,16 +70,25 @@ func start(ctx context.Context, config *operator.Config, limits *clientLimits, l
 	}
 	defer stopRecorder()
 
+	noNamespaceAccess := lacksNamespaceAccess(ctx, apiClients.kube, logger)
 	informers := prometheus.NewInformers(apiClients.kube, apiClients.monitoring, apiClients.metadata, prometheus.InformerOptions{
 		Config: config, ServePrometheuses: served.prometheuses, ServeAgents: served.agents,
 		ServeScrapeConfigs: served.scrapeConfigs, AgentDaemonSets: config.Gates.Enabled(operator.GatePrometheusAgentDaemonSet),
-		NoNamespaceAccess: lacksNamespaceAccess(ctx, apiClients.kube, logger), ListWatchMetrics: listWatchMetrics,
+		NoNamespaceAccess: noNamespaceAccess, ListWatchMetrics: listWatchMetrics,
 	})
+	metrics := controller.NewMetrics(registry)
 	controllers, err := prometheus.New(prometheus.Options{
 		KubeClient: apiClients.kube, MonitoringClient: apiClients.monitoring, Informers: informers, Config: config,
-		Capabilities: capabilities, Recorder: recorder, Logger: logger, Metrics: controller.NewMetrics(registry),
+		Capabilities: capabilities, Recorder: recorder, Logger: logger, Metrics: metrics,
 		Registerer: registry,
 	})
+	if err != nil {
+		return err
+	}
+	alertmanagerController, err := newAlertmanagerRunner(config, alertmanagerDependencies{
+		clients: apiClients, recorder: recorder, metrics: metrics, listWatchMetrics: listWatchMetrics,
+		noNamespaceAccess: noNamespaceAccess,
+	}, logger)
 	if err != nil {
 		return err
 	}
@@ -100,7 +109,11 @@ func start(ctx context.Context, config *operator.Config, limits *clientLimits, l
 	})
 	runControllers := func(ctx context.Context) error {
 		informers.Start(ctx)
-		if !cache.WaitForCacheSync(ctx.Done(), informers.HasSynced) {
+		// The Alertmanager controller stops with the others, whatever ends them.
+		ctx, stop := context.WithCancel(ctx)
+		defer alertmanagerController.start(ctx, config.Workers)()
+		defer stop()
+		if !cache.WaitForCacheSync(ctx.Done(), informers.HasSynced, alertmanagerController.hasSynced) {
 			return fmt.Errorf("caches did not sync: %w", ctx.Err())
 		}
 		httpServer.SetReady(true)

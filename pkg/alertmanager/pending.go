@@ -1,0 +1,342 @@
+// Copyright The seed-6daed11e prometheus-operator authors.
+// SPDX-License-Identifier: Apache-2.0
+
+package alertmanager
+
+// This file holds the kind-neutral pieces of the pod that are being moved
+// to shared packages (pkg/workload, pkg/webconfig, pkg/configreloader); the
+// controller switches to those as they land.
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"path"
+	"strconv"
+	"strings"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/resource"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/util/retry"
+
+	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
+)
+
+const (
+	reloaderContainerName     = "config-reloader"
+	initReloaderContainerName = "init-config-reloader"
+	reloaderCommand           = "/bin/prometheus-config-reloader"
+	reloaderPort              = 8080
+	initReloaderPort          = 8081
+)
+
+// reloaderContainer builds the config-reloader sidecar, or with init the
+// init container that renders the configuration once before Alertmanager
+// starts.
+func (b *builder) reloaderContainer(volumes *podVolumes, init bool) (corev1.Container, error) {
+	resources, err := reloaderResources(b.config.Reloader)
+	if err != nil {
+		return corev1.Container{}, err
+	}
+	container := corev1.Container{
+		Name:                     reloaderContainerName,
+		Image:                    b.config.Reloader.Image,
+		ImagePullPolicy:          b.am.Spec.ImagePullPolicy,
+		Command:                  []string{reloaderCommand},
+		Env:                      []corev1.EnvVar{fieldEnv(podNameEnvVar, "metadata.name")},
+		Resources:                resources,
+		TerminationMessagePolicy: corev1.TerminationMessageFallbackToLogsOnError,
+		SecurityContext:          restrictedSecurityContext(),
+		VolumeMounts:             volumes.reloader,
+	}
+	var args []string
+	switch {
+	case init:
+		container.Name, container.VolumeMounts = initReloaderContainerName, volumes.initReloader
+		args = append(args, "--watch-interval=0", fmt.Sprintf("--listen-address=:%d", initReloaderPort))
+		container.Ports = []corev1.ContainerPort{{Name: "reloader-init", ContainerPort: initReloaderPort, Protocol: corev1.ProtocolTCP}}
+	case b.am.Spec.ListenLocal:
+		args = append(args, fmt.Sprintf("--listen-address=%s:%d", b.config.LocalHost, reloaderPort))
+	default:
+		args = append(args, fmt.Sprintf("--listen-address=:%d", reloaderPort))
+		container.Ports = []corev1.ContainerPort{{Name: "reloader-web", ContainerPort: reloaderPort, Protocol: corev1.ProtocolTCP}}
+	}
+	if file := b.reloaderWebConfigFile(); file != "" {
+		args = append(args, "--web-config-file="+file)
+	}
+	if !init {
+		args = append(args, "--reload-url="+b.reloaderURL())
+	}
+	args = append(args,
+		"--config-file="+path.Join(configDir, configFileName),
+		"--config-envsubst-file="+path.Join(configOutDir, configEnvsubstFile),
+	)
+	if !init {
+		for _, dir := range volumes.watchedDirs {
+			args = append(args, "--watched-dir="+dir)
+		}
+	}
+	if level := b.am.Spec.LogLevel; level != "" && level != "info" {
+		args = append(args, "--log-level="+level)
+	}
+	if format := b.am.Spec.LogFormat; format != "" && format != "logfmt" {
+		args = append(args, "--log-format="+format)
+	}
+	container.Args = args
+	return container, nil
+}
+
+// reloaderResources reads the --config-reloader-* flags; "0" leaves a
+// resource unset.
+func reloaderResources(settings operator.ReloaderConfig) (corev1.ResourceRequirements, error) {
+	resources := corev1.ResourceRequirements{}
+	set := func(list *corev1.ResourceList, name corev1.ResourceName, value, flag string) error {
+		if value == "" || value == "0" {
+			return nil
+		}
+		quantity, err := resource.ParseQuantity(value)
+		if err != nil {
+			return fmt.Errorf("--%s: %w", flag, err)
+		}
+		if *list == nil {
+			*list = corev1.ResourceList{}
+		}
+		(*list)[name] = quantity
+		return nil
+	}
+	for _, err := range []error{
+		set(&resources.Requests, corev1.ResourceCPU, settings.CPURequest, "config-reloader-cpu-request"),
+		set(&resources.Limits, corev1.ResourceCPU, settings.CPULimit, "config-reloader-cpu-limit"),
+		set(&resources.Requests, corev1.ResourceMemory, settings.MemoryRequest, "config-reloader-memory-request"),
+		set(&resources.Limits, corev1.ResourceMemory, settings.MemoryLimit, "config-reloader-memory-limit"),
+	} {
+		if err != nil {
+			return corev1.ResourceRequirements{}, err
+		}
+	}
+	return resources, nil
+}
+
+// restrictedSecurityContext forbids privilege escalation, drops every
+// capability and makes the root file system read-only.
+func restrictedSecurityContext() *corev1.SecurityContext {
+	readOnly, escalate := true, false
+	return &corev1.SecurityContext{
+		ReadOnlyRootFilesystem: &readOnly, AllowPrivilegeEscalation: &escalate,
+		Capabilities: &corev1.Capabilities{Drop: []corev1.Capability{"ALL"}},
+	}
+}
+
+// tlsAssetsVolume projects every shard of the tls-assets Secret into one folder.
+func tlsAssetsVolume(secretNames []string) corev1.Volume {
+	sources := make([]corev1.VolumeProjection, 0, len(secretNames))
+	for _, name := range secretNames {
+		sources = append(sources, corev1.VolumeProjection{Secret: &corev1.SecretProjection{
+			LocalObjectReference: corev1.LocalObjectReference{Name: name},
+		}})
+	}
+	return corev1.Volume{Name: tlsAssetsVolumeName, VolumeSource: corev1.VolumeSource{
+		Projected: &corev1.ProjectedVolumeSource{Sources: sources},
+	}}
+}
+
+// addWebConfigVolumes mounts the web configuration file, in Alertmanager and
+// in the reloader, and the web TLS credentials it names.
+func (b *builder) addWebConfigVolumes(v *podVolumes) error {
+	v.pod = append(v.pod, corev1.Volume{Name: webConfigVolumeName, VolumeSource: corev1.VolumeSource{
+		Secret: &corev1.SecretVolumeSource{SecretName: WebConfigSecretName(b.am)},
+	}})
+	mount := corev1.VolumeMount{Name: webConfigVolumeName, MountPath: path.Join(webConfigDir, webConfigFile), SubPath: webConfigFile, ReadOnly: true}
+	v.alertmanager = append(v.alertmanager, mount)
+	v.reloader = append(v.reloader, mount)
+	if !b.webTLS() {
+		return nil
+	}
+	tls := b.am.Spec.Web.TLSConfig
+	for _, item := range []credential{
+		{role: "key", source: monitoringv1.SecretOrConfigMap{Secret: &tls.KeySecret}},
+		{role: "cert", source: tls.Cert},
+		{role: "client-ca", source: tls.ClientCA},
+	} {
+		if err := mountCredential(v, "web-config-tls-", path.Join(webConfigDir, "tls"), item); err != nil {
+			return fmt.Errorf("spec.web.tlsConfig: %w", err)
+		}
+	}
+	return nil
+}
+
+// storage returns the data volume, or the claim template when the storage
+// is a persistent volume claim.
+func (b *builder) storage() (*corev1.Volume, *corev1.PersistentVolumeClaim) {
+	storage := b.am.Spec.Storage
+	name := storageVolumeName(b.am)
+	switch {
+	case storage == nil:
+		return &corev1.Volume{Name: name, VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}}, nil
+	case storage.EmptyDir != nil:
+		return &corev1.Volume{Name: name, VolumeSource: corev1.VolumeSource{EmptyDir: storage.EmptyDir}}, nil
+	case storage.Ephemeral != nil:
+		return &corev1.Volume{Name: name, VolumeSource: corev1.VolumeSource{Ephemeral: storage.Ephemeral}}, nil
+	}
+	template := storage.VolumeClaimTemplate
+	claim := &corev1.PersistentVolumeClaim{
+		ObjectMeta: metav1.ObjectMeta{Name: valueOr(template.Name, name), Labels: template.Labels, Annotations: template.Annotations},
+		Spec:       template.Spec,
+	}
+	if claim.Spec.AccessModes == nil {
+		claim.Spec.AccessModes = []corev1.PersistentVolumeAccessMode{corev1.ReadWriteOnce}
+	}
+	return nil, claim
+}
+
+// hostAliases converts spec.hostAliases.
+func hostAliases(aliases []monitoringv1.HostAlias) []corev1.HostAlias {
+	var converted []corev1.HostAlias
+	for _, alias := range aliases {
+		converted = append(converted, corev1.HostAlias{IP: alias.IP, Hostnames: alias.Hostnames})
+	}
+	return converted
+}
+
+// setDNS sets the pod's DNS policy and configuration: a pod on the host
+// network resolves through the cluster DNS unless told otherwise.
+func setDNS(pod *corev1.PodSpec, hostNetwork bool, policy *monitoringv1.DNSPolicy, config *monitoringv1.PodDNSConfig) {
+	if hostNetwork {
+		pod.DNSPolicy = corev1.DNSClusterFirstWithHostNet
+	}
+	if policy != nil {
+		pod.DNSPolicy = corev1.DNSPolicy(*policy)
+	}
+	if config != nil {
+		dns := &corev1.PodDNSConfig{Nameservers: config.Nameservers, Searches: config.Searches}
+		for _, option := range config.Options {
+			dns.Options = append(dns.Options, corev1.PodDNSConfigOption{Name: option.Name, Value: option.Value})
+		}
+		pod.DNSConfig = dns
+	}
+}
+
+// imageReference is image when set, else base completed by the digest, the
+// tag or the version (unless base already names a tag or digest).
+func imageReference(image, base, version, tag, digest string) (string, error) {
+	if image != "" {
+		return image, nil
+	}
+	if base == "" {
+		return "", fmt.Errorf("no image and no base image")
+	}
+	last := base[strings.LastIndex(base, "/")+1:]
+	switch {
+	case strings.Contains(base, "@") || strings.Contains(last, ":"):
+		return base, nil
+	case digest != "":
+		return base + "@sha256:" + digest, nil
+	case tag != "":
+		return base + ":" + tag, nil
+	}
+	return base + ":" + version, nil
+}
+
+// inputHash digests everything the StatefulSet is built from, so that an
+// unchanged input skips the update.
+func inputHash(am *monitoringv1.Alertmanager, config *operator.Config, opts BuildOptions) (string, error) {
+	var http2 *bool
+	if am.Spec.Web != nil && am.Spec.Web.HTTPConfig != nil {
+		http2 = am.Spec.Web.HTTPConfig.HTTP2
+	}
+	var existing any
+	if opts.ExistingSpec != nil {
+		spec := opts.ExistingSpec.DeepCopy()
+		spec.RevisionHistoryLimit = nil
+		existing = spec
+	}
+	encoded, err := json.Marshal([]any{am.Labels, am.Annotations, am.Generation, http2, config, existing, opts.TLSAssetSecretNames})
+	if err != nil {
+		return "", fmt.Errorf("input hash: %w", err)
+	}
+	hash := fnv.New64a()
+	_, _ = hash.Write(encoded)
+	return strconv.FormatUint(hash.Sum64(), 10), nil
+}
+
+// webConfigFileContent renders web-config.yaml: empty without TLS or HTTP
+// settings. Credentials from Secrets or ConfigMaps point where
+// addWebConfigVolumes mounts them.
+func webConfigFileContent(web *monitoringv1.AlertmanagerWebSpec) ([]byte, error) {
+	if web == nil || (web.TLSConfig == nil && web.HTTPConfig == nil) {
+		return []byte{}, nil
+	}
+	doc := yamldoc.Map{}
+	if tls := web.TLSConfig; tls != nil {
+		dir := path.Join(webConfigDir, "tls")
+		server := yamldoc.Map{}.
+			Add("cert_file", fileOr(tls.CertFile, credentialPath(dir, tls.Cert))).
+			Add("key_file", fileOr(tls.KeyFile, credentialPath(dir, monitoringv1.SecretOrConfigMap{Secret: &tls.KeySecret})))
+		if tls.ClientAuthType != nil {
+			server = server.Add("client_auth_type", *tls.ClientAuthType)
+		}
+		if ca := fileOr(tls.ClientCAFile, credentialPath(dir, tls.ClientCA)); ca != "" {
+			server = server.Add("client_ca_file", ca)
+		}
+		server = addOptional(server, "min_version", tls.MinVersion)
+		server = addOptional(server, "max_version", tls.MaxVersion)
+		server = server.AddIf(len(tls.CipherSuites) > 0, "cipher_suites", tls.CipherSuites)
+		if tls.PreferServerCipherSuites != nil {
+			server = server.Add("prefer_server_cipher_suites", *tls.PreferServerCipherSuites)
+		}
+		server = server.AddIf(len(tls.CurvePreferences) > 0, "curve_preferences", tls.CurvePreferences)
+		doc = doc.Add("tls_server_config", server)
+	}
+	if config := web.HTTPConfig; config != nil && config.HTTP2 != nil {
+		doc = doc.Add("http_server_config", yamldoc.Map{}.Add("http2", *config.HTTP2))
+	}
+	return yamldoc.Marshal(doc)
+}
+
+func isNotFound(err error) bool { return apierrors.IsNotFound(err) }
+
+// applyStatefulSet creates desired, or updates existing when the input
+// hash differs. An update refused as invalid (an immutable field changed)
+// deletes the StatefulSet; its deletion event brings the Alertmanager back
+// for a re-creation.
+func (c *Controller) applyStatefulSet(ctx context.Context, desired, existing *appsv1.StatefulSet) error {
+	client := c.kubeClient.AppsV1().StatefulSets(desired.Namespace)
+	if existing == nil {
+		if _, err := client.Create(ctx, desired, metav1.CreateOptions{}); err != nil {
+			return fmt.Errorf("create StatefulSet %s: %w", desired.Name, err)
+		}
+		return nil
+	}
+	if existing.Annotations[operator.InputHashAnnotation] == desired.Annotations[operator.InputHashAnnotation] {
+		return nil
+	}
+	current := existing
+	err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
+		updated := current.DeepCopy()
+		kube.MergeMetadata(updated, desired)
+		updated.Spec = desired.Spec
+		_, err := client.Update(ctx, updated, metav1.UpdateOptions{})
+		if apierrors.IsConflict(err) {
+			if fresh, getErr := client.Get(ctx, desired.Name, metav1.GetOptions{}); getErr == nil {
+				current = fresh
+			}
+		}
+		return err
+	})
+	if apierrors.IsInvalid(err) {
+		c.logger.Info("StatefulSet update refused as invalid, deleting it to re-create it",
+			"namespace", desired.Namespace, "statefulset", desired.Name, "err", err)
+		return kube.DeleteIgnoringNotFound(ctx, client, desired.Name, kube.ForegroundDeletion())
+	}
+	if err != nil {
+		return fmt.Errorf("update StatefulSet %s: %w", desired.Name, err)
+	}
+	return nil
+}
