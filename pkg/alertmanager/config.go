@@ -192,4 +192,3 @@ func (c *Controller) syncWebConfigSecret(ctx context.Context, am *monitoringv1.A
 	}
 	return c.applySecret(ctx, secret)
 }
-

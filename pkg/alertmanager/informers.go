@@ -104,7 +104,7 @@ func NewInformers(kubeClient kubernetes.Interface, monitoringClient versioned.In
 			func(string) kube.ListWatchClient[*corev1.NamespaceList] { return core.Namespaces() }, stripManagedFields)
 	}
 	for _, target := range []struct {
-		set                       **kube.InformerSet
+		set                      **kube.InformerSet
 		resource, labels, fields string
 	}{
 		{&informers.Secrets, "secrets", config.SecretLabelSelector, config.SecretFieldSelector},
@@ -175,4 +175,3 @@ func (i *Informers) all() []*kube.InformerSet {
 	}
 	return sets
 }
-

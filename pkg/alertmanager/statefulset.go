@@ -283,7 +283,7 @@ func (b *builder) probe(endpoint string, initialDelay, period int32) *corev1.Pro
 // default) tagged with spec.sha, spec.tag or the version.
 func (b *builder) image() (string, error) {
 	spec := b.am.Spec
-	base := valueOr(spec.BaseImage, b.config.AlertmanagerDefaultBaseImage) //nolint:staticcheck // Deprecated field, still honoured.
+	base := valueOr(spec.BaseImage, b.config.AlertmanagerDefaultBaseImage)                         //nolint:staticcheck // Deprecated field, still honoured.
 	return imageReference(ptr.Deref(spec.Image, ""), base, b.version.String(), spec.Tag, spec.SHA) //nolint:staticcheck // Deprecated fields, still honoured.
 }
 
