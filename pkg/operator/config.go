@@ -208,9 +208,9 @@ func (c *Config) registerWebFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&web.TLS.Enabled, "web.enable-tls", false, "Serve HTTPS instead of HTTP.")
 	fs.StringVar(&web.TLS.CertFile, "web.cert-file", web.TLS.CertFile, "PEM certificate served over HTTPS.")
 	fs.StringVar(&web.TLS.KeyFile, "web.key-file", web.TLS.KeyFile, "PEM private key of --web.cert-file.")
-	fs.StringVar(&web.TLS.ClientCAFile, "web.client-ca-file", web.TLS.ClientCAFile, "PEM CAs that client certificates must chain to, when the file exists; clients without a certificate are still served.")
+	fs.StringVar(&web.TLS.ClientCAFile, "web.client-ca-file", web.TLS.ClientCAFile, "PEM CAs that client certificates must chain to, when the file exists; every client must then present a certificate.")
 	fs.DurationVar(&web.TLS.ReloadInterval, "web.tls-reload-interval", web.TLS.ReloadInterval, "How often the certificate, key and client CA files are read again.")
-	fs.StringVar(&web.TLS.MinVersion, "web.tls-min-version", web.TLS.MinVersion, "Lowest TLS version accepted: "+strings.Join(server.TLSVersionNames(), ", ")+".")
+	fs.StringVar(&web.TLS.MinVersion, "web.tls-min-version", web.TLS.MinVersion, "Lowest TLS version accepted: "+strings.Join(server.TLSVersionNames(), ", ")+" (TLS 1.0 and 1.1 are served as TLS 1.2).")
 	fs.Var((*commaList)(&web.TLS.CipherSuites), "web.tls-cipher-suites", "Comma-separated crypto/tls cipher suite names for TLS 1.2 and below; Go's defaults when empty (TLS 1.3 suites are fixed).")
 	fs.Var((*commaList)(&web.TLS.Curves), "web.tls-curves", "Comma-separated key exchanges, in preference order: "+strings.Join(server.CurveNames(), ", ")+"; Go's defaults when empty.")
 }

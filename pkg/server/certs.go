@@ -16,6 +16,9 @@ import (
 	"time"
 )
 
+// lowestTLSVersion is the oldest TLS version the server negotiates.
+const lowestTLSVersion = tls.VersionTLS12
+
 // tlsFiles is one reading of the certificate, key and client CA files.
 type tlsFiles struct {
 	cert, key, clientCA []byte
@@ -40,6 +43,12 @@ func newCertReloader(options TLSOptions, nextProtos []string, logger *slog.Logge
 	minVersion, err := ParseTLSVersion(options.MinVersion)
 	if err != nil {
 		return nil, err
+	}
+	// TLS 1.0 and 1.1 are broken; the flag still takes their names so that
+	// upstream's manifests start, but they are never negotiated.
+	if minVersion < lowestTLSVersion {
+		logger.Warn("TLS 1.0 and 1.1 are refused: serving TLS 1.2 and above", "web.tls-min-version", options.MinVersion)
+		minVersion = lowestTLSVersion
 	}
 	suites, err := ParseCipherSuites(options.CipherSuites)
 	if err != nil {
@@ -115,9 +124,9 @@ func (r *certReloader) reload() (bool, error) {
 			return false, fmt.Errorf("client CA file %s holds no PEM certificate", r.options.ClientCAFile)
 		}
 		config.ClientCAs = pool
-		// Probes and scrapers without a certificate are still served; a
-		// certificate that is presented must chain to the CA.
-		config.ClientAuth = tls.VerifyClientCertIfGiven
+		// As upstream: with a client CA, every client must present a
+		// certificate chaining to it.
+		config.ClientAuth = tls.RequireAndVerifyClientCert
 	}
 	r.current.Store(config)
 	r.files = files

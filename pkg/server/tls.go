@@ -24,11 +24,12 @@ type TLSOptions struct {
 	CertFile string
 	KeyFile  string
 	// ClientCAFile, when the file exists, holds the CAs that client
-	// certificates are verified against.
+	// certificates are verified against; every client must then present one.
 	ClientCAFile string
 	// ReloadInterval is how often the files are read again.
 	ReloadInterval time.Duration
-	// MinVersion is a crypto/tls constant name such as VersionTLS12.
+	// MinVersion is a crypto/tls constant name such as VersionTLS12;
+	// VersionTLS10 and VersionTLS11 are accepted but served as VersionTLS12.
 	MinVersion string
 	// CipherSuites are crypto/tls cipher suite names; empty means Go's defaults.
 	CipherSuites []string

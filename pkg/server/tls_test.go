@@ -241,9 +241,33 @@ func TestClientCertificatesAreVerifiedAgainstTheClientCA(t *testing.T) {
 	_, err = f.get(t, f.client(keyPair(stranger), false))
 	require.Error(t, err, "a certificate from another CA is refused")
 
-	resp, err = f.get(t, f.client(nil, false))
-	require.NoError(t, err, "a client without a certificate (a probe) is still served")
+	_, err = f.get(t, f.client(nil, false))
+	require.Error(t, err, "with a client CA, a client without a certificate is refused (as upstream)")
+}
+
+func TestWithoutAClientCAFileNoCertificateIsAsked(t *testing.T) {
+	f := startTLS(t, nil) // The client CA file does not exist.
+	resp, err := f.get(t, f.client(nil, false))
+	require.NoError(t, err)
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
+}
+
+func TestTLS10And11AreRefusedWhateverTheMinimumVersionFlag(t *testing.T) {
+	for _, minimum := range []string{"VersionTLS10", "VersionTLS11"} {
+		f := startTLS(t, func(o *Options) { o.TLS.MinVersion = minimum })
+		for _, version := range []uint16{tls.VersionTLS10, tls.VersionTLS11} {
+			client := f.client(nil, false)
+			config := client.Transport.(*http.Transport).TLSClientConfig
+			config.MinVersion, config.MaxVersion = version, version
+			_, err := f.get(t, client)
+			require.Error(t, err, "--web.tls-min-version=%s must not let a %s client in", minimum, tls.VersionName(version))
+		}
+		client := f.client(nil, false)
+		client.Transport.(*http.Transport).TLSClientConfig.MaxVersion = tls.VersionTLS12
+		resp, err := f.get(t, client)
+		require.NoError(t, err, "TLS 1.2 is served with --web.tls-min-version=%s", minimum)
+		assert.Equal(t, uint16(tls.VersionTLS12), resp.TLS.Version)
+	}
 }
 
 func TestStartFailsOnUnreadableCertificate(t *testing.T) {
