@@ -99,7 +99,7 @@ func (n normaliser) value(f field, raw any, path string) (any, error) {
 		}
 		return duration.String(), nil
 	case kindMap, kindRaw:
-		return native(raw), nil
+		return yamldoc.RawYAML{Value: native(raw)}, nil
 	case kindList:
 		items, ok := asList(raw)
 		if !ok {
@@ -243,7 +243,7 @@ func isZero(value any) bool {
 	case yamldoc.Map:
 		return len(v) == 0
 	case yamldoc.RawYAML:
-		return v.Value == nil
+		return isZero(v.Value)
 	}
 	reflected := reflect.ValueOf(value)
 	switch reflected.Kind() {

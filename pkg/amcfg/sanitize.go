@@ -278,7 +278,8 @@ func sanitizeOpsgenie(n normaliser, m yamldoc.Map, path string) (yamldoc.Map, er
 
 func sanitizePagerduty(n normaliser, m yamldoc.Map, path string) (yamldoc.Map, error) {
 	if details, ok := m.Get("details"); ok && !n.target.Supports("0.30.0") {
-		for key, value := range details.(map[string]any) {
+		values, _ := details.(yamldoc.RawYAML).Value.(map[string]any)
+		for key, value := range values {
 			if _, isString := value.(string); !isString {
 				return nil, fmt.Errorf("%s.details.%s: non-string values need Alertmanager >= 0.30.0", path, key)
 			}

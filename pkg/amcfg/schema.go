@@ -84,6 +84,8 @@ var layoutText = map[string]string{
 	"sigv4": "region access_key secret_key profile role_arn external_id",
 	"telegram": "send_resolved? api_url bot_token bot_token_file chat_id chat_id_file message_thread_id message " +
 		"disable_notifications parse_mode http_config:@http",
+	"victorops": "send_resolved? http_config:@http api_key api_key_file api_url routing_key message_type " +
+		"state_message entity_display_name monitoring_tool custom_fields:map",
 	"discord":   "send_resolved? http_config:@http webhook_url title message content username avatar_url",
 	"webex":     "send_resolved? http_config:@http api_url message room_id!s",
 	"msteams":   "send_resolved? webhook_url!s title summary text http_config:@http",
@@ -94,8 +96,10 @@ var layoutText = map[string]string{
 		"color title title_link text fields:[@rocketchat_field] short_fields!b emoji icon_url image_url " +
 		"thumb_url link_names!b actions:[@rocketchat_action]",
 	"rocketchat_field": "short!n title value",
-	"rocketchat_action": "type text url image_url is_webview!b webview_height_ratio msg msg_in_chat_window!b " +
-		"msg_processing_type",
+	// Alertmanager reads the action keys by their lower-cased Go field names
+	// (the type has JSON tags only); upstream's is_webview spelling makes its
+	// loader fail, so the loader's spelling is used and zero values omitted.
+	"rocketchat_action": "type text url imageurl iswebview webviewheightratio msg msginchatwindow msgprocessingtype",
 	"mattermost": "send_resolved? webhook_url webhook_url_file channel username text icon_url icon_emoji " +
 		"attachments:[@mattermost_attachment] props:@mattermost_props priority:@mattermost_priority fallback color " +
 		"pretext author_name author_link author_icon title title_link fields:[@mattermost_field] thumb_url " +
