@@ -1,37 +1,23 @@
 package reloader
 
 import (
-	"bytes"
-	"compress/gzip"
-	"fmt"
-	"io"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/gzipped"
 )
-
-// gzipMagic is the header every gzip member starts with: the two identifying
-// bytes followed by the "deflate" compression method.
-var gzipMagic = []byte{0x1f, 0x8b, 0x08}
 
 // IsGzipped reports whether data starts with the gzip header.
 func IsGzipped(data []byte) bool {
-	return bytes.HasPrefix(data, gzipMagic)
+	return gzipped.Is(data)
 }
 
 // DecompressIfGzipped returns data unchanged unless it starts with the gzip
-// header, in which case it returns the decompressed bytes.
+// header, in which case it returns the decompressed bytes. More than
+// gzipped.MaxSize bytes of output is an error: a small hostile stream must
+// not exhaust the reloader's memory.
 func DecompressIfGzipped(data []byte) ([]byte, error) {
 	if !IsGzipped(data) {
 		return data, nil
 	}
-	reader, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("open gzip stream: %w", err)
-	}
-	defer reader.Close()
-	plain, err := io.ReadAll(reader)
-	if err != nil {
-		return nil, fmt.Errorf("decompress gzip stream: %w", err)
-	}
-	return plain, nil
+	return gzipped.Decompress(data, gzipped.MaxSize)
 }
 
 // RenderConfig turns the raw bytes of a configuration source (plain or

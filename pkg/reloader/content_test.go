@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/seed-6daed11e/prometheus-operator/pkg/gzipped/gzippedtest"
 )
 
 func gzipBytes(t *testing.T, data []byte) []byte {
@@ -106,5 +108,10 @@ func TestRenderConfig(t *testing.T) {
 		compressed := gzipBytes(t, plain)
 		_, _, err := RenderConfig(compressed[:len(compressed)/2], lookup)
 		require.Error(t, err)
+	})
+	t.Run("a small gzip inflating to gigabytes fails cleanly", func(t *testing.T) {
+		rendered, _, err := RenderConfig(gzippedtest.Bomb(t, 4<<30), lookup)
+		require.ErrorContains(t, err, "decompressed content too large")
+		assert.Nil(t, rendered)
 	})
 }
