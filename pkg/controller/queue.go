@@ -133,7 +133,7 @@ func (q *Queue) ProcessNext(ctx context.Context) bool {
 
 	start := time.Now()
 	q.markInFlight(key)
-	err := q.sync(ctx, key)
+	err := q.safeSync(ctx, key)
 	q.observe(start, err)
 	q.recordResult(key, err)
 	switch {
