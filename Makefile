@@ -6,7 +6,7 @@ VERSION ?= $(shell cat VERSION 2>/dev/null || echo 0.0.0-dev)
 IMAGE_REPO ?= quay.io/seed-6daed11e
 GOFLAGS_LD := -ldflags "-s -w -X main.version=$(VERSION)"
 
-.PHONY: all generate verify-generate build test test-unit test-e2e vet run image control-plane prometheus-binary
+.PHONY: all generate verify-generate build test test-unit test-e2e vet run image control-plane prometheus-binary helm-binary promtool-binary
 
 all: generate build test
 
@@ -27,8 +27,9 @@ vet:
 	$(GO) vet ./...
 	$(GO) vet -tags e2e,perf ./test/... ./hack/bench/...
 
-## test-unit: vet and unit tests (no cluster needed); the reloader's tests use a real Prometheus.
-test-unit: vet prometheus-binary
+## test-unit: vet and unit tests (no cluster needed); the reloader's tests use a real Prometheus,
+## the chart tests helm, the alert tests promtool.
+test-unit: vet prometheus-binary helm-binary promtool-binary
 	PROMETHEUS_BINARY=$(CACHE_BIN)/prometheus $(GO) test -count=1 ./...
 
 ## control-plane: build etcd, kube-apiserver, kube-controller-manager and kubectl into .cache/bin (cached).
@@ -39,8 +40,16 @@ control-plane:
 prometheus-binary:
 	hack/build-prometheus.sh
 
+## helm-binary: build helm into .cache/bin (cached), for the chart tests.
+helm-binary:
+	hack/build-helm.sh
+
+## promtool-binary: build promtool into .cache/bin (cached), for the alert rule tests.
+promtool-binary:
+	hack/build-promtool.sh
+
 ## test-e2e: the end-to-end suite against $$KUBECONFIG, or a local control plane when unset.
-test-e2e: control-plane prometheus-binary build
+test-e2e: control-plane prometheus-binary helm-binary build
 	PROMETHEUS_BINARY=$(CACHE_BIN)/prometheus $(GO) test -tags e2e -count=1 -timeout 40m ./test/... ./pkg/kubelet/
 
 ## test: everything CI runs.

@@ -5,3 +5,5 @@ dir="$(dirname "${BASH_SOURCE[0]}")"
 "${dir}/update-codegen.sh"
 "${dir}/update-crds.sh"
 if [ -x "${dir}/generate-bundle.sh" ]; then "${dir}/generate-bundle.sh"; fi
+"${dir}/update-chart.sh"
+"${dir}/update-observability.sh"

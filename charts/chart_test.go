@@ -1,0 +1,211 @@
+// Copyright The seed-6daed11e prometheus-operator authors.
+// SPDX-License-Identifier: Apache-2.0
+
+// Package charts tests the Helm chart in charts/prometheus-operator with the
+// helm CLI built from its Go module (make helm-binary).
+package charts
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+
+	"github.com/seed-6daed11e/prometheus-operator/test/framework/helm"
+	"github.com/seed-6daed11e/prometheus-operator/test/framework/manifest"
+)
+
+// render runs helm template and decodes the objects, keyed by kind/name.
+func render(t *testing.T, valuesFiles ...string) map[string]*unstructured.Unstructured {
+	t.Helper()
+	out, err := helm.Template(t, "default", false, valuesFiles...)
+	require.NoError(t, err)
+	return decode(t, out)
+}
+
+func decode(t *testing.T, data []byte) map[string]*unstructured.Unstructured {
+	t.Helper()
+	objects, err := manifest.Decode(data)
+	require.NoError(t, err)
+	byKey := map[string]*unstructured.Unstructured{}
+	for _, object := range objects {
+		key := object.GetKind() + "/" + object.GetName()
+		require.NotContains(t, byKey, key, "rendered twice")
+		byKey[key] = object
+	}
+	return byKey
+}
+
+func TestLint(t *testing.T) {
+	for name, values := range map[string][]string{
+		"default values":                     nil,
+		"every value set":                    {helm.FullValuesPath(t)},
+		"every value set, namespaces denied": {helm.FullValuesPath(t), "testdata/deny-namespaces-values.yaml"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			args := []string{"lint", "--strict", helm.ChartPath(t)}
+			for _, file := range values {
+				args = append(args, "--values", file)
+			}
+			out, err := helm.Run(t, args...)
+			require.NoError(t, err, string(out))
+			assert.Contains(t, string(out), "0 chart(s) failed")
+		})
+	}
+}
+
+// TestDefaultsRenderTheExampleManifests holds the chart to
+// example/rbac/prometheus-operator: with the default values and release
+// name prometheus-operator in namespace default, every object is the same.
+func TestDefaultsRenderTheExampleManifests(t *testing.T) {
+	rendered := render(t)
+	files, err := filepath.Glob("../example/rbac/prometheus-operator/*.yaml")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	expected := map[string]*unstructured.Unstructured{}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		require.NoError(t, err)
+		for key, object := range decode(t, data) {
+			expected[key] = object
+		}
+	}
+	require.ElementsMatch(t, keys(expected), keys(rendered))
+	for key, want := range expected {
+		assert.Equal(t, want.Object, rendered[key].Object, key)
+	}
+}
+
+// TestClusterRoleMatchesExampleRBAC compares the rules alone, whatever the
+// values, so that the chart cannot drift from example/rbac.
+func TestClusterRoleMatchesExampleRBAC(t *testing.T) {
+	data, err := os.ReadFile("../example/rbac/prometheus-operator/prometheus-operator-cluster-role.yaml")
+	require.NoError(t, err)
+	example := decode(t, data)["ClusterRole/prometheus-operator"]
+	require.NotNil(t, example)
+	for name, values := range map[string][]string{"defaults": nil, "every value set": {helm.FullValuesPath(t)}} {
+		t.Run(name, func(t *testing.T) {
+			var role *unstructured.Unstructured
+			for _, object := range render(t, values...) {
+				if object.GetKind() == "ClusterRole" {
+					role = object
+				}
+			}
+			require.NotNil(t, role)
+			assert.Equal(t, example.Object["rules"], role.Object["rules"])
+		})
+	}
+}
+
+func TestCRDsAreTheExampleCRDs(t *testing.T) {
+	examples, err := filepath.Glob("../example/prometheus-operator-crd/*.yaml")
+	require.NoError(t, err)
+	charted, err := filepath.Glob("prometheus-operator/crds/*.yaml")
+	require.NoError(t, err)
+	require.Len(t, charted, len(examples))
+	for _, file := range examples {
+		want, err := os.ReadFile(file)
+		require.NoError(t, err)
+		got, err := os.ReadFile(filepath.Join("prometheus-operator/crds", filepath.Base(file)))
+		require.NoError(t, err, "run make generate")
+		assert.Equal(t, string(want), string(got), "%s is stale: run make generate", file)
+	}
+}
+
+func TestEveryValueTakesEffect(t *testing.T) {
+	rendered := render(t, helm.FullValuesPath(t))
+	require.ElementsMatch(t, []string{
+		"Deployment/monitoring-operator", "ServiceAccount/monitoring-operator-sa", "Service/monitoring-operator",
+		"ClusterRole/monitoring-operator", "ClusterRoleBinding/monitoring-operator", "ServiceMonitor/monitoring-operator",
+	}, keys(rendered))
+
+	deployment := rendered["Deployment/monitoring-operator"]
+	podSpec := nested(t, deployment, "spec", "template", "spec")
+	container := podSpec["containers"].([]any)[0].(map[string]any)
+	assert.Equal(t, "registry.mirror.internal:5000/seed-6daed11e/prometheus-operator:v0.1.0", container["image"])
+	assert.Equal(t, "IfNotPresent", container["imagePullPolicy"])
+	assert.EqualValues(t, 2, nested(t, deployment, "spec")["replicas"])
+	assert.Equal(t, "system-cluster-critical", podSpec["priorityClassName"])
+	assert.Equal(t, "monitoring-operator-sa", podSpec["serviceAccountName"])
+	for _, field := range []string{"tolerations", "affinity", "topologySpreadConstraints", "imagePullSecrets", "nodeSelector", "volumes", "securityContext"} {
+		assert.NotEmpty(t, podSpec[field], field)
+	}
+	assert.EqualValues(t, 65534, podSpec["securityContext"].(map[string]any)["fsGroup"])
+	assert.Equal(t, "observability", deployment.GetLabels()["team"])
+	assert.Equal(t, "platform-team", deployment.GetAnnotations()["example.com/owner"])
+
+	args := stringList(container["args"])
+	for _, want := range []string{
+		"--prometheus-config-reloader=registry.mirror.internal:5000/seed-6daed11e/prometheus-config-reloader:v0.1.0",
+		"--prometheus-default-base-image=registry.mirror.internal:5000/prometheus/prometheus",
+		"--thanos-default-base-image=registry.mirror.internal:5000/thanos/thanos",
+		"--namespaces=team-a,team-b",
+		"--labels=team=observability,tier=platform",
+		"--feature-gates=PrometheusAgentDaemonSet=true,StatusForConfigurationResources=true",
+		"--kubelet-service=kube-system/kubelet",
+		"--kubelet-endpoints=false",
+		"--web.listen-address=:8443",
+		"--web.cert-file=/etc/prometheus-operator/web-tls/tls.crt",
+		"--leader-elect=true",
+		"--kube-api-qps=50",
+		"--auto-gomemlimit-ratio=0.9",
+	} {
+		assert.Contains(t, args, want)
+	}
+	probe := container["readinessProbe"].(map[string]any)["httpGet"].(map[string]any)
+	assert.Equal(t, "HTTPS", probe["scheme"])
+	assert.Equal(t, "https", probe["port"])
+
+	monitor := rendered["ServiceMonitor/monitoring-operator"]
+	endpoint := nested(t, monitor, "spec")["endpoints"].([]any)[0].(map[string]any)
+	assert.Equal(t, "https", endpoint["scheme"])
+	assert.Equal(t, "30s", endpoint["interval"])
+	assert.NotEmpty(t, endpoint["tlsConfig"])
+	assert.Equal(t, "platform", monitor.GetLabels()["release"])
+}
+
+func TestRefusesSettingsThatCannotWork(t *testing.T) {
+	for name, tc := range map[string]struct{ values, message string }{
+		"the admission webhook, not yet available": {"admissionWebhook:\n  enabled: true\n", "not yet available"},
+		"two replicas without leader election":     {"replicas: 2\n", "leaderElection.enabled"},
+		"web TLS without a Secret":                 {"web:\n  tls:\n    enabled: true\n", "web.tls.secretName"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "values.yaml")
+			require.NoError(t, os.WriteFile(file, []byte(tc.values), 0o644))
+			_, err := helm.Template(t, "default", false, file)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.message)
+		})
+	}
+}
+
+func keys(objects map[string]*unstructured.Unstructured) []string {
+	out := make([]string, 0, len(objects))
+	for key := range objects {
+		out = append(out, key)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func nested(t *testing.T, object *unstructured.Unstructured, fields ...string) map[string]any {
+	t.Helper()
+	value, found, err := unstructured.NestedMap(object.Object, fields...)
+	require.NoError(t, err)
+	require.True(t, found, strings.Join(fields, "."))
+	return value
+}
+
+func stringList(value any) []string {
+	var out []string
+	for _, item := range value.([]any) {
+		out = append(out, item.(string))
+	}
+	return out
+}

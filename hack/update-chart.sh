@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Copies into the Helm chart what it shares with example/: the CRDs (Helm installs
+# charts/prometheus-operator/crds/ before the templates) and the operator's
+# ClusterRole, whose rules the chart's template renders unchanged.
+set -o errexit -o nounset -o pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "${ROOT}"
+
+chart=charts/prometheus-operator
+rm -rf "${chart}/crds" "${chart}/files"
+mkdir -p "${chart}/crds" "${chart}/files"
+cp example/prometheus-operator-crd/*.yaml "${chart}/crds/"
+cp example/rbac/prometheus-operator/prometheus-operator-cluster-role.yaml "${chart}/files/"
