@@ -77,13 +77,16 @@ func checkGoldenCase(t *testing.T, tc goldenCase) {
 		Configs: tc.configs, Store: testStore(),
 	}, Options{})
 	require.NoError(t, err)
-	var rejected []string
+	var rejected, reasons []string
 	for _, rejection := range result.Rejected {
 		rejected = append(rejected, rejection.Key())
+		reasons = append(reasons, rejection.Error())
+	}
+	require.Equal(t, tc.rejected, rejected, "rejected resources: %s", strings.Join(reasons, "; "))
+	for _, rejection := range result.Rejected {
 		require.Contains(t, rejection.Reason.Error(), tc.rejectReason)
 		assertNoSecret(t, rejection.Error())
 	}
-	require.Equal(t, tc.rejected, rejected, "rejected resources")
 	for _, want := range tc.warnings {
 		found := false
 		for _, warning := range result.Warnings {

@@ -122,6 +122,9 @@ func (n normaliser) value(f field, raw any, path string) (any, error) {
 // intervals re-prints time intervals with Alertmanager's own marshalers,
 // which is what upstream writes.
 func (n normaliser) intervals(raw any, path string) (any, error) {
+	if typed, ok := raw.(yamldoc.RawYAML); ok {
+		return typed, nil
+	}
 	text, err := yaml.Marshal(native(raw))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)

@@ -228,6 +228,9 @@ func convertResource(config *monitoringv1alpha1.AlertmanagerConfig, target versi
 		}
 		out.receivers = append(out.receivers, receiver)
 	}
+	if len(config.Spec.MuteTimeIntervals) > 0 && !target.AtLeast("0.22.0").Check("mute_time_intervals") {
+		return out, resolver, nil
+	}
 	for i := range config.Spec.MuteTimeIntervals {
 		interval, err := convertTimeInterval(prefix, &config.Spec.MuteTimeIntervals[i])
 		if err != nil {
