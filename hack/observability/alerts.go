@@ -67,9 +67,9 @@ func alerts() []alert {
 		},
 		{
 			name: "PrometheusOperatorNotReady", duration: "5m", severity: "warning",
-			expr:        fmt.Sprintf("min by (namespace, controller) (max_over_time(prometheus_operator_ready{%s}[5m]) == 0)", selector),
+			expr:        fmt.Sprintf("max by (namespace, controller) (max_over_time(prometheus_operator_ready{%s}[5m])) == 0", selector),
 			summary:     "A controller of the operator is not ready.",
-			description: "Controller {{ $labels.controller }} in {{ $labels.namespace }} has not been ready for 5 minutes: it reconciles nothing.",
+			description: "No replica of controller {{ $labels.controller }} in {{ $labels.namespace }} has been ready for 5 minutes: it reconciles nothing.",
 		},
 		{
 			name: "PrometheusOperatorRejectedResources", duration: "5m", severity: "warning",

@@ -34,7 +34,7 @@ func sumBy(labels, expr string) string { return "sum by (" + labels + ") (" + ex
 func dashboardRows() []rowSpec {
 	return []rowSpec{
 		{title: "Overview", panels: []panelSpec{
-			{title: "Ready controllers", kind: "stat", unit: "none", description: "Controllers whose caches synced and that reconcile (prometheus_operator_ready).",
+			{title: "Ready replicas per controller", kind: "stat", unit: "none", description: "Controllers whose caches synced and that reconcile (prometheus_operator_ready).",
 				queries: []query{{sumBy("controller", on("prometheus_operator_ready")), "{{controller}}"}}},
 			{title: "Leader", kind: "stat", unit: "none", description: "1 on the replica that holds the leader Lease (--leader-elect).",
 				queries: []query{{on("prometheus_operator_leader"), "{{pod}}"}}},
