@@ -92,6 +92,13 @@ func start(ctx context.Context, config *operator.Config, limits *clientLimits, l
 	if err != nil {
 		return err
 	}
+	thanosRulerController, err := newThanosRulerRunner(config, alertmanagerDependencies{
+		clients: apiClients, recorder: recorder, metrics: metrics, listWatchMetrics: listWatchMetrics,
+		noNamespaceAccess: noNamespaceAccess,
+	}, logger)
+	if err != nil {
+		return err
+	}
 	kubeletController, err := newKubeletRunner(config, apiClients.kube, registry, logger)
 	if err != nil {
 		return err
@@ -112,8 +119,9 @@ func start(ctx context.Context, config *operator.Config, limits *clientLimits, l
 		// The Alertmanager controller stops with the others, whatever ends them.
 		ctx, stop := context.WithCancel(ctx)
 		defer alertmanagerController.start(ctx, config.Workers)()
+		defer thanosRulerController.start(ctx, config.Workers)()
 		defer stop()
-		if !cache.WaitForCacheSync(ctx.Done(), informers.HasSynced, alertmanagerController.hasSynced) {
+		if !cache.WaitForCacheSync(ctx.Done(), informers.HasSynced, alertmanagerController.hasSynced, thanosRulerController.hasSynced) {
 			return fmt.Errorf("caches did not sync: %w", ctx.Err())
 		}
 		httpServer.SetReady(true)

@@ -42,8 +42,8 @@ func testConfig() *operator.Config {
 	return config
 }
 
-func defaultOptions() Options {
-	return Options{Config: testConfig(), RuleConfigMapNames: []string{"thanos-ruler-example-rulefiles-0"}, TLSAssetSecretNames: []string{"thanos-ruler-example-tls-assets-0"}}
+func defaultOptions() BuildOptions {
+	return BuildOptions{Config: testConfig(), RuleConfigMapNames: []string{"thanos-ruler-example-rulefiles-0"}, TLSAssetSecretNames: []string{"thanos-ruler-example-tls-assets-0"}}
 }
 
 // build builds the StatefulSet of tr with the default options.

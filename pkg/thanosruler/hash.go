@@ -30,6 +30,7 @@ type hashInputs struct {
 	Operator       operatorInputs
 	RuleConfigMaps []string
 	TLSAssets      []string
+	SecretsHash    string
 	// Existing makes a stored StatefulSet that someone else edited differ
 	// from its hash, so that it is put back.
 	Existing *appsv1.StatefulSetSpec `json:",omitempty"`
@@ -48,7 +49,7 @@ type operatorInputs struct {
 // annotations, generation and spec, the operator settings, the rule
 // ConfigMap names (as a set), the tls-assets Secrets and the stored
 // StatefulSet's spec (revisionHistoryLimit aside, which others may tune).
-func InputHash(tr *monitoringv1.ThanosRuler, opts Options) (string, error) {
+func InputHash(tr *monitoringv1.ThanosRuler, opts BuildOptions) (string, error) {
 	config := opts.Config
 	inputs := hashInputs{
 		Namespace: tr.Namespace, Name: tr.Name, Labels: tr.Labels, Annotations: tr.Annotations,
@@ -59,6 +60,7 @@ func InputHash(tr *monitoringv1.ThanosRuler, opts Options) (string, error) {
 		},
 		RuleConfigMaps: slices.Sorted(slices.Values(opts.RuleConfigMapNames)),
 		TLSAssets:      opts.TLSAssetSecretNames,
+		SecretsHash:    opts.ReferencedSecretsHash,
 	}
 	if existing := opts.ExistingSpec; existing != nil {
 		trimmed := *existing
@@ -70,4 +72,9 @@ func InputHash(tr *monitoringv1.ThanosRuler, opts Options) (string, error) {
 		return "", fmt.Errorf("encode the inputs of %s/%s for hashing: %w", tr.Namespace, tr.Name, err)
 	}
 	return strconv.FormatUint(xxhash.Sum64(encoded), 10), nil
+}
+
+// digest returns a short, stable digest of content.
+func digest(content string) string {
+	return strconv.FormatUint(xxhash.Sum64String(content), 10)
 }

@@ -27,6 +27,9 @@ const (
 	RemoteWriteFileName = "remote-write.yaml"
 	// RuleConfigMapLabel ties rule ConfigMaps to their ThanosRuler.
 	RuleConfigMapLabel = "thanos-ruler-name"
+	// ReferencedSecretsHashAnnotation on the pods digests the Secret keys
+	// the ruler reads at start, so that a change restarts the pods.
+	ReferencedSecretsHashAnnotation = "operator.prometheus.io/referenced-secrets-hash"
 	// ReplicaLabel tells the replicas of a ThanosRuler apart in the alerts
 	// and series they produce; it is dropped from alerts.
 	ReplicaLabel = "thanos_ruler_replica"

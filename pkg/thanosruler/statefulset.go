@@ -20,8 +20,8 @@ import (
 	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
 )
 
-// Options are the inputs of StatefulSet besides the ThanosRuler.
-type Options struct {
+// BuildOptions are the inputs of StatefulSet besides the ThanosRuler.
+type BuildOptions struct {
 	// Config is the operator configuration (--labels, images, reloader).
 	Config *operator.Config
 	// RuleConfigMapNames are the rule ConfigMaps to mount, at least one.
@@ -31,6 +31,10 @@ type Options struct {
 	// ExistingSpec is the stored StatefulSet's spec, part of the input hash
 	// so that an edited StatefulSet is put back.
 	ExistingSpec *appsv1.StatefulSetSpec
+	// ReferencedSecretsHash digests the Secret keys the flags point at
+	// (query, alertmanagers, object storage, tracing, alert relabelling);
+	// set, it annotates the pods so that they restart when one changes.
+	ReferencedSecretsHash string
 	// Logger receives the warnings about fields the Thanos version lacks;
 	// nil discards them.
 	Logger *slog.Logger
@@ -39,7 +43,7 @@ type Options struct {
 // StatefulSet builds the StatefulSet "thanos-ruler-<name>" of tr. It
 // touches no API; the input hash in its annotations lets the caller skip
 // updates that would change nothing.
-func StatefulSet(tr *monitoringv1.ThanosRuler, opts Options) (*appsv1.StatefulSet, error) {
+func StatefulSet(tr *monitoringv1.ThanosRuler, opts BuildOptions) (*appsv1.StatefulSet, error) {
 	if err := checkSpec(tr); err != nil {
 		return nil, err
 	}
@@ -78,7 +82,7 @@ func StatefulSet(tr *monitoringv1.ThanosRuler, opts Options) (*appsv1.StatefulSe
 }
 
 // podTemplate builds the pods' template and their selector.
-func podTemplate(tr *monitoringv1.ThanosRuler, target version.Target, opts Options) (corev1.PodTemplateSpec, *metav1.LabelSelector, error) {
+func podTemplate(tr *monitoringv1.ThanosRuler, target version.Target, opts BuildOptions) (corev1.PodTemplateSpec, *metav1.LabelSelector, error) {
 	config := opts.Config
 	managed, files := rulerArgs(tr, target)
 	volumes := append([]corev1.Volume{}, files.volumes...)
@@ -129,6 +133,9 @@ func podTemplate(tr *monitoringv1.ThanosRuler, target version.Target, opts Optio
 		return corev1.PodTemplateSpec{}, nil, fmt.Errorf("merge spec.containers: %w", err)
 	}
 	metadata, selector := podMetadata(tr, config, target)
+	if opts.ReferencedSecretsHash != "" {
+		metadata.Annotations[ReferencedSecretsHashAnnotation] = opts.ReferencedSecretsHash
+	}
 	return corev1.PodTemplateSpec{ObjectMeta: metadata, Spec: podSpec(tr, merged, volumes)}, selector, nil
 }
 

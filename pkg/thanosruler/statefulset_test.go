@@ -276,7 +276,7 @@ func TestGoverningService(t *testing.T) {
 }
 
 func TestInputHash(t *testing.T) {
-	hash := func(tr *monitoringv1.ThanosRuler, opts Options) string {
+	hash := func(tr *monitoringv1.ThanosRuler, opts BuildOptions) string {
 		value, err := InputHash(tr, opts)
 		require.NoError(t, err)
 		return value
@@ -297,18 +297,18 @@ func TestInputHash(t *testing.T) {
 	tuned.ExistingSpec = &appsv1.StatefulSetSpec{RevisionHistoryLimit: ptr.To(int32(10))}
 	assert.Equal(t, hash(newThanosRuler(), withExisting), hash(newThanosRuler(), tuned), "revisionHistoryLimit is not ours")
 
-	for name, change := range map[string]func(*monitoringv1.ThanosRuler, *Options){
-		"a label":        func(tr *monitoringv1.ThanosRuler, _ *Options) { tr.Labels = map[string]string{"a": "b"} },
-		"the spec":       func(tr *monitoringv1.ThanosRuler, _ *Options) { tr.Spec.LogLevel = "debug" },
-		"the generation": func(tr *monitoringv1.ThanosRuler, _ *Options) { tr.Generation = 2 },
-		"a rule ConfigMap": func(_ *monitoringv1.ThanosRuler, o *Options) {
+	for name, change := range map[string]func(*monitoringv1.ThanosRuler, *BuildOptions){
+		"a label":        func(tr *monitoringv1.ThanosRuler, _ *BuildOptions) { tr.Labels = map[string]string{"a": "b"} },
+		"the spec":       func(tr *monitoringv1.ThanosRuler, _ *BuildOptions) { tr.Spec.LogLevel = "debug" },
+		"the generation": func(tr *monitoringv1.ThanosRuler, _ *BuildOptions) { tr.Generation = 2 },
+		"a rule ConfigMap": func(_ *monitoringv1.ThanosRuler, o *BuildOptions) {
 			o.RuleConfigMapNames = append(o.RuleConfigMapNames, "x")
 		},
-		"the tls-assets Secrets": func(_ *monitoringv1.ThanosRuler, o *Options) { o.TLSAssetSecretNames = nil },
-		"an edited StatefulSet": func(_ *monitoringv1.ThanosRuler, o *Options) {
+		"the tls-assets Secrets": func(_ *monitoringv1.ThanosRuler, o *BuildOptions) { o.TLSAssetSecretNames = nil },
+		"an edited StatefulSet": func(_ *monitoringv1.ThanosRuler, o *BuildOptions) {
 			o.ExistingSpec = &appsv1.StatefulSetSpec{Selector: &metav1.LabelSelector{}}
 		},
-		"the operator's labels": func(_ *monitoringv1.ThanosRuler, o *Options) { o.Config.Labels = map[string]string{"x": "y"} },
+		"the operator's labels": func(_ *monitoringv1.ThanosRuler, o *BuildOptions) { o.Config.Labels = map[string]string{"x": "y"} },
 	} {
 		t.Run(name, func(t *testing.T) {
 			tr, opts := newThanosRuler(), defaultOptions()

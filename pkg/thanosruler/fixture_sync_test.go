@@ -1,0 +1,184 @@
+// Copyright The seed-6daed11e prometheus-operator authors.
+// SPDX-License-Identifier: Apache-2.0
+
+package thanosruler
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/types"
+	kubefake "k8s.io/client-go/kubernetes/fake"
+	metadatafake "k8s.io/client-go/metadata/fake"
+	"k8s.io/client-go/tools/cache"
+	"k8s.io/client-go/tools/record"
+	clocktesting "k8s.io/utils/clock/testing"
+
+	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	monitoringfake "github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned/fake"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+)
+
+// syncFixture is a controller over fake clientsets whose informer caches
+// are filled from the fake API by refresh, in the style of
+// sample-controller's tests.
+type syncFixture struct {
+	t                *testing.T
+	config           *operator.Config
+	kubeClient       *kubefake.Clientset
+	monitoringClient *monitoringfake.Clientset
+	informers        *Informers
+	controller       *Controller
+	recorder         *record.FakeRecorder
+	uid              int
+}
+
+func newSyncFixture(t *testing.T) *syncFixture {
+	t.Helper()
+	config := testConfig()
+	scheme, err := kube.Scheme()
+	require.NoError(t, err)
+	require.NoError(t, metav1.AddMetaToScheme(scheme))
+	f := &syncFixture{
+		t: t, config: config,
+		kubeClient:       kubefake.NewClientset(),
+		monitoringClient: monitoringfake.NewClientset(),
+		recorder:         record.NewFakeRecorder(100),
+	}
+	f.informers = NewInformers(f.kubeClient, f.monitoringClient, metadatafake.NewSimpleMetadataClient(scheme), InformerOptions{Config: config})
+	f.controller, err = New(Options{
+		KubeClient: f.kubeClient, MonitoringClient: f.monitoringClient, Informers: f.informers, Config: config,
+		Recorder: f.recorder, Clock: clocktesting.NewFakeClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)),
+		Logger: slog.New(slog.DiscardHandler),
+	})
+	require.NoError(t, err)
+	f.add(&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "default", Labels: map[string]string{corev1.LabelMetadataName: "default"}}})
+	return f
+}
+
+// add stores objects in the fake API and refreshes the caches, giving them
+// a UID and a generation like the API server would.
+func (f *syncFixture) add(objects ...runtime.Object) {
+	f.t.Helper()
+	for _, obj := range objects {
+		accessor := obj.(metav1.Object)
+		if accessor.GetUID() == "" {
+			f.uid++
+			accessor.SetUID(types.UID(fmt.Sprintf("uid-%d", f.uid)))
+		}
+		if accessor.GetGeneration() == 0 {
+			accessor.SetGeneration(1)
+		}
+		var err error
+		switch obj.(type) {
+		case *monitoringv1.ThanosRuler, *monitoringv1.PrometheusRule:
+			err = f.monitoringClient.Tracker().Add(obj)
+		default:
+			err = f.kubeClient.Tracker().Add(obj)
+		}
+		require.NoError(f.t, err)
+	}
+	f.refresh()
+}
+
+// refresh copies the fake API's objects into the informer caches, as the
+// informers' watches would.
+func (f *syncFixture) refresh() {
+	f.t.Helper()
+	ctx := context.Background()
+	reset := func(set *kube.InformerSet, items []runtime.Object) {
+		for _, existing := range set.List(metav1.NamespaceAll, labels.Everything()) {
+			require.NoError(f.t, set.Delete(existing))
+		}
+		for _, item := range items {
+			require.NoError(f.t, set.Add(item))
+		}
+	}
+	rulers, err := f.monitoringClient.MonitoringV1().ThanosRulers("").List(ctx, metav1.ListOptions{})
+	require.NoError(f.t, err)
+	reset(f.informers.ThanosRulers, pointers(rulers.Items))
+	rules, err := f.monitoringClient.MonitoringV1().PrometheusRules("").List(ctx, metav1.ListOptions{})
+	require.NoError(f.t, err)
+	reset(f.informers.PrometheusRules, pointers(rules.Items))
+	statefulSets, err := f.kubeClient.AppsV1().StatefulSets("").List(ctx, metav1.ListOptions{})
+	require.NoError(f.t, err)
+	reset(f.informers.StatefulSets, pointers(statefulSets.Items))
+	namespaces, err := f.kubeClient.CoreV1().Namespaces().List(ctx, metav1.ListOptions{})
+	require.NoError(f.t, err)
+	reset(f.informers.Namespaces, pointers(namespaces.Items))
+	secrets, err := f.kubeClient.CoreV1().Secrets("").List(ctx, metav1.ListOptions{})
+	require.NoError(f.t, err)
+	var secretMeta []runtime.Object
+	for _, secret := range secrets.Items {
+		secretMeta = append(secretMeta, &metav1.PartialObjectMetadata{ObjectMeta: secret.ObjectMeta})
+	}
+	reset(f.informers.Secrets, secretMeta)
+}
+
+func pointers[T any, P interface {
+	*T
+	runtime.Object
+}](items []T) []runtime.Object {
+	objects := make([]runtime.Object, 0, len(items))
+	for i := range items {
+		objects = append(objects, P(&items[i]))
+	}
+	return objects
+}
+
+// sync reconciles one ThanosRuler and refreshes the caches.
+func (f *syncFixture) sync(namespace, name string) error {
+	f.t.Helper()
+	err := f.controller.sync(context.Background(), cache.NewObjectName(namespace, name))
+	f.refresh()
+	return err
+}
+
+// syncStatus refreshes the status of one ThanosRuler and the caches.
+func (f *syncFixture) syncStatus(namespace, name string) {
+	f.t.Helper()
+	require.NoError(f.t, f.controller.syncStatus(context.Background(), cache.NewObjectName(namespace, name)))
+	f.refresh()
+}
+
+func (f *syncFixture) thanosRuler(namespace, name string) *monitoringv1.ThanosRuler {
+	f.t.Helper()
+	tr, err := f.monitoringClient.MonitoringV1().ThanosRulers(namespace).Get(context.Background(), name, metav1.GetOptions{})
+	require.NoError(f.t, err)
+	return tr
+}
+
+func (f *syncFixture) statefulSet(namespace, name string) (*appsv1.StatefulSet, error) {
+	return f.kubeClient.AppsV1().StatefulSets(namespace).Get(context.Background(), name, metav1.GetOptions{})
+}
+
+func (f *syncFixture) configMap(namespace, name string) (*corev1.ConfigMap, error) {
+	return f.kubeClient.CoreV1().ConfigMaps(namespace).Get(context.Background(), name, metav1.GetOptions{})
+}
+
+func (f *syncFixture) secret(namespace, name string) (*corev1.Secret, error) {
+	return f.kubeClient.CoreV1().Secrets(namespace).Get(context.Background(), name, metav1.GetOptions{})
+}
+
+// events drains the recorded Events.
+func (f *syncFixture) events() []string {
+	var events []string
+	for {
+		select {
+		case event := <-f.recorder.Events:
+			events = append(events, event)
+		default:
+			return events
+		}
+	}
+}
