@@ -20,10 +20,17 @@ import (
 	"github.com/seed-6daed11e/prometheus-operator/test/framework/manifest"
 )
 
-// render runs helm template and decodes the objects, keyed by kind/name.
+// render runs helm template in namespace default and decodes the objects,
+// keyed by kind/name.
 func render(t *testing.T, valuesFiles ...string) map[string]*unstructured.Unstructured {
 	t.Helper()
-	out, err := helm.Template(t, "default", false, valuesFiles...)
+	return renderIn(t, "default", valuesFiles...)
+}
+
+// renderIn is render in the given release namespace.
+func renderIn(t *testing.T, namespace string, valuesFiles ...string) map[string]*unstructured.Unstructured {
+	t.Helper()
+	out, err := helm.Template(t, namespace, false, valuesFiles...)
 	require.NoError(t, err)
 	return decode(t, out)
 }
@@ -119,10 +126,17 @@ func TestCRDsAreTheExampleCRDs(t *testing.T) {
 
 func TestEveryValueTakesEffect(t *testing.T) {
 	rendered := render(t, helm.FullValuesPath(t))
+	webhook := "prometheus-operator-admission-webhook"
 	require.ElementsMatch(t, []string{
 		"Deployment/monitoring-operator", "ServiceAccount/monitoring-operator-sa", "Service/monitoring-operator",
 		"ClusterRole/monitoring-operator", "ClusterRoleBinding/monitoring-operator", "ServiceMonitor/monitoring-operator",
+		"Deployment/" + webhook, "ServiceAccount/" + webhook, "Service/" + webhook, "PodDisruptionBudget/" + webhook,
+		"ClusterRole/" + webhook, "ClusterRoleBinding/" + webhook, "Role/" + webhook, "RoleBinding/" + webhook,
+		"ValidatingWebhookConfiguration/" + webhook, "MutatingWebhookConfiguration/" + webhook,
 	}, keys(rendered))
+	webhookPod := nested(t, rendered["Deployment/"+webhook], "spec", "template", "spec")
+	assert.Equal(t, "registry.mirror.internal:5000/seed-6daed11e/admission-webhook:v0.1.0",
+		webhookPod["containers"].([]any)[0].(map[string]any)["image"])
 
 	deployment := rendered["Deployment/monitoring-operator"]
 	podSpec := nested(t, deployment, "spec", "template", "spec")
@@ -171,9 +185,8 @@ func TestEveryValueTakesEffect(t *testing.T) {
 
 func TestRefusesSettingsThatCannotWork(t *testing.T) {
 	for name, tc := range map[string]struct{ values, message string }{
-		"the admission webhook, not yet available": {"admissionWebhook:\n  enabled: true\n", "not yet available"},
-		"two replicas without leader election":     {"replicas: 2\n", "leaderElection.enabled"},
-		"web TLS without a Secret":                 {"web:\n  tls:\n    enabled: true\n", "web.tls.secretName"},
+		"two replicas without leader election": {"replicas: 2\n", "leaderElection.enabled"},
+		"web TLS without a Secret":             {"web:\n  tls:\n    enabled: true\n", "web.tls.secretName"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			file := filepath.Join(t.TempDir(), "values.yaml")
@@ -182,6 +195,40 @@ func TestRefusesSettingsThatCannotWork(t *testing.T) {
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.message)
 		})
+	}
+}
+
+// TestAdmissionWebhookIsTheExampleInTheReleaseNamespace renders the webhook
+// into namespace monitoring and compares it with example/admission-webhook,
+// whose objects live in default.
+func TestAdmissionWebhookIsTheExampleInTheReleaseNamespace(t *testing.T) {
+	values := filepath.Join(t.TempDir(), "values.yaml")
+	require.NoError(t, os.WriteFile(values, []byte("admissionWebhook:\n  enabled: true\n"), 0o644))
+	rendered := renderIn(t, "monitoring", values)
+	files, err := filepath.Glob("../example/admission-webhook/*.yaml")
+	require.NoError(t, err)
+	moved := strings.NewReplacer("namespace: default\n", "namespace: monitoring\n", "=default/", "=monitoring/")
+	compared := 0
+	for _, file := range files {
+		if strings.HasSuffix(file, "-patch.yaml") {
+			continue
+		}
+		data, err := os.ReadFile(file)
+		require.NoError(t, err)
+		for key, want := range decode(t, []byte(moved.Replace(string(data)))) {
+			require.Contains(t, rendered, key)
+			assert.Equal(t, want.Object, rendered[key].Object, key)
+			compared++
+		}
+	}
+	assert.Greater(t, compared, 5)
+	out, err := helm.Template(t, "monitoring", false, values)
+	require.NoError(t, err)
+	assert.NotContains(t, string(out), "default/", "a reference to namespace default is left")
+	for key, object := range rendered {
+		if object.GetNamespace() != "" {
+			assert.Equal(t, "monitoring", object.GetNamespace(), key)
+		}
 	}
 }
 

@@ -70,6 +70,9 @@ func renderedFlags(t *testing.T, valuesFiles ...string) map[string]bool {
 			continue
 		}
 		container := nested(t, object, "spec", "template", "spec")["containers"].([]any)[0].(map[string]any)
+		if container["name"] != "prometheus-operator" {
+			continue // the admission webhook
+		}
 		for _, arg := range stringList(container["args"]) {
 			if extra[arg] {
 				continue

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Copies into the Helm chart what it shares with example/: the CRDs (Helm installs
-# charts/prometheus-operator/crds/ before the templates) and the operator's
-# ClusterRole, whose rules the chart's template renders unchanged.
+# charts/prometheus-operator/crds/ before the templates), the operator's
+# ClusterRole, whose rules the chart's template renders unchanged, and the
+# admission webhook's objects, which the chart renders into its namespace.
 set -o errexit -o nounset -o pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "${ROOT}"
@@ -11,3 +12,9 @@ rm -rf "${chart}/crds" "${chart}/files"
 mkdir -p "${chart}/crds" "${chart}/files"
 cp example/prometheus-operator-crd/*.yaml "${chart}/crds/"
 cp example/rbac/prometheus-operator/prometheus-operator-cluster-role.yaml "${chart}/files/"
+mkdir -p "${chart}/files/admission-webhook"
+for f in example/admission-webhook/*.yaml; do
+  # The CRD conversion patch is a merge patch, not an object.
+  case "${f}" in *-patch.yaml) continue ;; esac
+  cp "${f}" "${chart}/files/admission-webhook/"
+done
