@@ -1,0 +1,241 @@
+// Copyright The seed-6daed11e prometheus-operator authors.
+// SPDX-License-Identifier: Apache-2.0
+
+package alertmanager
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/types"
+	kubefake "k8s.io/client-go/kubernetes/fake"
+	metadatafake "k8s.io/client-go/metadata/fake"
+	"k8s.io/client-go/tools/cache"
+	"k8s.io/client-go/tools/record"
+	clocktesting "k8s.io/utils/clock/testing"
+
+	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	monitoringfake "github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned/fake"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+)
+
+// fixture is the controller over fake clientsets; the informer caches are
+// refreshed from the fake API after every step, as watches would.
+type fixture struct {
+	t          *testing.T
+	ctx        context.Context
+	config     *operator.Config
+	kube       *kubefake.Clientset
+	monitoring *monitoringfake.Clientset
+	informers  *Informers
+	controller *Controller
+	recorder   *record.FakeRecorder
+	uid        int
+}
+
+func newFixture(t *testing.T, objects ...runtime.Object) *fixture {
+	t.Helper()
+	config := operator.NewConfig()
+	scheme, err := kube.Scheme()
+	require.NoError(t, err)
+	f := &fixture{
+		t: t, ctx: context.Background(), config: config,
+		kube: kubefake.NewClientset(), monitoring: monitoringfake.NewClientset(),
+		recorder: record.NewFakeRecorder(100),
+	}
+	f.informers = NewInformers(f.kube, f.monitoring, metadatafake.NewSimpleMetadataClient(scheme), InformerOptions{Config: config})
+	f.controller, err = New(Options{
+		KubeClient: f.kube, MonitoringClient: f.monitoring, Informers: f.informers, Config: config,
+		Recorder: f.recorder, Clock: clocktesting.NewFakeClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)),
+		Logger: slog.New(slog.DiscardHandler),
+	})
+	require.NoError(t, err)
+	f.add(&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "monitoring", Labels: map[string]string{"kubernetes.io/metadata.name": "monitoring"}}})
+	f.add(objects...)
+	return f
+}
+
+// add stores objects in the fake API with a UID and a generation.
+func (f *fixture) add(objects ...runtime.Object) {
+	f.t.Helper()
+	for _, obj := range objects {
+		accessor := obj.(metav1.Object)
+		if accessor.GetUID() == "" {
+			f.uid++
+			accessor.SetUID(types.UID(fmt.Sprintf("uid-%d", f.uid)))
+		}
+		if accessor.GetGeneration() == 0 {
+			accessor.SetGeneration(1)
+		}
+		require.NoError(f.t, f.tracker(obj).Add(obj))
+	}
+	f.refresh()
+}
+
+// update replaces an object in the fake API, bumping its generation.
+func (f *fixture) update(obj runtime.Object) {
+	f.t.Helper()
+	accessor := obj.(metav1.Object)
+	accessor.SetGeneration(accessor.GetGeneration() + 1)
+	var err error
+	switch typed := obj.(type) {
+	case *monitoringv1.Alertmanager:
+		_, err = f.monitoring.MonitoringV1().Alertmanagers(typed.Namespace).Update(f.ctx, typed, metav1.UpdateOptions{})
+	case *monitoringv1alpha1.AlertmanagerConfig:
+		_, err = f.monitoring.MonitoringV1alpha1().AlertmanagerConfigs(typed.Namespace).Update(f.ctx, typed, metav1.UpdateOptions{})
+	case *corev1.Secret:
+		_, err = f.kube.CoreV1().Secrets(typed.Namespace).Update(f.ctx, typed, metav1.UpdateOptions{})
+	case *corev1.Namespace:
+		_, err = f.kube.CoreV1().Namespaces().Update(f.ctx, typed, metav1.UpdateOptions{})
+	default:
+		err = fmt.Errorf("update of %T not supported", obj)
+	}
+	require.NoError(f.t, err)
+	f.refresh()
+}
+
+func (f *fixture) tracker(obj runtime.Object) interface{ Add(runtime.Object) error } {
+	switch obj.(type) {
+	case *monitoringv1.Alertmanager, *monitoringv1alpha1.AlertmanagerConfig:
+		return f.monitoring.Tracker()
+	}
+	return f.kube.Tracker()
+}
+
+// refresh copies the fake API's objects into the informer caches.
+func (f *fixture) refresh() {
+	f.t.Helper()
+	reset := func(set *kube.InformerSet, items []runtime.Object) {
+		for _, existing := range set.List(metav1.NamespaceAll, labels.Everything()) {
+			require.NoError(f.t, set.Delete(existing))
+		}
+		for _, item := range items {
+			require.NoError(f.t, set.Add(item))
+		}
+	}
+	alertmanagers, err := f.monitoring.MonitoringV1().Alertmanagers("").List(f.ctx, metav1.ListOptions{})
+	require.NoError(f.t, err)
+	reset(f.informers.Alertmanagers, pointers(alertmanagers.Items))
+	configs, err := f.monitoring.MonitoringV1alpha1().AlertmanagerConfigs("").List(f.ctx, metav1.ListOptions{})
+	require.NoError(f.t, err)
+	reset(f.informers.AlertmanagerConfigs, pointers(configs.Items))
+	statefulSets, err := f.kube.AppsV1().StatefulSets("").List(f.ctx, metav1.ListOptions{})
+	require.NoError(f.t, err)
+	reset(f.informers.StatefulSets, pointers(statefulSets.Items))
+	namespaces, err := f.kube.CoreV1().Namespaces().List(f.ctx, metav1.ListOptions{})
+	require.NoError(f.t, err)
+	reset(f.informers.Namespaces, pointers(namespaces.Items))
+}
+
+func pointers[T any, PT interface {
+	*T
+	runtime.Object
+}](items []T) []runtime.Object {
+	out := make([]runtime.Object, 0, len(items))
+	for i := range items {
+		out = append(out, PT(&items[i]))
+	}
+	return out
+}
+
+// sync runs a reconcile and a status sync of monitoring/<name>.
+func (f *fixture) sync(name string) error {
+	key := cache.NewObjectName("monitoring", name)
+	err := f.controller.sync(f.ctx, key)
+	f.refresh()
+	if statusErr := f.controller.syncStatus(f.ctx, key); statusErr != nil && err == nil {
+		err = statusErr
+	}
+	f.refresh()
+	return err
+}
+
+// generatedConfig returns the gunzipped configuration of the generated Secret.
+func (f *fixture) generatedConfig(name string) string {
+	f.t.Helper()
+	secret, err := f.kube.CoreV1().Secrets("monitoring").Get(f.ctx, "alertmanager-"+name+"-generated", metav1.GetOptions{})
+	require.NoError(f.t, err)
+	reader, err := gzip.NewReader(bytes.NewReader(secret.Data[GeneratedConfigKey]))
+	require.NoError(f.t, err)
+	plain, err := io.ReadAll(reader)
+	require.NoError(f.t, err)
+	return string(plain)
+}
+
+// events drains the recorded Events.
+func (f *fixture) events() []string {
+	var events []string
+	for {
+		select {
+		case event := <-f.recorder.Events:
+			events = append(events, event)
+		default:
+			return events
+		}
+	}
+}
+
+// alertmanager fetches the Alertmanager from the fake API.
+func (f *fixture) alertmanager(name string) *monitoringv1.Alertmanager {
+	f.t.Helper()
+	am, err := f.monitoring.MonitoringV1().Alertmanagers("monitoring").Get(f.ctx, name, metav1.GetOptions{})
+	require.NoError(f.t, err)
+	return am
+}
+
+// alertmanagerConfig fetches an AlertmanagerConfig from the fake API.
+func (f *fixture) alertmanagerConfig(namespace, name string) *monitoringv1alpha1.AlertmanagerConfig {
+	f.t.Helper()
+	config, err := f.monitoring.MonitoringV1alpha1().AlertmanagerConfigs(namespace).Get(f.ctx, name, metav1.GetOptions{})
+	require.NoError(f.t, err)
+	return config
+}
+
+// statefulSet fetches the generated StatefulSet.
+func (f *fixture) statefulSet(name string) *appsv1.StatefulSet {
+	f.t.Helper()
+	statefulSet, err := f.kube.AppsV1().StatefulSets("monitoring").Get(f.ctx, "alertmanager-"+name, metav1.GetOptions{})
+	require.NoError(f.t, err)
+	return statefulSet
+}
+
+// webhookConfig is an AlertmanagerConfig routing to one webhook receiver.
+func webhookConfig(namespace, name string, labelSet map[string]string, url string) *monitoringv1alpha1.AlertmanagerConfig {
+	return &monitoringv1alpha1.AlertmanagerConfig{
+		ObjectMeta: metav1.ObjectMeta{Namespace: namespace, Name: name, Labels: labelSet},
+		Spec: monitoringv1alpha1.AlertmanagerConfigSpec{
+			Route: &monitoringv1alpha1.Route{Receiver: "hook"},
+			Receivers: []monitoringv1alpha1.Receiver{{
+				Name:           "hook",
+				WebhookConfigs: []monitoringv1alpha1.WebhookConfig{{URL: &url}},
+			}},
+		},
+	}
+}
+
+func hasLine(text, line string) bool {
+	return slices.Contains(strings.Split(text, "\n"), line)
+}
+
+// appsvStatus is the status of a StatefulSet whose replicas are all ready.
+func appsvStatus(replicas int32) appsv1.StatefulSetStatus {
+	return appsv1.StatefulSetStatus{
+		Replicas: replicas, ReadyReplicas: replicas, AvailableReplicas: replicas, UpdatedReplicas: replicas, CurrentReplicas: replicas,
+	}
+}
