@@ -6,7 +6,7 @@ VERSION ?= $(shell cat VERSION 2>/dev/null || echo 0.0.0-dev)
 IMAGE_REPO ?= quay.io/seed-6daed11e
 GOFLAGS_LD := -ldflags "-s -w -X main.version=$(VERSION)"
 
-.PHONY: all generate verify-generate build test test-unit test-e2e vet run image control-plane prometheus-binary helm-binary promtool-binary
+.PHONY: all generate verify-generate build test test-unit test-e2e vet run image control-plane prometheus-binary helm-binary promtool-binary alertmanager-binary
 
 all: generate build test
 
@@ -40,6 +40,10 @@ control-plane:
 prometheus-binary:
 	hack/build-prometheus.sh
 
+## alertmanager-binary: build a real Alertmanager into .cache/bin (cached), for the e2e data path.
+alertmanager-binary:
+	hack/build-alertmanager.sh
+
 ## helm-binary: build helm into .cache/bin (cached), for the chart tests.
 helm-binary:
 	hack/build-helm.sh
@@ -49,8 +53,8 @@ promtool-binary:
 	hack/build-promtool.sh
 
 ## test-e2e: the end-to-end suite against $$KUBECONFIG, or a local control plane when unset.
-test-e2e: control-plane prometheus-binary helm-binary build
-	PROMETHEUS_BINARY=$(CACHE_BIN)/prometheus $(GO) test -tags e2e -count=1 -timeout 40m ./test/... ./pkg/kubelet/
+test-e2e: control-plane prometheus-binary alertmanager-binary helm-binary build
+	PROMETHEUS_BINARY=$(CACHE_BIN)/prometheus ALERTMANAGER_BINARY=$(CACHE_BIN)/alertmanager $(GO) test -tags e2e -count=1 -timeout 40m ./test/... ./pkg/kubelet/
 
 ## test: everything CI runs.
 test: test-unit verify-generate test-e2e
