@@ -156,10 +156,16 @@ func checkRootRoute(route yamldoc.Map) error {
 	return nil
 }
 
-// trialLoad runs Alertmanager's own configuration loader over text.
-func trialLoad(text []byte) error {
-	if _, err := amconfig.Load(string(text)); err != nil {
-		return fmt.Errorf("%w", err)
-	}
-	return nil
+// trialLoad runs Alertmanager's own configuration loader over text. The
+// loader panics on some inputs (a Slack config with update_message and no
+// api_url, in Alertmanager 0.34): that is reported as an error too, since
+// Alertmanager itself would crash on the same file.
+func trialLoad(text []byte) (err error) {
+	defer func() {
+		if recovered := recover(); recovered != nil {
+			err = fmt.Errorf("Alertmanager's configuration loader crashes on this configuration: %v", recovered)
+		}
+	}()
+	_, err = amconfig.Load(string(text))
+	return err
 }

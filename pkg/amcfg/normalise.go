@@ -136,6 +136,11 @@ func (n normaliser) intervals(raw any, path string) (any, error) {
 	if len(intervals) == 0 {
 		return nil, nil
 	}
+	for i := range intervals {
+		if intervals[i].Location != nil && !n.target.AtLeast("0.25.0").Check(fmt.Sprintf("%s[%d].location", path, i)) {
+			intervals[i].Location = nil
+		}
+	}
 	return yamldoc.RawYAML{Value: intervals}, nil
 }
 
