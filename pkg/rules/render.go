@@ -177,3 +177,12 @@ func validate(spec monitoringv1.PrometheusRuleSpec, content []byte, opts Options
 	}
 	return nil
 }
+
+// Validate reports why the program opts describe would refuse rule (after
+// namespace enforcement and version gating), nil when it would load it.
+func Validate(rule *monitoringv1.PrometheusRule, opts Options) error {
+	if _, rejected := Render([]*monitoringv1.PrometheusRule{rule}, opts); len(rejected) > 0 {
+		return rejected[0].Reason
+	}
+	return nil
+}

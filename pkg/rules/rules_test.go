@@ -196,3 +196,10 @@ func TestSyncConfigMaps(t *testing.T) {
 	_, err = client.CoreV1().ConfigMaps("ns").Get(context.Background(), "thanos-ruler-x-rulefiles-5", metav1.GetOptions{})
 	assert.NoError(t, err, "a ConfigMap the workload does not control is left alone")
 }
+
+func TestValidate(t *testing.T) {
+	assert.NoError(t, Validate(newRule("good", alertGroup("up == 0")), thanosOptions("")))
+	err := Validate(newRule("bad", alertGroup("up ==")), prometheusOptions(""))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "invalid rules")
+}
