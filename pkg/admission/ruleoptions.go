@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/prometheus/common/model"
 	"github.com/prometheus/prometheus/promql/parser"
 )
 
@@ -34,14 +33,6 @@ func (o RuleOptions) Validate() error {
 		return fmt.Errorf("%q: want %s or %s", o.NameValidationScheme, NameValidationLegacy, NameValidationUTF8)
 	}
 	return nil
-}
-
-// Scheme is the model validation scheme of NameValidationScheme.
-func (o RuleOptions) Scheme() model.ValidationScheme {
-	if o.NameValidationScheme == NameValidationUTF8 {
-		return model.UTF8Validation
-	}
-	return model.LegacyValidation
 }
 
 // promQLOptions maps upstream's --promql-options names to parser

@@ -4,9 +4,14 @@
 package admission
 
 import (
+	"errors"
+
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/amcfg"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/rules"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
 )
 
 // NewChecks returns the controllers' checks: the rules package for
@@ -23,5 +28,30 @@ func NewChecks(rules RuleOptions) Checks {
 	}
 }
 
-// checkPrometheusRule is replaced by the rules package's check once it lands.
-func checkPrometheusRule(*monitoringv1.PrometheusRule, RuleOptions) []error { return nil }
+// ruleTarget is the Prometheus version PrometheusRules are checked for:
+// legacy name validation is what Prometheus 2 enforces, UTF-8 names what
+// Prometheus 3 accepts.
+func ruleTarget(options RuleOptions) version.Target {
+	if options.NameValidationScheme == NameValidationUTF8 {
+		return version.MustParse(operator.DefaultPrometheusVersion)
+	}
+	return version.MustParse(operator.DefaultPrometheusV2Version)
+}
+
+// checkPrometheusRule renders the rule the way the Prometheus controller
+// does and returns the parser's errors, one per rule.
+func checkPrometheusRule(rule *monitoringv1.PrometheusRule, options RuleOptions) []error {
+	_, rejected := rules.Render([]*monitoringv1.PrometheusRule{rule}, rules.Options{
+		Format: rules.PrometheusFormat, Target: ruleTarget(options), Parser: options.PromQLOptions,
+	})
+	var errs []error
+	for _, rejection := range rejected {
+		var joined interface{ Unwrap() []error }
+		if errors.As(rejection.Reason, &joined) {
+			errs = append(errs, joined.Unwrap()...)
+			continue
+		}
+		errs = append(errs, rejection.Reason)
+	}
+	return errs
+}
