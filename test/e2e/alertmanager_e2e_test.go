@@ -208,6 +208,33 @@ func TestAlertmanagerDataPath(t *testing.T) {
 		t.Logf("AlertmanagerConfig change to delivery on the new route: %v (generated Secret written after %v; "+
 			"the kubelet's volume refresh is immediate here)", time.Since(start).Round(time.Millisecond), written.Round(time.Millisecond))
 	})
+
+	t.Run("kubectl shows and scales the Alertmanager", func(t *testing.T) {
+		poll.Eventually(t, reconcileTimeout, "the printer columns", func(context.Context) error {
+			out := e.kubectl(t, "get", "alertmanager", "main", "-n", e.namespace)
+			fields := strings.Fields(strings.Split(strings.TrimSpace(out), "\n")[1])
+			// NAME VERSION REPLICAS READY RECONCILED AVAILABLE AGE; no kubelet runs
+			// the pod, so it is not ready and not available.
+			if len(fields) < 7 || fields[0] != "main" || fields[1] != alertmanagerVersion || fields[2] != "1" || fields[4] != "True" || fields[5] != "False" {
+				return fmt.Errorf("unexpected columns:\n%s", out)
+			}
+			return nil
+		})
+		e.kubectl(t, "scale", "alertmanager", "main", "-n", e.namespace, "--replicas=2")
+		poll.Eventually(t, reconcileTimeout, "the StatefulSet scaled through the scale subresource", func(ctx context.Context) error {
+			statefulSet, err := e.clientset.AppsV1().StatefulSets(e.namespace).Get(ctx, "alertmanager-main", metav1.GetOptions{})
+			if err != nil {
+				return err
+			}
+			if replicas := *statefulSet.Spec.Replicas; replicas != 2 {
+				return fmt.Errorf("%d replicas", replicas)
+			}
+			if !slices.Contains(statefulSet.Spec.Template.Spec.Containers[0].Args, "--cluster.peer=alertmanager-main-1.alertmanager-operated:9094") {
+				return fmt.Errorf("the second peer is missing: %v", statefulSet.Spec.Template.Spec.Containers[0].Args)
+			}
+			return nil
+		})
+	})
 }
 
 // alertmanagerVersion is the version of the Alertmanager hack/build-alertmanager.sh builds.
