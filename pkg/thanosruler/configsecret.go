@@ -41,11 +41,11 @@ func RemoteWriteFile(tr *monitoringv1.ThanosRuler, store assets.KeyReader) ([]by
 // syncConfigSecret writes "thanos-ruler-<name>-config" (always, even
 // without remote write) and the tls-assets Secrets, and returns the names
 // of the latter. As upstream, the config Secret's owner reference does not
-// mark the ThanosRuler as its controller.
-func (c *Controller) syncConfigSecret(ctx context.Context, tr *monitoringv1.ThanosRuler, view *assets.View) ([]string, error) {
+// mark the ThanosRuler as its controller. It also returns the file.
+func (c *Controller) syncConfigSecret(ctx context.Context, tr *monitoringv1.ThanosRuler, view *assets.View) ([]string, []byte, error) {
 	content, tlsAssets, warnings, err := RemoteWriteFile(tr, view)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, warning := range warnings {
 		c.logger.Warn(warning.String(), "namespace", tr.Namespace, "thanosruler", tr.Name)
@@ -55,7 +55,8 @@ func (c *Controller) syncConfigSecret(ctx context.Context, tr *monitoringv1.Than
 		Data:       map[string][]byte{RemoteWriteFileName: content},
 	}
 	if _, err := kube.CreateOrUpdate(ctx, c.kubeClient.CoreV1().Secrets(tr.Namespace), secret, kube.MergeSecret); err != nil {
-		return nil, fmt.Errorf("config Secret: %w", err)
+		return nil, nil, fmt.Errorf("config Secret: %w", err)
 	}
-	return c.syncTLSAssets(ctx, tr, tlsAssets)
+	names, err := c.syncTLSAssets(ctx, tr, tlsAssets)
+	return names, content, err
 }

@@ -109,14 +109,14 @@ func (c *Controller) reconcile(ctx context.Context, tr *monitoringv1.ThanosRuler
 	if err != nil {
 		return failed(err)
 	}
-	tlsAssetNames, err := c.syncConfigSecret(ctx, tr, view)
+	tlsAssetNames, remoteWrite, err := c.syncConfigSecret(ctx, tr, view)
 	if err != nil {
 		return failed(err)
 	}
 	if err := c.syncWebConfigSecret(ctx, tr); err != nil {
 		return failed(err)
 	}
-	referencedHash, err := referencedSecretsHash(tr, view)
+	referencedHash, err := referencedSecretsHash(tr, view, remoteWrite)
 	if err != nil {
 		return failed(invalid(err))
 	}
@@ -247,11 +247,12 @@ func (c *Controller) finalize(ctx context.Context, tr *monitoringv1.ThanosRuler)
 
 // referencedSecretsHash reads the Secret keys the ruler's flags point at.
 // Reading them through the store makes a later change of one of them
-// re-run the reconcile; their digest goes into the pod template, so that
-// the pods restart with the new content (Thanos reads these files once).
-// Upstream does neither. A missing Secret or key is an error: the pods could
-// not start with it.
-func referencedSecretsHash(tr *monitoringv1.ThanosRuler, view *assets.View) (string, error) {
+// re-run the reconcile; their digest, with the remote-write file (whose
+// credentials come from Secrets too) when remote write is used, goes into
+// the pod template, so that the pods restart with the new content: Thanos
+// reads these files once. Upstream does neither. A missing Secret or key is
+// an error: the pods could not start with it.
+func referencedSecretsHash(tr *monitoringv1.ThanosRuler, view *assets.View, remoteWrite []byte) (string, error) {
 	spec := &tr.Spec
 	references := []struct {
 		field    string
@@ -274,6 +275,9 @@ func referencedSecretsHash(tr *monitoringv1.ThanosRuler, view *assets.View) (str
 			return "", fmt.Errorf("spec.%s: %w", reference.field, err)
 		}
 		contents = append(contents, reference.field+"\x00"+value)
+	}
+	if len(tr.Spec.RemoteWrite) > 0 {
+		contents = append(contents, "remoteWrite\x00"+string(remoteWrite))
 	}
 	if len(contents) == 0 {
 		return "", nil
