@@ -141,11 +141,12 @@ func (c *Controller) reconcile(ctx context.Context, tr *monitoringv1.ThanosRuler
 // successResult words the Reconciled condition of a successful reconcile.
 func successResult(tr *monitoringv1.ThanosRuler, rules *ruleSelection) reconcileResult {
 	result := reconcileResult{generation: tr.Generation, ok: true}
+	// As upstream, no selected rule outweighs deprecated fields.
 	switch {
-	case len(tr.Spec.PrometheusRulesExcludedFromEnforce) > 0: //nolint:staticcheck // Deprecated field, still honoured.
-		result.reason, result.message = reasonDeprecatedFields, deprecatedExcludeFieldsNote
 	case rules.selectedCount() == 0:
 		result.reason, result.message = reasonNoSelectedResources, noSelectedResourcesMessage
+	case len(tr.Spec.PrometheusRulesExcludedFromEnforce) > 0: //nolint:staticcheck // Deprecated field, still honoured.
+		result.reason, result.message = reasonDeprecatedFields, deprecatedExcludeFieldsNote
 	}
 	return result
 }
