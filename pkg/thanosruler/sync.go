@@ -102,6 +102,9 @@ func (c *Controller) reconcile(ctx context.Context, tr *monitoringv1.ThanosRuler
 	if err := checkSpec(tr); err != nil {
 		return failed(invalid(err))
 	}
+	if len(tr.Spec.PrometheusRulesExcludedFromEnforce) > 0 { //nolint:staticcheck // Deprecated field, still honoured.
+		c.logger.Warn(deprecatedExcludeFieldsNote, "namespace", tr.Namespace, "thanosruler", tr.Name)
+	}
 	view := c.assets.ForReader(ctx, readerKey(tr.Namespace, tr.Name))
 	defer view.Release()
 
