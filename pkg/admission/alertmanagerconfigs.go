@@ -4,6 +4,7 @@
 package admission
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -26,7 +27,7 @@ var (
 // Alertmanager controller would reject whatever the cluster holds. Both
 // versions are judged by the same check: a v1beta1 object is first
 // converted to v1alpha1, the version the check (and storage) uses.
-func (w *Webhook) validateAlertmanagerConfig(_ *http.Request, review *admissionv1.AdmissionRequest) *admissionv1.AdmissionResponse {
+func (w *Webhook) validateAlertmanagerConfig(request *http.Request, review *admissionv1.AdmissionRequest) *admissionv1.AdmissionResponse {
 	if len(review.Object.Raw) == 0 && (sameResource(review.Resource, alertmanagerConfigV1alpha1) || sameResource(review.Resource, alertmanagerConfigV1beta1)) {
 		return allowed(nil)
 	}
@@ -53,5 +54,27 @@ func (w *Webhook) validateAlertmanagerConfig(_ *http.Request, review *admissionv
 	if errs := splitErrors(w.checks.AlertmanagerConfig(&config)...); len(errs) > 0 {
 		return denied("AlertmanagerConfig is invalid", alertmanagerConfigResourceName, errs)
 	}
-	return allowed(nil)
+	return allowed(w.alertmanagerConfigWarnings(request.Context(), &config))
+}
+
+// alertmanagerConfigWarnings checks the configuration for each
+// Alertmanager selecting it, with its version and the cluster's Secrets.
+func (w *Webhook) alertmanagerConfigWarnings(ctx context.Context, config *monitoringv1alpha1.AlertmanagerConfig) []string {
+	if w.cluster == nil || w.checks.AlertmanagerConfigFor == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, clusterTimeout)
+	defer cancel()
+	workloads, err := w.cluster.Workloads(ctx, alertmanagerConfigResourceName, config)
+	if err != nil {
+		w.logger.Warn("cannot list the Alertmanagers selecting an object; no warnings", "kind", monitoringv1alpha1.AlertmanagerConfigKind,
+			"namespace", config.Namespace, "name", config.Name, "err", err)
+	}
+	var warnings []string
+	for _, workload := range workloads {
+		if err := w.checks.AlertmanagerConfigFor(config, workload.Version, w.cluster.Store(ctx)); err != nil {
+			warnings = append(warnings, fmt.Sprintf("%s rejects it: %v", workload, err))
+		}
+	}
+	return warnings
 }

@@ -24,6 +24,14 @@ type Checks struct {
 	// AlertmanagerConfig returns every reason the configuration would be
 	// refused; a v1beta1 object is converted to v1alpha1 first.
 	AlertmanagerConfig func(*monitoringv1alpha1.AlertmanagerConfig) []error
+	// PrometheusRuleFor renders the rules for a Prometheus of version and
+	// returns the fields it drops and why it would refuse them (nil: no
+	// warnings about PrometheusRules).
+	PrometheusRuleFor func(rule *monitoringv1.PrometheusRule, version string) (dropped []string, refused error)
+	// AlertmanagerConfigFor checks the configuration for an Alertmanager of
+	// version, reading Secrets through store (nil: no warnings about
+	// AlertmanagerConfigs).
+	AlertmanagerConfigFor func(config *monitoringv1alpha1.AlertmanagerConfig, version string, store promcfg.Store) error
 }
 
 // Workload is a Prometheus, PrometheusAgent (or, for AlertmanagerConfigs,

@@ -68,9 +68,15 @@ func (s apiStore) ConfigMapKey(namespace string, selector corev1.ConfigMapKeySel
 	return "", fmt.Errorf("ConfigMap %s/%s has no key %q", namespace, selector.Name, selector.Key)
 }
 
-// selectors returns the object and namespace selectors a workload uses for
-// resource, false for a resource it does not select.
-func selectors(common *monitoringv1.CommonPrometheusFields, resource string) (object, namespace *metav1.LabelSelector, ok bool) {
+// candidate is a workload with the selectors it uses for one resource.
+type candidate struct {
+	workload                          Workload
+	objectSelector, namespaceSelector *metav1.LabelSelector
+}
+
+// monitorSelectors returns the selectors a Prometheus or PrometheusAgent
+// uses for resource, false for a resource it does not select.
+func monitorSelectors(common *monitoringv1.CommonPrometheusFields, resource string) (object, namespace *metav1.LabelSelector, ok bool) {
 	switch resource {
 	case monitoringv1.ServiceMonitorName:
 		return common.ServiceMonitorSelector, common.ServiceMonitorNamespaceSelector, true
@@ -84,58 +90,84 @@ func selectors(common *monitoringv1.CommonPrometheusFields, resource string) (ob
 	return nil, nil, false
 }
 
-// Workloads implements Cluster: the Prometheus and PrometheusAgent objects
-// whose selectors match the object, following the API's documented
-// semantics (no object selector selects nothing; no namespace selector
-// means the workload's own namespace).
-func (c *APICluster) Workloads(ctx context.Context, resource string, object metav1.Object) ([]Workload, error) {
-	var candidates []Workload
-	var commons []*monitoringv1.CommonPrometheusFields
+// candidates lists the workloads that may select objects of resource.
+func (c *APICluster) candidates(ctx context.Context, resource string) ([]candidate, error) {
+	var out []candidate
+	switch resource {
+	case alertmanagerConfigResourceName:
+		alertmanagers, err := c.Monitoring.MonitoringV1().Alertmanagers(metav1.NamespaceAll).List(ctx, metav1.ListOptions{})
+		if err != nil {
+			return nil, fmt.Errorf("list Alertmanagers: %w", err)
+		}
+		for _, am := range alertmanagers.Items {
+			out = append(out, candidate{
+				workload:       Workload{Kind: monitoringv1.AlertmanagersKind, Namespace: am.Namespace, Name: am.Name, Version: am.Spec.Version},
+				objectSelector: am.Spec.AlertmanagerConfigSelector, namespaceSelector: am.Spec.AlertmanagerConfigNamespaceSelector,
+			})
+		}
+		return out, nil
+	}
 	servers, err := c.Monitoring.MonitoringV1().Prometheuses(metav1.NamespaceAll).List(ctx, metav1.ListOptions{})
 	if err != nil {
 		return nil, fmt.Errorf("list Prometheuses: %w", err)
 	}
-	for i := range servers.Items {
-		server := &servers.Items[i]
-		candidates = append(candidates, Workload{Kind: monitoringv1.PrometheusesKind, Namespace: server.Namespace, Name: server.Name, Version: server.Spec.Version})
-		commons = append(commons, &server.Spec.CommonPrometheusFields)
+	for _, server := range servers.Items {
+		workload := Workload{Kind: monitoringv1.PrometheusesKind, Namespace: server.Namespace, Name: server.Name, Version: server.Spec.Version}
+		if resource == monitoringv1.PrometheusRuleName {
+			out = append(out, candidate{workload: workload, objectSelector: server.Spec.RuleSelector, namespaceSelector: server.Spec.RuleNamespaceSelector})
+		} else if objectSelector, namespaceSelector, ok := monitorSelectors(&server.Spec.CommonPrometheusFields, resource); ok {
+			out = append(out, candidate{workload: workload, objectSelector: objectSelector, namespaceSelector: namespaceSelector})
+		}
 	}
-	var errs []error
+	if resource == monitoringv1.PrometheusRuleName {
+		return out, nil
+	}
 	agents, err := c.Monitoring.MonitoringV1alpha1().PrometheusAgents(metav1.NamespaceAll).List(ctx, metav1.ListOptions{})
 	if err != nil {
-		errs = append(errs, fmt.Errorf("list PrometheusAgents: %w", err))
-	} else {
-		for i := range agents.Items {
-			agent := &agents.Items[i]
-			candidates = append(candidates, Workload{Kind: monitoringv1alpha1.PrometheusAgentsKind, Namespace: agent.Namespace, Name: agent.Name, Version: agent.Spec.Version})
-			commons = append(commons, &agent.Spec.CommonPrometheusFields)
+		return out, fmt.Errorf("list PrometheusAgents: %w", err)
+	}
+	for _, agent := range agents.Items {
+		if objectSelector, namespaceSelector, ok := monitorSelectors(&agent.Spec.CommonPrometheusFields, resource); ok {
+			out = append(out, candidate{
+				workload:       Workload{Kind: monitoringv1alpha1.PrometheusAgentsKind, Namespace: agent.Namespace, Name: agent.Name, Version: agent.Spec.Version},
+				objectSelector: objectSelector, namespaceSelector: namespaceSelector,
+			})
 		}
 	}
+	return out, nil
+}
+
+// Workloads implements Cluster: the Prometheus and PrometheusAgent (for
+// monitors), Prometheus (for PrometheusRules) or Alertmanager (for
+// AlertmanagerConfigs) objects whose selectors match the object, with the
+// API's documented semantics (no object selector selects nothing; no
+// namespace selector means the workload's own namespace).
+func (c *APICluster) Workloads(ctx context.Context, resource string, object metav1.Object) ([]Workload, error) {
+	candidates, listErr := c.candidates(ctx, resource)
 	var namespaceLabels labels.Set
 	var selecting []Workload
-	for i, candidate := range candidates {
-		objectSelector, namespaceSelector, ok := selectors(commons[i], resource)
-		if !ok || !matches(objectSelector, object.GetLabels()) {
+	for _, candidate := range candidates {
+		if !matches(candidate.objectSelector, object.GetLabels()) {
 			continue
 		}
-		if namespaceSelector == nil {
-			if candidate.Namespace == object.GetNamespace() {
-				selecting = append(selecting, candidate)
+		if candidate.namespaceSelector == nil {
+			if candidate.workload.Namespace == object.GetNamespace() {
+				selecting = append(selecting, candidate.workload)
 			}
 			continue
 		}
 		if namespaceLabels == nil {
 			namespace, err := c.Kube.CoreV1().Namespaces().Get(ctx, object.GetNamespace(), metav1.GetOptions{})
 			if err != nil {
-				return selecting, errors.Join(append(errs, fmt.Errorf("get namespace %s: %w", object.GetNamespace(), err))...)
+				return selecting, errors.Join(listErr, fmt.Errorf("get namespace %s: %w", object.GetNamespace(), err))
 			}
 			namespaceLabels = labels.Set(namespace.Labels)
 		}
-		if matches(namespaceSelector, namespaceLabels) {
-			selecting = append(selecting, candidate)
+		if matches(candidate.namespaceSelector, namespaceLabels) {
+			selecting = append(selecting, candidate.workload)
 		}
 	}
-	return selecting, errors.Join(errs...)
+	return selecting, listErr
 }
 
 // matches applies a label selector; nil selects nothing, an invalid one

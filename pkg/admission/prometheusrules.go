@@ -4,6 +4,7 @@
 package admission
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -25,7 +26,7 @@ var prometheusRuleResource = monitoringv1.SchemeGroupVersion.WithResource(monito
 // validatePrometheusRule refuses rules that Prometheus's rule loader would
 // refuse (rulefmt and the PromQL parser), through the rules package the
 // controllers use.
-func (w *Webhook) validatePrometheusRule(_ *http.Request, review *admissionv1.AdmissionRequest) *admissionv1.AdmissionResponse {
+func (w *Webhook) validatePrometheusRule(request *http.Request, review *admissionv1.AdmissionRequest) *admissionv1.AdmissionResponse {
 	if !sameResource(review.Resource, prometheusRuleResource) {
 		return unexpectedResource(review.Resource, prometheusRuleResource)
 	}
@@ -42,7 +43,33 @@ func (w *Webhook) validatePrometheusRule(_ *http.Request, review *admissionv1.Ad
 	if errs := splitErrors(w.checks.PrometheusRule(&rule)...); len(errs) > 0 {
 		return denied("Rules are not valid", prometheusRuleResource.Resource, errs)
 	}
-	return allowed(nil)
+	return allowed(w.prometheusRuleWarnings(request.Context(), &rule))
+}
+
+// prometheusRuleWarnings renders the rules for the version of each
+// Prometheus selecting them.
+func (w *Webhook) prometheusRuleWarnings(ctx context.Context, rule *monitoringv1.PrometheusRule) []string {
+	if w.cluster == nil || w.checks.PrometheusRuleFor == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, clusterTimeout)
+	defer cancel()
+	workloads, err := w.cluster.Workloads(ctx, prometheusRuleResource.Resource, rule)
+	if err != nil {
+		w.logger.Warn("cannot list the workloads selecting an object; no version warnings", "kind", monitoringv1.PrometheusRuleKind,
+			"namespace", rule.Namespace, "name", rule.Name, "err", err)
+	}
+	var warnings []string
+	for _, workload := range workloads {
+		dropped, refused := w.checks.PrometheusRuleFor(rule, workload.Version)
+		if refused != nil {
+			warnings = append(warnings, fmt.Sprintf("%s rejects it: %v", workload, refused))
+		}
+		for _, message := range dropped {
+			warnings = append(warnings, fmt.Sprintf("%s: %s", workload, message))
+		}
+	}
+	return warnings
 }
 
 // jsonPatchOperation is one RFC 6902 operation.

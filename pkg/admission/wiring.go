@@ -4,12 +4,15 @@
 package admission
 
 import (
+	"context"
 	"errors"
+	"log/slog"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/amcfg"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/rules"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
 )
@@ -24,6 +27,15 @@ func NewChecks(rules RuleOptions) Checks {
 		},
 		AlertmanagerConfig: func(config *monitoringv1alpha1.AlertmanagerConfig) []error {
 			return splitErrors(amcfg.CheckResource(config, amcfg.CheckOptions{}))
+		},
+		PrometheusRuleFor: func(rule *monitoringv1.PrometheusRule, version string) ([]string, error) {
+			return prometheusRuleFor(rule, version, rules)
+		},
+		AlertmanagerConfigFor: func(config *monitoringv1alpha1.AlertmanagerConfig, version string, store promcfg.Store) error {
+			if version == "" {
+				version = operator.DefaultAlertmanagerVersion
+			}
+			return amcfg.CheckResource(config, amcfg.CheckOptions{Version: version, Store: store})
 		},
 	}
 }
@@ -55,3 +67,45 @@ func checkPrometheusRule(rule *monitoringv1.PrometheusRule, options RuleOptions)
 	}
 	return errs
 }
+
+// prometheusRuleFor renders the rule for a Prometheus of version (the
+// default when empty) and collects what the renderer drops.
+func prometheusRuleFor(rule *monitoringv1.PrometheusRule, prometheusVersion string, options RuleOptions) ([]string, error) {
+	target, err := version.Parse(prometheusVersion)
+	if err != nil {
+		return nil, err
+	}
+	collector := &droppedFields{}
+	_, rejected := rules.Render([]*monitoringv1.PrometheusRule{rule}, rules.Options{
+		Format: rules.PrometheusFormat, Target: target, Parser: options.PromQLOptions, Logger: slog.New(collector),
+	})
+	if len(rejected) > 0 {
+		return collector.messages, rejected[0].Reason
+	}
+	return collector.messages, nil
+}
+
+// droppedFields is a slog handler keeping the renderer's warnings.
+type droppedFields struct {
+	messages []string
+}
+
+func (*droppedFields) Enabled(_ context.Context, level slog.Level) bool {
+	return level >= slog.LevelWarn
+}
+
+func (d *droppedFields) Handle(_ context.Context, record slog.Record) error {
+	message := record.Message
+	record.Attrs(func(attribute slog.Attr) bool {
+		if attribute.Key == "minimumVersion" {
+			message += " (needs " + attribute.Value.String() + ")"
+		}
+		return true
+	})
+	d.messages = append(d.messages, message)
+	return nil
+}
+
+func (d *droppedFields) WithAttrs([]slog.Attr) slog.Handler { return d }
+
+func (d *droppedFields) WithGroup(string) slog.Handler { return d }
