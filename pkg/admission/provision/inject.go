@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 
+	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -29,54 +30,60 @@ func (p *Provisioner) inject(ctx context.Context, caBundle []byte) error {
 	return errors.Join(errs...)
 }
 
-func (p *Provisioner) injectValidating(ctx context.Context, name string, caBundle []byte) error {
-	client := p.options.Kube.AdmissionregistrationV1().ValidatingWebhookConfigurations()
+// webhookConfigurationClient is the typed client of Validating or
+// Mutating webhook configurations.
+type webhookConfigurationClient[T any] interface {
+	Get(ctx context.Context, name string, options metav1.GetOptions) (*T, error)
+	Update(ctx context.Context, object *T, options metav1.UpdateOptions) (*T, error)
+}
+
+// injectInto sets caBundle in every client configuration of the named
+// webhook configuration, writing only when one differs.
+func injectInto[T any](ctx context.Context, p *Provisioner, client webhookConfigurationClient[T], kind, name string, caBundle []byte,
+	clientConfigs func(*T) []*admissionregistrationv1.WebhookClientConfig) error {
 	configuration, err := client.Get(ctx, name, metav1.GetOptions{})
 	if apierrors.IsNotFound(err) {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("get ValidatingWebhookConfiguration %s: %w", name, err)
+		return fmt.Errorf("get %s %s: %w", kind, name, err)
 	}
 	changed := false
-	for i := range configuration.Webhooks {
-		if !bytes.Equal(configuration.Webhooks[i].ClientConfig.CABundle, caBundle) {
-			configuration.Webhooks[i].ClientConfig.CABundle, changed = caBundle, true
+	for _, clientConfig := range clientConfigs(configuration) {
+		if !bytes.Equal(clientConfig.CABundle, caBundle) {
+			clientConfig.CABundle, changed = caBundle, true
 		}
 	}
 	if !changed {
 		return nil
 	}
 	if _, err := client.Update(ctx, configuration, metav1.UpdateOptions{}); err != nil {
-		return fmt.Errorf("inject the CA bundle into ValidatingWebhookConfiguration %s: %w", name, err)
+		return fmt.Errorf("inject the CA bundle into %s %s: %w", kind, name, err)
 	}
-	p.options.Logger.Info("CA bundle injected", "validatingWebhookConfiguration", name)
+	p.options.Logger.Info("CA bundle injected", "kind", kind, "name", name)
 	return nil
 }
 
+func (p *Provisioner) injectValidating(ctx context.Context, name string, caBundle []byte) error {
+	return injectInto(ctx, p, p.options.Kube.AdmissionregistrationV1().ValidatingWebhookConfigurations(), "ValidatingWebhookConfiguration", name, caBundle,
+		func(configuration *admissionregistrationv1.ValidatingWebhookConfiguration) []*admissionregistrationv1.WebhookClientConfig {
+			out := make([]*admissionregistrationv1.WebhookClientConfig, 0, len(configuration.Webhooks))
+			for i := range configuration.Webhooks {
+				out = append(out, &configuration.Webhooks[i].ClientConfig)
+			}
+			return out
+		})
+}
+
 func (p *Provisioner) injectMutating(ctx context.Context, name string, caBundle []byte) error {
-	client := p.options.Kube.AdmissionregistrationV1().MutatingWebhookConfigurations()
-	configuration, err := client.Get(ctx, name, metav1.GetOptions{})
-	if apierrors.IsNotFound(err) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("get MutatingWebhookConfiguration %s: %w", name, err)
-	}
-	changed := false
-	for i := range configuration.Webhooks {
-		if !bytes.Equal(configuration.Webhooks[i].ClientConfig.CABundle, caBundle) {
-			configuration.Webhooks[i].ClientConfig.CABundle, changed = caBundle, true
-		}
-	}
-	if !changed {
-		return nil
-	}
-	if _, err := client.Update(ctx, configuration, metav1.UpdateOptions{}); err != nil {
-		return fmt.Errorf("inject the CA bundle into MutatingWebhookConfiguration %s: %w", name, err)
-	}
-	p.options.Logger.Info("CA bundle injected", "mutatingWebhookConfiguration", name)
-	return nil
+	return injectInto(ctx, p, p.options.Kube.AdmissionregistrationV1().MutatingWebhookConfigurations(), "MutatingWebhookConfiguration", name, caBundle,
+		func(configuration *admissionregistrationv1.MutatingWebhookConfiguration) []*admissionregistrationv1.WebhookClientConfig {
+			out := make([]*admissionregistrationv1.WebhookClientConfig, 0, len(configuration.Webhooks))
+			for i := range configuration.Webhooks {
+				out = append(out, &configuration.Webhooks[i].ClientConfig)
+			}
+			return out
+		})
 }
 
 // injectConversion sets the bundle of a CRD whose conversion strategy is
