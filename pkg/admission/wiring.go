@@ -53,19 +53,16 @@ func ruleTarget(options RuleOptions) version.Target {
 // checkPrometheusRule renders the rule the way the Prometheus controller
 // does and returns the parser's errors, one per rule.
 func checkPrometheusRule(rule *monitoringv1.PrometheusRule, options RuleOptions) []error {
-	_, rejected := rules.Render([]*monitoringv1.PrometheusRule{rule}, rules.Options{
-		Format: rules.PrometheusFormat, Target: ruleTarget(options), Parser: options.PromQLOptions,
-	})
-	var errs []error
-	for _, rejection := range rejected {
-		var joined interface{ Unwrap() []error }
-		if errors.As(rejection.Reason, &joined) {
-			errs = append(errs, joined.Unwrap()...)
-			continue
-		}
-		errs = append(errs, rejection.Reason)
+	err := rules.Validate(rule, rules.Options{Format: rules.PrometheusFormat, Target: ruleTarget(options), Parser: options.PromQLOptions})
+	if err == nil {
+		return nil
 	}
-	return errs
+	// One cause per rule: the parser's errors come joined.
+	var joined interface{ Unwrap() []error }
+	if errors.As(err, &joined) {
+		return joined.Unwrap()
+	}
+	return []error{err}
 }
 
 // prometheusRuleFor renders the rule for a Prometheus of version (the
