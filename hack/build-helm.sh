@@ -22,8 +22,12 @@ export GOWORK=off CGO_ENABLED=0
 mkdir -p "$(dirname "${output}")"
 echo "building helm ${version} into ${output}"
 cd "${repo_root}/hack/tools/helm"
+# Like Helm's own Makefile: the Kubernetes version that `helm template` and
+# `helm lint` assume is the one of the client-go it is built with (v0.X -> 1.X).
+client_go="$(go list -m -f '{{.Version}}' k8s.io/client-go)"
+kube_minor="$(echo "${client_go}" | cut -d. -f2)"
 nice -n 10 go build -p "${HELM_BUILD_JOBS:-2}" -trimpath \
-	-ldflags "-X helm.sh/helm/v3/internal/version.version=${version}" \
+	-ldflags "-X helm.sh/helm/v3/internal/version.version=${version} -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=${kube_minor} -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor=${kube_minor}" \
 	-o "${output}.tmp" \
 	helm.sh/helm/v3/cmd/helm
 mv "${output}.tmp" "${output}"
