@@ -223,3 +223,18 @@ func TestAlertmanagerConfigConversionWebhook(t *testing.T) {
 }
 
 func ptrTo[T any](value T) *T { return &value }
+
+func TestAdmissionWebhookBundleAppliesServerSide(t *testing.T) {
+	e := newEnv(t)
+	installCRDsOnce(t, e)
+	out := e.kubectl(t, "apply", "--server-side", "--force-conflicts", "--dry-run=server", "-f", repoPath("bundle-admission-webhook.yaml"))
+	for _, object := range []string{
+		"deployment.apps/prometheus-operator-admission-webhook", "service/prometheus-operator-admission-webhook",
+		"poddisruptionbudget.policy/prometheus-operator-admission-webhook",
+		"validatingwebhookconfiguration.admissionregistration.k8s.io/prometheus-operator-admission-webhook",
+		"mutatingwebhookconfiguration.admissionregistration.k8s.io/prometheus-operator-admission-webhook",
+		"customresourcedefinition.apiextensions.k8s.io/alertmanagerconfigs.monitoring.coreos.com",
+	} {
+		assert.Contains(t, out, object+" serverside-applied")
+	}
+}
