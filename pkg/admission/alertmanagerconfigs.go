@@ -48,6 +48,7 @@ func (w *Webhook) validateAlertmanagerConfig(request *http.Request, review *admi
 	default:
 		return unexpectedResource(review.Resource, alertmanagerConfigV1alpha1, alertmanagerConfigV1beta1)
 	}
+	defaultNamespace(&config, review)
 	if w.checks.AlertmanagerConfig == nil {
 		return failed(fmt.Errorf("no AlertmanagerConfig check is configured"))
 	}

@@ -72,6 +72,7 @@ func (w *Webhook) validateScrapeObject(resource scrapeResource) reviewFunc {
 		if err := json.Unmarshal(review.Object.Raw, object); err != nil {
 			return denied(resource.kind+" is invalid", resource.gvr.Resource, []error{fmt.Errorf("cannot decode the %s: %w", resource.kind, err)})
 		}
+		defaultNamespace(object, review)
 		check, err := promcfg.CheckObject(object, promcfg.CheckOptions{})
 		if err != nil {
 			return failed(err)
@@ -114,4 +115,12 @@ func (w *Webhook) scrapeObjectWarnings(ctx context.Context, resource scrapeResou
 		}
 	}
 	return warnings
+}
+
+// defaultNamespace fills the object's namespace from the request when the
+// object does not carry it.
+func defaultNamespace(object metav1.Object, review *admissionv1.AdmissionRequest) {
+	if object.GetNamespace() == "" {
+		object.SetNamespace(review.Namespace)
+	}
 }

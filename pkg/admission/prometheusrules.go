@@ -37,6 +37,7 @@ func (w *Webhook) validatePrometheusRule(request *http.Request, review *admissio
 	if err := json.Unmarshal(review.Object.Raw, &rule); err != nil {
 		return denied("Rules are not valid", prometheusRuleResource.Resource, []error{fmt.Errorf("cannot unmarshal rules from spec: %w", err)})
 	}
+	defaultNamespace(&rule, review)
 	if w.checks.PrometheusRule == nil {
 		return failed(fmt.Errorf("no PrometheusRule check is configured"))
 	}
