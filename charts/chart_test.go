@@ -109,6 +109,27 @@ func TestClusterRoleMatchesExampleRBAC(t *testing.T) {
 	}
 }
 
+// TestWatchAPIRoleMatchesExampleRBAC checks the optional ClusterRole of
+// --config-reloader-watch-api against example/rbac/config-reloader-watch-api
+// when the chart renders it and the binding to the operator's ServiceAccount.
+func TestWatchAPIRoleMatchesExampleRBAC(t *testing.T) {
+	data, err := os.ReadFile("../example/rbac/config-reloader-watch-api/config-reloader-watch-api-cluster-role.yaml")
+	require.NoError(t, err)
+	example := decode(t, data)["ClusterRole/prometheus-operator-config-reloader-watch-api"]
+	require.NotNil(t, example)
+	values := filepath.Join(t.TempDir(), "values.yaml")
+	require.NoError(t, os.WriteFile(values, []byte("configReloader:\n  watchAPI: true\n"), 0o644))
+	rendered := render(t, values)
+	role := rendered["ClusterRole/prometheus-operator-config-reloader-watch-api"]
+	require.NotNil(t, role)
+	assert.Equal(t, example.Object["rules"], role.Object["rules"])
+	binding := rendered["ClusterRoleBinding/prometheus-operator-config-reloader-watch-api"]
+	require.NotNil(t, binding)
+	subject := binding.Object["subjects"].([]any)[0].(map[string]any)
+	assert.Equal(t, "prometheus-operator", subject["name"])
+	assert.Contains(t, nested(t, rendered["Deployment/prometheus-operator"], "spec", "template", "spec")["containers"].([]any)[0].(map[string]any)["args"], "--config-reloader-watch-api=true")
+}
+
 func TestCRDsAreTheExampleCRDs(t *testing.T) {
 	examples, err := filepath.Glob("../example/prometheus-operator-crd/*.yaml")
 	require.NoError(t, err)
@@ -130,6 +151,7 @@ func TestEveryValueTakesEffect(t *testing.T) {
 	require.ElementsMatch(t, []string{
 		"Deployment/monitoring-operator", "ServiceAccount/monitoring-operator-sa", "Service/monitoring-operator",
 		"ClusterRole/monitoring-operator", "ClusterRoleBinding/monitoring-operator", "ServiceMonitor/monitoring-operator",
+		"ClusterRole/monitoring-operator-config-reloader-watch-api", "ClusterRoleBinding/monitoring-operator-config-reloader-watch-api",
 		"Deployment/" + webhook, "ServiceAccount/" + webhook, "Service/" + webhook, "PodDisruptionBudget/" + webhook,
 		"ClusterRole/" + webhook, "ClusterRoleBinding/" + webhook, "Role/" + webhook, "RoleBinding/" + webhook,
 		"ValidatingWebhookConfiguration/" + webhook, "MutatingWebhookConfiguration/" + webhook,
