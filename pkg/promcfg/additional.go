@@ -9,7 +9,7 @@ import (
 	yaml "go.yaml.in/yaml/v2"
 
 	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/relabel"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/yamldoc"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
 
 // additionalScrapeConfigs decodes the user's extra jobs. They are emitted as

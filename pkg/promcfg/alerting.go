@@ -13,7 +13,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/relabel"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/yamldoc"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
 
 // alertingSection writes the Alertmanagers of a server and the alert
@@ -80,7 +80,7 @@ func (env *Environment) alertmanager(am *monitoringv1.AlertmanagerEndpoints, ind
 		return nil, err
 	}
 	target := env.target.For(fmt.Sprintf("alertmanager/%d", index))
-	client := newClientFields(env.store, env.workload.GetNamespace(), target)
+	client := env.httpWriter(env.workload.GetNamespace(), target)
 	doc := yamldoc.Map{}
 	if am.Scheme != nil {
 		doc = doc.Add("scheme", strings.ToLower(*am.Scheme))
@@ -91,19 +91,19 @@ func (env *Environment) alertmanager(am *monitoringv1.AlertmanagerEndpoints, ind
 	if am.Timeout != nil {
 		doc = doc.Add("timeout", string(*am.Timeout))
 	}
-	doc = client.enableHTTP2(doc, am.EnableHTTP2)
-	doc = client.tls(doc, am.TLSConfig)
-	doc = client.proxy(doc, am.ProxyConfig)
+	doc = client.EnableHTTP2(doc, am.EnableHTTP2)
+	doc = client.TLS(doc, am.TLSConfig)
+	doc = client.Proxy(doc, am.ProxyConfig)
 	role := env.endpointRole(nil)
 	namespace := ptrOrDefault(am.Namespace, env.workload.GetNamespace())
 	sd := yamldoc.Map{}.Add("role", role).Add("namespaces", yamldoc.Map{}.Add("names", []string{namespace}))
 	doc = doc.Add("kubernetes_sd_configs", []yamldoc.Map{append(sd, env.apiServer...)})
 	doc = doc.AddIf(am.BearerTokenFile != "", "bearer_token_file", am.BearerTokenFile)
 	if am.BasicAuth != nil && target.AtLeast("2.26.0").Check("basic_auth") {
-		doc = client.basicAuth(doc, am.BasicAuth)
+		doc = client.BasicAuth(doc, am.BasicAuth)
 	}
-	doc = client.safeAuthorization(doc, am.Authorization)
-	doc = client.sigv4(doc, target.AtLeast("2.48.0"), am.Sigv4)
+	doc = client.SafeAuthorization(doc, am.Authorization)
+	doc = client.SigV4(doc, target.AtLeast("2.48.0"), am.Sigv4)
 	doc = env.alertmanagerAPIVersion(doc, am.APIVersion)
 	doc = doc.Add("relabel_configs", relabel.ToDocument(env.alertmanagerRelabelings(am, role)))
 	if len(am.AlertRelabelings) > 0 {

@@ -11,6 +11,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 )
 
 // benchmarkServiceMonitors returns n ServiceMonitors with two endpoints,
@@ -49,8 +50,8 @@ func benchmarkPodMonitors(n int) []*monitoringv1.PodMonitor {
 }
 
 // benchmarkStore has the basic auth Secret in the 50 namespaces used.
-func benchmarkStore() MapStore {
-	store := MapStore{Secrets: map[string]map[string]string{}}
+func benchmarkStore() assets.MapStore {
+	store := assets.MapStore{Secrets: map[string]map[string]string{}}
 	for i := range 50 {
 		store.Secrets["ns-"+strconv.Itoa(i)+"/auth"] = map[string]string{"user": "admin", "password": "s3cret"}
 	}

@@ -8,9 +8,11 @@ import (
 	"fmt"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/httpconfig"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/relabel"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/version"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/yamldoc"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
 
 // Environment is the state of one generation run shared by the job
@@ -21,7 +23,7 @@ type Environment struct {
 	common      *monitoringv1.CommonPrometheusFields
 	target      version.Target
 	opts        Options
-	store       Store
+	store       assets.KeyReader
 	daemonSet   bool
 	classes     map[string]monitoringv1.ScrapeClass
 	defaultName string
@@ -31,10 +33,20 @@ type Environment struct {
 	// addressSharding and probeSharding are the sharding rules of monitor
 	// and probe jobs, the same for every job of the run.
 	addressSharding, probeSharding []relabel.Rule
-	assets                         tlsAssets
+	assets                         assets.TLSAssets
 	rejected                       []Rejection
 	// apiServer holds the rendered apiserverConfig items of Kubernetes SD.
 	apiServer yamldoc.Map
+}
+
+// httpWriter returns a writer of HTTP client settings for an object of
+// namespace whose fields are gated on target.
+func (env *Environment) httpWriter(namespace string, target version.Target) *httpconfig.Writer {
+	dir := env.opts.TLSAssetsDir
+	if dir == "" {
+		dir = TLSAssetsDir
+	}
+	return httpconfig.New(httpconfig.Options{Store: env.store, Namespace: namespace, Target: target, TLSAssetsDir: dir})
 }
 
 // daemonSetMode is implemented by agents that may run as a DaemonSet.
@@ -42,12 +54,12 @@ type daemonSetMode interface {
 	IsDaemonSetMode() bool
 }
 
-func newEnvironment(workload monitoringv1.PrometheusInterface, store Store, opts Options) (*Environment, error) {
+func newEnvironment(workload monitoringv1.PrometheusInterface, store assets.KeyReader, opts Options) (*Environment, error) {
 	if workload == nil {
 		return nil, errors.New("no workload to configure")
 	}
 	if store == nil {
-		store = MapStore{}
+		store = assets.MapStore{}
 	}
 	common := workload.GetCommonPrometheusFields()
 	target, err := version.Parse(common.Version)
@@ -66,7 +78,7 @@ func newEnvironment(workload monitoringv1.PrometheusInterface, store Store, opts
 		validator:   relabel.NewValidator(target, legacyNames(common, target)),
 		enforcement: relabel.NamespaceEnforcement{Label: common.EnforcedNamespaceLabel, Excluded: common.ExcludedFromEnforcement},
 		sharding:    shardingFor(common, opts),
-		assets:      tlsAssets{},
+		assets:      assets.TLSAssets{},
 	}
 	env.addressSharding = env.sharding.Rules(relabel.HashAddress)
 	env.probeSharding = env.sharding.Rules(relabel.HashProbeTarget)
@@ -141,7 +153,7 @@ func (env *Environment) loadScrapeClasses() error {
 			return fmt.Errorf("scrape class %q: metricRelabelings%w", class.Name, err)
 		}
 		if class.TLSConfig != nil {
-			if err := validateSafeTLS(&class.TLSConfig.SafeTLSConfig, class.TLSConfig.CertFile, class.TLSConfig.KeyFile); err != nil {
+			if err := httpconfig.ValidateSafeTLS(&class.TLSConfig.SafeTLSConfig, class.TLSConfig.CertFile, class.TLSConfig.KeyFile); err != nil {
 				return fmt.Errorf("scrape class %q: %w", class.Name, err)
 			}
 		}

@@ -20,6 +20,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 )
 
 // Fixture builders: each returns the object of the blog walkthrough
@@ -209,7 +210,7 @@ func sharedPKI() testPKI {
 
 // testStore holds the Secrets and ConfigMaps the fixtures refer to, in
 // the namespaces "default" and "team".
-func testStore() MapStore {
+func testStore() assets.MapStore {
 	pki := sharedPKI()
 	secrets := map[string]map[string]string{}
 	configMaps := map[string]map[string]string{}
@@ -224,5 +225,5 @@ func testStore() MapStore {
 		configMaps[ns+"/oauth"] = map[string]string{"client-id": "client-from-configmap"}
 		secrets[ns+"/broken-tls"] = map[string]string{"ca": "not a certificate"}
 	}
-	return MapStore{Secrets: secrets, ConfigMaps: configMaps}
+	return assets.MapStore{Secrets: secrets, ConfigMaps: configMaps}
 }

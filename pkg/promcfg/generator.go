@@ -4,8 +4,8 @@
 // Package promcfg generates the Prometheus configuration file of a Prometheus
 // server or agent from the workload object and the monitors it selects, the
 // same configuration upstream prometheus-operator generates for the same
-// objects. It is pure: it reads Secret and ConfigMap data through a Store and
-// touches no API.
+// objects. It is pure: it reads Secret and ConfigMap data through an
+// assets.KeyReader and touches no API.
 package promcfg
 
 import (
@@ -14,10 +14,22 @@ import (
 	"slices"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/relabel"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/version"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/yamldoc"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
+
+// TLSAssetsDir is where the tls-assets Secret is mounted in the Prometheus
+// container; the configuration refers to TLS files under it.
+const TLSAssetsDir = "/etc/prometheus/certs"
+
+// Store is the reader the generator resolves Secret and ConfigMap keys
+// through. It is assets.KeyReader under the name this package used before
+// the interface moved there.
+//
+// Deprecated: use assets.KeyReader.
+type Store = assets.KeyReader
 
 // Options carry facts about the cluster and the operator's feature gates
 // that the workload object does not hold.
@@ -35,6 +47,9 @@ type Options struct {
 	PodTopologyLabels bool
 	// SkipVersionChecks lets every version-dependent field through.
 	SkipVersionChecks bool
+	// TLSAssetsDir is where the workload mounts its tls-assets Secret; the
+	// configuration refers to TLS files under it. Empty means TLSAssetsDir.
+	TLSAssetsDir string
 }
 
 // Input is everything the configuration is generated from besides the
@@ -45,7 +60,7 @@ type Input struct {
 	PodMonitors     []*monitoringv1.PodMonitor
 	Probes          []*monitoringv1.Probe
 	// Store resolves the Secret and ConfigMap keys objects refer to.
-	Store Store
+	Store assets.KeyReader
 	// AdditionalScrapeConfigs is the YAML list of extra scrape jobs.
 	AdditionalScrapeConfigs []byte
 	// AdditionalAlertRelabelConfigs is the YAML list of extra alert relabel rules.
@@ -91,7 +106,7 @@ type Result struct {
 	// Warnings lists the settings dropped because the target version lacks them.
 	Warnings []version.Warning
 	// TLSAssets are the files the tls-assets Secret must hold, sorted by key.
-	TLSAssets []TLSAsset
+	TLSAssets []assets.TLSAsset
 }
 
 // Generate builds the configuration of a Prometheus (server) or of a
@@ -120,7 +135,7 @@ func Generate(workload monitoringv1.PrometheusInterface, in Input, opts Options)
 		Config:    out,
 		Rejected:  env.rejected,
 		Warnings:  env.target.Warnings().List(),
-		TLSAssets: env.assets.sorted(),
+		TLSAssets: env.assets.Sorted(),
 	}, nil
 }
 

@@ -12,8 +12,8 @@ import (
 	"github.com/prometheus/common/model"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/version"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/yamldoc"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
 
 // Paths and names shared with the StatefulSet builder.

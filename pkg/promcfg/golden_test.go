@@ -21,7 +21,7 @@ import (
 	yaml "go.yaml.in/yaml/v2"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/version"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")

@@ -10,7 +10,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/yamldoc"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/httpconfig"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
 
 // The Kubernetes service discovery roles used by monitors.
@@ -143,21 +144,21 @@ func (env *Environment) loadAPIServer() error {
 	if config.Host == "" {
 		return fmt.Errorf("apiserverConfig: host is required")
 	}
-	client := newClientFields(env.store, env.workload.GetNamespace(), env.target.For("apiserverConfig"))
+	client := env.httpWriter(env.workload.GetNamespace(), env.target.For("apiserverConfig"))
 	items := yamldoc.Map{}.Add("api_server", config.Host)
-	items = client.basicAuth(items, config.BasicAuth)
+	items = client.BasicAuth(items, config.BasicAuth)
 	items = items.AddIf(config.BearerToken != "", "bearer_token", config.BearerToken)
 	items = items.AddIf(config.BearerTokenFile != "", "bearer_token_file", config.BearerTokenFile)
-	items = client.authorization(items, config.Authorization)
-	items = client.tls(items, config.TLSConfig)
-	items = client.proxy(items, config.ProxyConfig)
-	if client.err != nil {
-		return fmt.Errorf("apiserverConfig: %w", client.err)
+	items = client.Authorization(items, config.Authorization)
+	items = client.TLS(items, config.TLSConfig)
+	items = client.Proxy(items, config.ProxyConfig)
+	if client.Err() != nil {
+		return fmt.Errorf("apiserverConfig: %w", client.Err())
 	}
-	if err := checkSingleAuth(items); err != nil {
+	if err := httpconfig.CheckSingleAuth(items); err != nil {
 		return fmt.Errorf("apiserverConfig: %w", err)
 	}
-	env.assets.merge(client.assets)
+	env.assets.Merge(client.Assets())
 	env.apiServer = items
 	return nil
 }

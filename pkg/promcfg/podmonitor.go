@@ -9,7 +9,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/relabel"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/yamldoc"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
 
 // podMonitorJobs builds one job per endpoint of each PodMonitor.
@@ -65,14 +65,14 @@ func (m *monitorJob) podMonitorEndpoint(monitor *monitoringv1.PodMonitor, ep *mo
 		return nil, err
 	}
 	job = m.endpointBasics(job, &ep.ScrapeEndpointSettings)
-	job = m.client.followRedirects(job, ep.FollowRedirects)
-	job = m.client.enableHTTP2(job, ep.EnableHTTP2)
-	job = m.client.tls(job, m.mergedSafeTLS(ep.TLSConfig))
-	job = m.client.bearerTokenSecret(job, ep.BearerTokenSecret)
-	job = m.client.basicAuth(job, ep.BasicAuth)
-	job = m.client.oauth2(job, ep.OAuth2)
-	job = m.client.proxy(job, ep.ProxyConfig)
-	job = m.client.authorization(job, m.mergedAuthorization(ep.Authorization))
+	job = m.client.FollowRedirects(job, ep.FollowRedirects)
+	job = m.client.EnableHTTP2(job, ep.EnableHTTP2)
+	job = m.client.TLS(job, m.mergedSafeTLS(ep.TLSConfig))
+	job = m.client.BearerTokenSecret(job, ep.BearerTokenSecret)
+	job = m.client.BasicAuth(job, ep.BasicAuth)
+	job = m.client.OAuth2(job, ep.OAuth2)
+	job = m.client.Proxy(job, ep.ProxyConfig)
+	job = m.client.Authorization(job, m.mergedAuthorization(ep.Authorization))
 	job = job.Add("relabel_configs", relabel.ToDocument(m.podMonitorRelabelings(monitor, ep, selectorRules)))
 	job = m.limits(job, &spec.ScrapeLimits)
 	job = m.histograms(job, &spec.NativeHistogramConfig)

@@ -14,7 +14,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/relabel"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/yamldoc"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
 
 // probeJobs builds one job per Probe.
@@ -51,10 +51,10 @@ func (env *Environment) probe(probe *monitoringv1.Probe) (yamldoc.Map, error) {
 	if enforced := env.common.EnforcedBodySizeLimit; enforced != "" {
 		job = m.target.AtLeast("2.28.0").Set(job, "body_size_limit", string(enforced))
 	}
-	job = m.client.proxy(job, spec.ProberSpec.ProxyConfig)
-	job = m.client.followRedirects(job, spec.FollowRedirects)
-	job = m.client.enableHTTP2(job, spec.EnableHTTP2)
-	job = m.client.tls(job, m.mergedSafeTLS(spec.TLSConfig))
+	job = m.client.Proxy(job, spec.ProberSpec.ProxyConfig)
+	job = m.client.FollowRedirects(job, spec.FollowRedirects)
+	job = m.client.EnableHTTP2(job, spec.EnableHTTP2)
+	job = m.client.TLS(job, m.mergedSafeTLS(spec.TLSConfig))
 	rules := []relabel.Rule{relabel.JobNameCapture()}
 	if spec.JobName != "" {
 		rules = append(rules, relabel.Set("job", spec.JobName))
@@ -78,10 +78,10 @@ func (env *Environment) probe(probe *monitoringv1.Probe) (yamldoc.Map, error) {
 	}
 	rules = append(rules, env.probeSharding...)
 	job = job.Add("relabel_configs", relabel.ToDocument(rules))
-	job = m.client.bearerTokenSecret(job, spec.BearerTokenSecret)
-	job = m.client.basicAuth(job, spec.BasicAuth)
-	job = m.client.oauth2(job, spec.OAuth2)
-	job = m.client.authorization(job, m.mergedAuthorization(spec.Authorization))
+	job = m.client.BearerTokenSecret(job, spec.BearerTokenSecret)
+	job = m.client.BasicAuth(job, spec.BasicAuth)
+	job = m.client.OAuth2(job, spec.OAuth2)
+	job = m.client.Authorization(job, m.mergedAuthorization(spec.Authorization))
 	job = m.metricRelabelings(job, spec.MetricRelabelConfigs)
 	job, err = m.finish(job)
 	if err != nil {

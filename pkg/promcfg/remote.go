@@ -11,8 +11,9 @@ import (
 	"github.com/google/uuid"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/httpconfig"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/relabel"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/yamldoc"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
 
 // protobufMessages maps the API's message versions to Prometheus's names.
@@ -42,7 +43,7 @@ func (env *Environment) remoteWrite(spec *monitoringv1.RemoteWriteSpec, index in
 		return nil, err
 	}
 	target := env.target.For(fmt.Sprintf("remoteWrite/%d", index))
-	client := newClientFields(env.store, env.workload.GetNamespace(), target)
+	client := env.httpWriter(env.workload.GetNamespace(), target)
 	doc := yamldoc.Map{}.Add("url", spec.URL)
 	if spec.RemoteTimeout != nil {
 		doc = doc.Add("remote_timeout", string(*spec.RemoteTimeout))
@@ -65,17 +66,17 @@ func (env *Environment) remoteWrite(spec *monitoringv1.RemoteWriteSpec, index in
 	if len(spec.WriteRelabelConfigs) > 0 {
 		doc = doc.Add("write_relabel_configs", relabel.ToDocument(relabel.FromAPIList(spec.WriteRelabelConfigs)))
 	}
-	doc = client.basicAuth(doc, spec.BasicAuth)
+	doc = client.BasicAuth(doc, spec.BasicAuth)
 	doc = doc.AddIf(spec.BearerToken != "", "bearer_token", spec.BearerToken)
 	doc = doc.AddIf(spec.BearerTokenFile != "", "bearer_token_file", spec.BearerTokenFile)
-	doc = client.oauth2(doc, spec.OAuth2)
-	doc = client.tls(doc, spec.TLSConfig)
-	doc = client.authorization(doc, spec.Authorization)
-	doc = client.proxy(doc, spec.ProxyConfig)
-	doc = client.sigv4(doc, target.AtLeast("2.26.0"), spec.Sigv4)
+	doc = client.OAuth2(doc, spec.OAuth2)
+	doc = client.TLS(doc, spec.TLSConfig)
+	doc = client.Authorization(doc, spec.Authorization)
+	doc = client.Proxy(doc, spec.ProxyConfig)
+	doc = client.SigV4(doc, target.AtLeast("2.26.0"), spec.Sigv4)
 	doc = env.azureAD(doc, client, spec.AzureAD)
-	doc = client.followRedirects(doc, spec.FollowRedirects)
-	doc = client.enableHTTP2(doc, spec.EnableHTTP2)
+	doc = client.FollowRedirects(doc, spec.FollowRedirects)
+	doc = client.EnableHTTP2(doc, spec.EnableHTTP2)
 	doc = env.queueConfig(doc, client, spec.QueueConfig)
 	doc = env.metadataConfig(doc, client, spec)
 	if spec.RoundRobinDNS != nil {
@@ -85,14 +86,14 @@ func (env *Environment) remoteWrite(spec *monitoringv1.RemoteWriteSpec, index in
 }
 
 // finishClient checks a workload-level client section and keeps its TLS files.
-func (env *Environment) finishClient(doc yamldoc.Map, client *clientFields) (yamldoc.Map, error) {
-	if client.err != nil {
-		return nil, client.err
+func (env *Environment) finishClient(doc yamldoc.Map, client *httpconfig.Writer) (yamldoc.Map, error) {
+	if client.Err() != nil {
+		return nil, client.Err()
 	}
-	if err := checkSingleAuth(doc); err != nil {
+	if err := httpconfig.CheckSingleAuth(doc); err != nil {
 		return nil, err
 	}
-	env.assets.merge(client.assets)
+	env.assets.Merge(client.Assets())
 	return doc, nil
 }
 
@@ -173,11 +174,11 @@ func (env *Environment) checkAzureAD(azure *monitoringv1.AzureAD) error {
 }
 
 // azureAD writes the Azure AD authentication (Prometheus 2.45+).
-func (env *Environment) azureAD(doc yamldoc.Map, client *clientFields, azure *monitoringv1.AzureAD) yamldoc.Map {
+func (env *Environment) azureAD(doc yamldoc.Map, client *httpconfig.Writer, azure *monitoringv1.AzureAD) yamldoc.Map {
 	if azure == nil {
 		return doc
 	}
-	target := client.target
+	target := client.Target()
 	body := yamldoc.Map{}
 	if azure.ManagedIdentity != nil {
 		identity := yamldoc.Map{}
@@ -189,7 +190,7 @@ func (env *Environment) azureAD(doc yamldoc.Map, client *clientFields, azure *mo
 	if azure.OAuth != nil {
 		body = target.AtLeast("2.48.0").Set(body, "oauth", yamldoc.Map{}.
 			Add("client_id", azure.OAuth.ClientID).
-			Add("client_secret", client.secret("azureAd.oauth.clientSecret", azure.OAuth.ClientSecret)).
+			Add("client_secret", client.Secret("azureAd.oauth.clientSecret", azure.OAuth.ClientSecret)).
 			Add("tenant_id", azure.OAuth.TenantID))
 	}
 	if azure.SDK != nil {
@@ -210,11 +211,11 @@ func (env *Environment) azureAD(doc yamldoc.Map, client *clientFields, azure *mo
 }
 
 // queueConfig writes the queue tuning of a remote-write endpoint.
-func (env *Environment) queueConfig(doc yamldoc.Map, client *clientFields, queue *monitoringv1.QueueConfig) yamldoc.Map {
+func (env *Environment) queueConfig(doc yamldoc.Map, client *httpconfig.Writer, queue *monitoringv1.QueueConfig) yamldoc.Map {
 	if queue == nil {
 		return doc
 	}
-	target := client.target
+	target := client.Target()
 	body := yamldoc.Map{}.AddIf(queue.Capacity != 0, "capacity", queue.Capacity)
 	if queue.MinShards != 0 {
 		body = target.AtLeast("2.6.0").Set(body, "min_shards", queue.MinShards)
@@ -244,7 +245,7 @@ func (env *Environment) queueConfig(doc yamldoc.Map, client *clientFields, queue
 
 // metadataConfig writes metadata_config (Prometheus 2.23+); remote write 2.0
 // carries metadata itself, so sending is turned off for it.
-func (env *Environment) metadataConfig(doc yamldoc.Map, client *clientFields, spec *monitoringv1.RemoteWriteSpec) yamldoc.Map {
+func (env *Environment) metadataConfig(doc yamldoc.Map, client *httpconfig.Writer, spec *monitoringv1.RemoteWriteSpec) yamldoc.Map {
 	metadata := spec.MetadataConfig
 	if metadata == nil {
 		return doc
@@ -256,9 +257,9 @@ func (env *Environment) metadataConfig(doc yamldoc.Map, client *clientFields, sp
 	body := yamldoc.Map{}.Add("send", send)
 	body = body.AddIf(metadata.SendInterval != "", "send_interval", string(metadata.SendInterval))
 	if metadata.MaxSamplesPerSend != nil {
-		body = client.target.AtLeast("2.29.0").Set(body, "max_samples_per_send", *metadata.MaxSamplesPerSend)
+		body = client.Target().AtLeast("2.29.0").Set(body, "max_samples_per_send", *metadata.MaxSamplesPerSend)
 	}
-	return client.target.AtLeast("2.23.0").Set(doc, "metadata_config", body)
+	return client.Target().AtLeast("2.23.0").Set(doc, "metadata_config", body)
 }
 
 // remoteReadSection writes remote_read for a server.
@@ -285,7 +286,7 @@ func (env *Environment) remoteRead(spec *monitoringv1.RemoteReadSpec, index int)
 		return nil, err
 	}
 	target := env.target.For(fmt.Sprintf("remoteRead/%d", index))
-	client := newClientFields(env.store, env.workload.GetNamespace(), target)
+	client := env.httpWriter(env.workload.GetNamespace(), target)
 	doc := yamldoc.Map{}.Add("url", spec.URL)
 	if spec.RemoteTimeout != nil {
 		doc = doc.Add("remote_timeout", string(*spec.RemoteTimeout))
@@ -300,14 +301,14 @@ func (env *Environment) remoteRead(spec *monitoringv1.RemoteReadSpec, index int)
 		doc = doc.Add("required_matchers", yamldoc.FromStringMap(spec.RequiredMatchers))
 	}
 	doc = doc.AddIf(spec.ReadRecent, "read_recent", true)
-	doc = client.basicAuth(doc, spec.BasicAuth)
+	doc = client.BasicAuth(doc, spec.BasicAuth)
 	doc = doc.AddIf(spec.BearerToken != "", "bearer_token", spec.BearerToken)
 	doc = doc.AddIf(spec.BearerTokenFile != "", "bearer_token_file", spec.BearerTokenFile)
-	doc = client.oauth2(doc, spec.OAuth2)
-	doc = client.tls(doc, spec.TLSConfig)
-	doc = client.authorization(doc, spec.Authorization)
-	doc = client.proxy(doc, spec.ProxyConfig)
-	doc = client.followRedirects(doc, spec.FollowRedirects)
+	doc = client.OAuth2(doc, spec.OAuth2)
+	doc = client.TLS(doc, spec.TLSConfig)
+	doc = client.Authorization(doc, spec.Authorization)
+	doc = client.Proxy(doc, spec.ProxyConfig)
+	doc = client.FollowRedirects(doc, spec.FollowRedirects)
 	if spec.FilterExternalLabels != nil {
 		doc = target.AtLeast("2.34.0").Set(doc, "filter_external_labels", *spec.FilterExternalLabels)
 	}

@@ -12,7 +12,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/relabel"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/yamldoc"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
 
 // ScrapeConfigs are the ScrapeConfig objects a workload selected through
@@ -69,11 +69,11 @@ func (env *Environment) scrapeConfigJob(object *monitoringv1alpha1.ScrapeConfig)
 	}
 	job := yamldoc.Map{}.Add("job_name", "scrapeConfig/"+object.Namespace+"/"+object.Name)
 	job = m.scrapeConfigSettings(job, spec)
-	job = m.client.proxy(job, spec.ProxyConfig)
-	job = m.client.basicAuth(job, spec.BasicAuth)
-	job = m.client.authorization(job, m.mergedAuthorization(spec.Authorization))
-	job = m.client.oauth2(job, spec.OAuth2)
-	job = m.client.tls(job, m.mergedSafeTLS(spec.TLSConfig))
+	job = m.client.Proxy(job, spec.ProxyConfig)
+	job = m.client.BasicAuth(job, spec.BasicAuth)
+	job = m.client.Authorization(job, m.mergedAuthorization(spec.Authorization))
+	job = m.client.OAuth2(job, spec.OAuth2)
+	job = m.client.TLS(job, m.mergedSafeTLS(spec.TLSConfig))
 	job = m.limits(job, &spec.ScrapeLimits)
 	job = m.histograms(job, &spec.NativeHistogramConfig)
 	job = m.bodySizeLimit(job, spec.BodySizeLimit)
@@ -108,7 +108,7 @@ func (m *monitorJob) scrapeConfigSettings(job yamldoc.Map, spec *monitoringv1alp
 	if spec.EnableCompression != nil {
 		job = m.target.AtLeast("2.49.0").Set(job, "enable_compression", *spec.EnableCompression)
 	}
-	job = m.client.enableHTTP2(job, spec.EnableHTTP2)
+	job = m.client.EnableHTTP2(job, spec.EnableHTTP2)
 	if spec.ScrapeInterval != nil {
 		job = job.Add("scrape_interval", string(*spec.ScrapeInterval))
 	}

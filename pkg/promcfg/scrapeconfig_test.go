@@ -31,6 +31,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 )
 
 type scrapeConfigOption func(*monitoringv1alpha1.ScrapeConfigSpec)
@@ -71,7 +72,7 @@ func scrapeConfigInput(objects ...*monitoringv1alpha1.ScrapeConfig) Input {
 	return Input{ExtraJobs: []JobSource{ScrapeConfigs(objects)}, Store: scrapeConfigStore()}
 }
 
-func scrapeConfigStore() MapStore {
+func scrapeConfigStore() assets.MapStore {
 	store := testStore()
 	for _, ns := range []string{"default", "team"} {
 		store.Secrets[ns+"/cloud"] = map[string]string{

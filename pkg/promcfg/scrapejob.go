@@ -9,9 +9,10 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/httpconfig"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/relabel"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/version"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/yamldoc"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
 
 // monitorJob holds what the jobs of one monitor object share: the scrape
@@ -25,7 +26,7 @@ type monitorJob struct {
 	name      string
 	target    version.Target
 	class     monitoringv1.ScrapeClass
-	client    *clientFields
+	client    *httpconfig.Writer
 }
 
 func (env *Environment) newMonitorJob(kind, resource, prefix string, object metav1.Object, className *string) (*monitorJob, error) {
@@ -42,7 +43,7 @@ func (env *Environment) newMonitorJob(kind, resource, prefix string, object meta
 		name:      object.GetName(),
 		target:    target,
 		class:     class,
-		client:    newClientFields(env.store, object.GetNamespace(), target),
+		client:    env.httpWriter(object.GetNamespace(), target),
 	}, nil
 }
 
@@ -253,10 +254,10 @@ func (m *monitorJob) mergedAuthorization(own *monitoringv1.SafeAuthorization) *m
 
 // finish checks the assembled job and keeps its TLS files.
 func (m *monitorJob) finish(job yamldoc.Map) (yamldoc.Map, error) {
-	if m.client.err != nil {
-		return nil, m.client.err
+	if m.client.Err() != nil {
+		return nil, m.client.Err()
 	}
-	if err := checkSingleAuth(job); err != nil {
+	if err := httpconfig.CheckSingleAuth(job); err != nil {
 		return nil, err
 	}
 	return job, nil
@@ -264,5 +265,5 @@ func (m *monitorJob) finish(job yamldoc.Map) (yamldoc.Map, error) {
 
 // accept keeps the TLS files of an accepted object.
 func (m *monitorJob) accept() {
-	m.env.assets.merge(m.client.assets)
+	m.env.assets.Merge(m.client.Assets())
 }

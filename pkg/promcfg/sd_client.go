@@ -15,7 +15,8 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/yamldoc"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/httpconfig"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
 
 // sdFamily is one service discovery mechanism of ScrapeConfigs: where its
@@ -56,21 +57,21 @@ type sdEntry struct {
 	job    *monitorJob
 	path   string
 	doc    yamldoc.Map
-	client *clientFields
+	client *httpconfig.Writer
 	err    error
 	// names are the label name rules of the job.
 	names model.ValidationScheme
 }
 
 func newSDEntry(job *monitorJob, path string, names model.ValidationScheme) *sdEntry {
-	return &sdEntry{job: job, path: path, client: job.client.withTarget(job.target), names: names}
+	return &sdEntry{job: job, path: path, client: job.client.WithTarget(job.target), names: names}
 }
 
 // result returns the entry, or its first problem prefixed with its path.
 func (e *sdEntry) result() (yamldoc.Map, error) {
 	err := e.err
 	if err == nil {
-		err = e.client.err
+		err = e.client.Err()
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", e.path, err)
@@ -115,13 +116,13 @@ func (e *sdEntry) require(minimum, what string) {
 
 // secret reads a Secret key of the ScrapeConfig's namespace.
 func (e *sdEntry) secret(field string, selector corev1.SecretKeySelector) string {
-	return e.client.secret(field, selector)
+	return e.client.Secret(field, selector)
 }
 
 // requiredSecret reads a Secret key whose value Prometheus needs non-empty.
 func (e *sdEntry) requiredSecret(field string, selector corev1.SecretKeySelector) string {
 	value := e.secret(field, selector)
-	if value == "" && e.client.err == nil {
+	if value == "" && e.client.Err() == nil {
 		e.failf("%s: the Secret key %s/%s is empty", field, selector.Name, selector.Key)
 	}
 	return value
@@ -267,7 +268,7 @@ var clientKeys = []string{
 // redirects and HTTP/2. Every discovery family goes through here.
 func (e *sdEntry) httpClient(client sdClient) {
 	e.doc = e.clientFields(e.doc, client)
-	if err := checkSingleAuth(e.doc); err != nil {
+	if err := httpconfig.CheckSingleAuth(e.doc); err != nil {
 		e.fail(err)
 	}
 }
@@ -277,7 +278,7 @@ func (e *sdEntry) httpClient(client sdClient) {
 // warning.
 func (e *sdEntry) httpClientSince(minimum string, client sdClient) {
 	fields := e.clientFields(yamldoc.Map{}, client)
-	if err := checkSingleAuth(fields); err != nil {
+	if err := httpconfig.CheckSingleAuth(fields); err != nil {
 		e.fail(err)
 	}
 	gate := e.job.target.AtLeast(minimum)
@@ -289,13 +290,13 @@ func (e *sdEntry) httpClientSince(minimum string, client sdClient) {
 }
 
 func (e *sdEntry) clientFields(doc yamldoc.Map, client sdClient) yamldoc.Map {
-	doc = e.client.basicAuth(doc, client.basicAuth)
-	doc = e.client.safeAuthorization(doc, client.authorization)
-	doc = e.client.oauth2(doc, client.oauth2)
-	doc = e.client.proxy(doc, client.transport.ProxyConfig)
-	doc = e.client.followRedirects(doc, client.transport.FollowRedirects)
-	doc = e.client.enableHTTP2(doc, client.transport.EnableHTTP2)
-	return e.client.safeTLS(doc, client.transport.TLSConfig)
+	doc = e.client.BasicAuth(doc, client.basicAuth)
+	doc = e.client.SafeAuthorization(doc, client.authorization)
+	doc = e.client.OAuth2(doc, client.oauth2)
+	doc = e.client.Proxy(doc, client.transport.ProxyConfig)
+	doc = e.client.FollowRedirects(doc, client.transport.FollowRedirects)
+	doc = e.client.EnableHTTP2(doc, client.transport.EnableHTTP2)
+	return e.client.SafeTLS(doc, client.transport.TLSConfig)
 }
 
 // hasClientSettings reports whether doc carries settings that differ from

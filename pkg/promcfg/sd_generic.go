@@ -7,7 +7,7 @@ import (
 	"regexp"
 
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/yamldoc"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
 
 // The provider-independent discovery mechanisms: fixed lists, files, an

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/yamldoc"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
 
 // The service registries: Consul, Eureka, Kuma, Nomad and PuppetDB.

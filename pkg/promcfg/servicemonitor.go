@@ -12,7 +12,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/relabel"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/yamldoc"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
 
 // serviceMonitorJobs builds one job per endpoint of each ServiceMonitor.
@@ -80,15 +80,15 @@ func (m *monitorJob) serviceMonitorEndpoint(monitor *monitoringv1.ServiceMonitor
 		return nil, err
 	}
 	job = m.endpointBasics(job, &ep.ScrapeEndpointSettings)
-	job = m.client.followRedirects(job, ep.FollowRedirects)
-	job = m.client.enableHTTP2(job, ep.EnableHTTP2)
-	job = m.client.proxy(job, ep.ProxyConfig)
-	job = m.client.oauth2(job, ep.OAuth2)
-	job = m.client.tls(job, m.mergedTLS(ep.TLSConfig))
+	job = m.client.FollowRedirects(job, ep.FollowRedirects)
+	job = m.client.EnableHTTP2(job, ep.EnableHTTP2)
+	job = m.client.Proxy(job, ep.ProxyConfig)
+	job = m.client.OAuth2(job, ep.OAuth2)
+	job = m.client.TLS(job, m.mergedTLS(ep.TLSConfig))
 	job = job.AddIf(ep.BearerTokenFile != "", "bearer_token_file", ep.BearerTokenFile)
-	job = m.client.bearerTokenSecret(job, ep.BearerTokenSecret)
-	job = m.client.basicAuth(job, ep.BasicAuth)
-	job = m.client.authorization(job, m.mergedAuthorization(ep.Authorization))
+	job = m.client.BearerTokenSecret(job, ep.BearerTokenSecret)
+	job = m.client.BasicAuth(job, ep.BasicAuth)
+	job = m.client.Authorization(job, m.mergedAuthorization(ep.Authorization))
 	job = job.Add("relabel_configs", relabel.ToDocument(m.serviceMonitorRelabelings(monitor, ep, role, selectorRules)))
 	job = m.limits(job, &spec.ScrapeLimits)
 	job = m.histograms(job, &spec.NativeHistogramConfig)

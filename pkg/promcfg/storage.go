@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/yamldoc"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
 
 // DefaultRetention is the retention written into the configuration when a
@@ -177,7 +177,7 @@ func (env *Environment) tracingSection(doc yamldoc.Map) (yamldoc.Map, error) {
 	if err := checkTracing(tracing); err != nil {
 		return nil, err
 	}
-	client := newClientFields(env.store, env.workload.GetNamespace(), env.target.For("tracingConfig"))
+	client := env.httpWriter(env.workload.GetNamespace(), env.target.For("tracingConfig"))
 	body := yamldoc.Map{}.Add("endpoint", tracing.Endpoint)
 	if tracing.ClientType != nil {
 		body = body.Add("client_type", strings.ToLower(*tracing.ClientType))
@@ -197,11 +197,11 @@ func (env *Environment) tracingSection(doc yamldoc.Map) (yamldoc.Map, error) {
 	if tracing.Timeout != nil {
 		body = body.Add("timeout", string(*tracing.Timeout))
 	}
-	body = client.tls(body, tracing.TLSConfig)
-	if client.err != nil {
-		return nil, fmt.Errorf("tracingConfig: %w", client.err)
+	body = client.TLS(body, tracing.TLSConfig)
+	if client.Err() != nil {
+		return nil, fmt.Errorf("tracingConfig: %w", client.Err())
 	}
-	env.assets.merge(client.assets)
+	env.assets.Merge(client.Assets())
 	return doc.Add("tracing", body), nil
 }
 

@@ -22,8 +22,8 @@ import (
 	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/version"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/build"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
 )
 
 // maxRuleConfigMapDataSize is how much rule data one ConfigMap holds: half

@@ -13,7 +13,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/version"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
 )
 
 func newRule(name, expr string) *monitoringv1.PrometheusRule {

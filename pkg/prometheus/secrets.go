@@ -17,10 +17,10 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/yamldoc"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/build"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
 
 // maxSecretDataSize is how much data one tls-assets Secret holds: the 1 MiB
@@ -114,7 +114,7 @@ func (c *workloadController) ensureUnmanagedConfigSecret(ctx context.Context, p 
 // shardTLSAssets spreads the TLS files over as many Secrets as their size
 // needs, in key order; there is always at least one (maybe empty) shard,
 // since the pods mount shard 0.
-func shardTLSAssets(tlsAssets []promcfg.TLSAsset) []map[string][]byte {
+func shardTLSAssets(tlsAssets []assets.TLSAsset) []map[string][]byte {
 	shards := []map[string][]byte{{}}
 	size := 0
 	for _, asset := range tlsAssets {
@@ -131,7 +131,7 @@ func shardTLSAssets(tlsAssets []promcfg.TLSAsset) []map[string][]byte {
 
 // syncTLSAssets writes the tls-assets Secret shards, deletes the shards
 // past the last one and returns the shard names for the pod volume.
-func (c *workloadController) syncTLSAssets(ctx context.Context, p monitoringv1.PrometheusInterface, tlsAssets []promcfg.TLSAsset) ([]string, error) {
+func (c *workloadController) syncTLSAssets(ctx context.Context, p monitoringv1.PrometheusInterface, tlsAssets []assets.TLSAsset) ([]string, error) {
 	client := c.operator.kubeClient.CoreV1().Secrets(p.GetNamespace())
 	shards := shardTLSAssets(tlsAssets)
 	names := build.TLSAssetsSecretNames(p, len(shards))

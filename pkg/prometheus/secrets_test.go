@@ -15,6 +15,7 @@ import (
 	"k8s.io/utils/ptr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg"
 )
 
@@ -65,7 +66,7 @@ func TestWebConfigFile(t *testing.T) {
 
 func TestTLSAssetsAreShardedUnderTheSecretLimit(t *testing.T) {
 	large := strings.Repeat("x", maxSecretDataSize/2)
-	assets := []promcfg.TLSAsset{{Key: "0_a", Data: large}, {Key: "0_b", Data: large}, {Key: "0_c", Data: "small"}}
+	assets := []assets.TLSAsset{{Key: "0_a", Data: large}, {Key: "0_b", Data: large}, {Key: "0_c", Data: "small"}}
 	shards := shardTLSAssets(assets)
 	require.Len(t, shards, 2)
 	require.Contains(t, shards[0], "0_a")

@@ -160,7 +160,7 @@ func successResult(p monitoringv1.PrometheusInterface, selected *selection, unma
 // syncConfiguration generates the configuration and writes its Secret. In
 // unmanaged mode (no monitor selector at all) only an empty Secret is
 // ensured. It returns the TLS files the configuration refers to.
-func (c *workloadController) syncConfiguration(ctx context.Context, p monitoringv1.PrometheusInterface, selected *selection, ruleConfigMapNames []string, view *assets.View) ([]promcfg.TLSAsset, bool, error) {
+func (c *workloadController) syncConfiguration(ctx context.Context, p monitoringv1.PrometheusInterface, selected *selection, ruleConfigMapNames []string, view *assets.View) ([]assets.TLSAsset, bool, error) {
 	if allMonitorSelectorsNil(p) && !c.operator.config.DisableUnmanagedConfig {
 		return nil, true, c.ensureUnmanagedConfigSecret(ctx, p)
 	}

@@ -10,7 +10,7 @@ import (
 	promrelabel "github.com/prometheus/prometheus/model/relabel"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/version"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
 )
 
 // Validator checks user-written rules the way the targeted Prometheus will

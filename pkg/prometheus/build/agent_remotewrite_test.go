@@ -22,6 +22,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg"
 )
 
@@ -39,7 +40,7 @@ func remoteSecret(key string) *corev1.SecretKeySelector {
 
 // remoteWriteStore holds the Secret keys the endpoints refer to, with a
 // freshly generated self-signed certificate as CA and client pair.
-func remoteWriteStore(t *testing.T) promcfg.MapStore {
+func remoteWriteStore(t *testing.T) assets.MapStore {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	require.NoError(t, err)
@@ -52,7 +53,7 @@ func remoteWriteStore(t *testing.T) promcfg.MapStore {
 	keyDER, err := x509.MarshalECPrivateKey(key)
 	require.NoError(t, err)
 	cert := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
-	return promcfg.MapStore{Secrets: map[string]map[string]string{
+	return assets.MapStore{Secrets: map[string]map[string]string{
 		"default/remote-auth": {
 			"user": "agent", "password": "pw", "token": "t0ken", "client-id": "client", "client-secret": "cs",
 			"access-key": "AKIA", "secret-key": "sk", "azure-secret": "as", "proxy-auth": "Basic eA==",

@@ -13,7 +13,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/version"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
 )
 
 // The values of the operator.prometheus.io/mode label.

@@ -1,58 +1,108 @@
 // Copyright The seed-6daed11e prometheus-operator authors.
 // SPDX-License-Identifier: Apache-2.0
 
-// Package version decides which configuration fields the targeted Prometheus
-// version understands. Every version-dependent field of the generated
-// configuration goes through a Gate, so a field the version lacks is dropped
-// and reported as a warning in one place.
+// Package version decides which configuration fields the targeted version
+// of a component (Prometheus, Alertmanager, Thanos) understands. Every
+// version-dependent field of a generated configuration goes through a Gate,
+// so a field the version lacks is dropped and reported as a warning in one
+// place.
 package version
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/blang/semver/v4"
 
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/yamldoc"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
 
 // Default is the Prometheus version assumed when a spec names none.
 const Default = "v3.13.2"
 
-// Target is the Prometheus version the configuration is generated for,
-// together with the sink that collects the warnings of dropped fields and
-// the subject (which object) new warnings are attributed to.
-type Target struct {
-	version  semver.Version
-	original string
-	bypass   bool
-	subject  string
-	sink     *Warnings
+// Component describes a program whose version a spec names: what it is
+// called in messages, the version assumed when the spec names none, and the
+// versions the operator accepts.
+type Component struct {
+	// Name is used in errors and warnings, for example "Prometheus".
+	Name string
+	// Default is the version used when a spec names none.
+	Default string
+	// Majors lists the accepted major versions.
+	Majors []uint64
+	// Minimum, when set, is the oldest accepted version.
+	Minimum string
 }
 
-// Parse reads a version as written in a spec ("v2.45.0", "2.45", ...), using
-// Default when spec is empty. Only Prometheus 2 and 3 are accepted.
-func Parse(spec string) (Target, error) {
+// The components whose versions the operator reads from specs, with
+// upstream's defaults and accepted ranges.
+var (
+	Prometheus   = Component{Name: "Prometheus", Default: Default, Majors: []uint64{2, 3}}
+	Alertmanager = Component{Name: "Alertmanager", Default: "v0.33.1", Majors: []uint64{0}, Minimum: "0.15.0"}
+	Thanos       = Component{Name: "Thanos", Default: "v0.42.4", Majors: []uint64{0}}
+)
+
+// Target is the version a configuration is generated for, together with
+// the sink that collects the warnings of dropped fields and the subject
+// (which object) new warnings are attributed to.
+type Target struct {
+	component string
+	version   semver.Version
+	original  string
+	bypass    bool
+	subject   string
+	sink      *Warnings
+}
+
+// Parse reads a Prometheus version as written in a spec ("v2.45.0",
+// "2.45", ...), using Default when spec is empty. Only Prometheus 2 and 3
+// are accepted.
+func Parse(spec string) (Target, error) { return Prometheus.Parse(spec) }
+
+// MustParse is Parse for versions known to be valid, such as test fixtures.
+func MustParse(spec string) Target { return Prometheus.MustParse(spec) }
+
+// Parse reads a version of the component as written in a spec, using the
+// component's default when spec is empty.
+func (c Component) Parse(spec string) (Target, error) {
 	if spec == "" {
-		spec = Default
+		spec = c.Default
 	}
 	parsed, err := semver.ParseTolerant(spec)
 	if err != nil {
-		return Target{}, fmt.Errorf("parse Prometheus version %q: %w", spec, err)
+		return Target{}, fmt.Errorf("parse %s version %q: %w", c.Name, spec, err)
 	}
-	if parsed.Major != 2 && parsed.Major != 3 {
-		return Target{}, fmt.Errorf("unsupported Prometheus version %q: only major versions 2 and 3 are supported", spec)
+	if !slices.Contains(c.Majors, parsed.Major) {
+		return Target{}, fmt.Errorf("unsupported %s version %q: only %s supported", c.Name, spec, c.majorsText())
 	}
-	return Target{version: parsed, original: spec, sink: &Warnings{}}, nil
+	if c.Minimum != "" && parsed.LT(parseCached(c.Minimum)) {
+		return Target{}, fmt.Errorf("unsupported %s version %q: the oldest supported version is %s", c.Name, spec, c.Minimum)
+	}
+	return Target{component: c.Name, version: parsed, original: spec, sink: &Warnings{}}, nil
 }
 
 // MustParse is Parse for versions known to be valid, such as test fixtures.
-func MustParse(spec string) Target {
-	target, err := Parse(spec)
+func (c Component) MustParse(spec string) Target {
+	target, err := c.Parse(spec)
 	if err != nil {
 		panic(err)
 	}
 	return target
+}
+
+// majorsText lists the accepted majors as a sentence fragment, for
+// example "major versions 2 and 3 are".
+func (c Component) majorsText() string {
+	if len(c.Majors) == 1 {
+		return fmt.Sprintf("major version %d is", c.Majors[0])
+	}
+	names := make([]string, len(c.Majors))
+	for i, major := range c.Majors {
+		names[i] = fmt.Sprint(major)
+	}
+	return "major versions " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + " are"
 }
 
 // WithoutChecks returns a target whose gates let every field through.
@@ -71,7 +121,8 @@ func (t Target) For(subject string) Target {
 // Semver returns the parsed version.
 func (t Target) Semver() semver.Version { return t.version }
 
-// String returns the version as it was written in the spec (or Default).
+// String returns the version as it was written in the spec (or the
+// component's default).
 func (t Target) String() string { return t.original }
 
 // Major returns the major version.
@@ -121,7 +172,7 @@ func (g Gate) Allowed() bool { return g.allowed }
 // Check reports whether field may be emitted, recording a warning if not.
 func (g Gate) Check(field string) bool {
 	if !g.allowed {
-		g.target.Warn(field, fmt.Sprintf("needs Prometheus %s, target is %s", g.requirement, g.target.original))
+		g.target.Warn(field, fmt.Sprintf("needs %s %s, target is %s", g.target.component, g.requirement, g.target.original))
 	}
 	return g.allowed
 }

@@ -8,7 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/yamldoc"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
 
 func TestParse(t *testing.T) {
@@ -76,4 +76,39 @@ func TestWarnRecordsNonVersionReasons(t *testing.T) {
 	target := MustParse("")
 	target.Warn("external_labels.prometheus", "reserved label")
 	require.Equal(t, `ignoring "external_labels.prometheus": reserved label`, target.Warnings().List()[0].String())
+}
+
+func TestComponents(t *testing.T) {
+	cases := map[string]struct {
+		component Component
+		spec      string
+		want      string
+		wantErr   string
+	}{
+		"Alertmanager defaults to upstream's version":   {component: Alertmanager, want: "v0.33.1"},
+		"Alertmanager 0.15 is the oldest accepted":      {component: Alertmanager, spec: "v0.15.0", want: "v0.15.0"},
+		"Alertmanager 0.14 is refused":                  {component: Alertmanager, spec: "v0.14.0", wantErr: "the oldest supported version is 0.15.0"},
+		"Alertmanager 1.0 is refused":                   {component: Alertmanager, spec: "v1.0.0", wantErr: "unsupported Alertmanager version \"v1.0.0\": only major version 0 is supported"},
+		"Thanos defaults to upstream's version":         {component: Thanos, want: "v0.42.4"},
+		"Thanos 1.0 is refused":                         {component: Thanos, spec: "1.0.0", wantErr: "unsupported Thanos version"},
+		"Prometheus names both majors in its refusal":   {component: Prometheus, spec: "v1.0.0", wantErr: "only major versions 2 and 3 are supported"},
+		"a Thanos string that is no version is refused": {component: Thanos, spec: "main", wantErr: "parse Thanos version"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			target, err := tc.component.Parse(tc.spec)
+			if tc.wantErr != "" {
+				require.ErrorContains(t, err, tc.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			require.Equal(t, tc.want, target.String())
+		})
+	}
+}
+
+func TestGateWarningsNameTheComponent(t *testing.T) {
+	target := Thanos.MustParse("v0.30.0")
+	require.False(t, target.AtLeast("0.34.0").Check("keep_firing_for"))
+	require.Equal(t, `ignoring "keep_firing_for": needs Thanos >= 0.34.0, target is v0.30.0`, target.Warnings().List()[0].String())
 }
