@@ -9,11 +9,13 @@ import (
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
+	"k8s.io/utils/ptr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 )
 
-// alert is one alerting rule before it is turned into the API type.
+// alert is one alerting rule before it is turned into the API type; an
+// empty duration fires on the first evaluation that matches.
 type alert struct {
 	name, expr, duration, severity string
 	summary, description           string
@@ -52,6 +54,12 @@ func alerts() []alert {
 			expr:        ratio("prometheus_operator_reconcile_errors_total", "prometheus_operator_reconcile_operations_total", "5m") + "0.1",
 			summary:     "Reconciles of the operator keep failing.",
 			description: "More than 10% of the reconciles of controller {{ $labels.controller }} in {{ $labels.namespace }} returned an error over the last 5 minutes.",
+		},
+		{
+			name: "PrometheusOperatorReconcilePanics", severity: "warning",
+			expr:        fmt.Sprintf("sum by (namespace, controller) (increase(prometheus_operator_reconcile_panics_total{%s}[10m])) > 0", selector),
+			summary:     "A reconcile of the operator panicked.",
+			description: "Controller {{ $labels.controller }} in {{ $labels.namespace }} recovered from a panic in the last 10 minutes: a bug, whose stack is in the operator's log.",
 		},
 		{
 			name: "PrometheusOperatorStatusUpdateErrors", duration: "10m", severity: "warning",
@@ -96,11 +104,14 @@ func alerts() []alert {
 func Rules() *monitoringv1.PrometheusRule {
 	group := monitoringv1.RuleGroup{Name: "prometheus-operator"}
 	for _, a := range alerts() {
-		duration := monitoringv1.Duration(a.duration)
+		var duration *monitoringv1.Duration
+		if a.duration != "" {
+			duration = ptr.To(monitoringv1.Duration(a.duration))
+		}
 		group.Rules = append(group.Rules, monitoringv1.Rule{
 			Alert:  a.name,
 			Expr:   intstr.FromString(a.expr),
-			For:    &duration,
+			For:    duration,
 			Labels: map[string]string{"severity": a.severity},
 			Annotations: map[string]string{
 				"summary":     a.summary,

@@ -48,7 +48,10 @@ func dashboardRows() []rowSpec {
 		}},
 		{title: "Reconciles", panels: []panelSpec{
 			{title: "Reconcile rate", unit: "ops", queries: []query{{sumBy("controller", rate("prometheus_operator_reconcile_operations_total")), "{{controller}}"}}},
-			{title: "Reconcile errors", unit: "ops", queries: []query{{sumBy("controller", rate("prometheus_operator_reconcile_errors_total")), "{{controller}}"}}},
+			{title: "Reconcile errors and recovered panics", unit: "ops", queries: []query{
+				{sumBy("controller", rate("prometheus_operator_reconcile_errors_total")), "errors {{controller}}"},
+				{sumBy("controller", rate("prometheus_operator_reconcile_panics_total")), "panics {{controller}}"},
+			}},
 			{title: "Reconcile duration", unit: "s", queries: []query{
 				{quantile("0.5", "prometheus_operator_reconcile_duration_seconds", "controller"), "p50 {{controller}}"},
 				{quantile("0.99", "prometheus_operator_reconcile_duration_seconds", "controller"), "p99 {{controller}}"},
