@@ -16,7 +16,6 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg"
 )
 
 func TestWebConfigFile(t *testing.T) {
