@@ -26,7 +26,7 @@ type fixture struct {
 	registry *prometheus.Registry
 }
 
-func newFixture(t *testing.T, cluster Cluster) *fixture {
+func newFixture(t testing.TB, cluster Cluster) *fixture {
 	t.Helper()
 	registry := prometheus.NewRegistry()
 	metrics, err := NewMetrics(registry)
@@ -48,7 +48,7 @@ func (f *fixture) post(path string, body []byte, contentType string) *httptest.R
 }
 
 // toJSON turns a YAML manifest into the JSON the API server sends.
-func toJSON(t *testing.T, manifest string) []byte {
+func toJSON(t testing.TB, manifest string) []byte {
 	t.Helper()
 	out, err := yaml.YAMLToJSON([]byte(manifest))
 	require.NoError(t, err)
@@ -57,7 +57,7 @@ func toJSON(t *testing.T, manifest string) []byte {
 
 // reviewBody builds an admission.k8s.io/v1 AdmissionReview of a CREATE of
 // object (YAML) as resource.
-func reviewBody(t *testing.T, resource schema.GroupVersionResource, object string) []byte {
+func reviewBody(t testing.TB, resource schema.GroupVersionResource, object string) []byte {
 	t.Helper()
 	review := admissionv1.AdmissionReview{
 		TypeMeta: metav1.TypeMeta{APIVersion: "admission.k8s.io/v1", Kind: "AdmissionReview"},
