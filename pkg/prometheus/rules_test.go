@@ -13,7 +13,6 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
 )
 
 func newRule(name, expr string) *monitoringv1.PrometheusRule {
@@ -60,52 +59,34 @@ func TestRulesGoIntoConfigMapsAndInvalidOnesAreRejected(t *testing.T) {
 	require.Equal(t, 3, ruleVolumes, "three rule ConfigMaps are always mounted")
 }
 
-func TestRuleFilesArePackedUnderTheConfigMapLimit(t *testing.T) {
-	third := strings.Repeat("x", maxRuleConfigMapDataSize/3+1)
-	files := map[string]string{"a.yaml": third, "b.yaml": third, "c.yaml": third, "d.yaml": "small"}
-	buckets, err := packRuleFiles(files)
+func TestEnforcedNamespaceLabelOnSelectedRulesUnlessExcluded(t *testing.T) {
+	f := newFixture(t)
+	p := newPrometheus("main", withRuleSelector(&metav1.LabelSelector{MatchLabels: map[string]string{"role": "alerts"}}),
+		func(p *monitoringv1.Prometheus) {
+			p.Spec.EnforcedNamespaceLabel = "namespace"
+			p.Spec.ExcludedFromEnforcement = []monitoringv1.ObjectReference{
+				{Resource: monitoringv1.PrometheusRuleName, Namespace: "default", Name: "by-reference"},
+			}
+			p.Spec.PrometheusRulesExcludedFromEnforce = []monitoringv1.PrometheusRuleExcludeConfig{
+				{RuleNamespace: "default", RuleName: "by-old-list"},
+			}
+		})
+	enforced, byReference, byOldList := newRule("enforced", `up == 0`), newRule("by-reference", `up == 0`), newRule("by-old-list", `up == 0`)
+	f.add(p, enforced, byReference, byOldList)
+	f.sync("prometheus", "default", "main")
+
+	configMap, err := f.kubeClient.CoreV1().ConfigMaps("default").Get(f.ctx, "prometheus-main-rulefiles-0", metav1.GetOptions{})
 	require.NoError(t, err)
-	require.Len(t, buckets, 2)
-	require.Len(t, buckets[0], 2)
-	require.Equal(t, []string{"c.yaml", "d.yaml"}, sortedKeys(buckets[1]))
-	for _, bucket := range buckets {
-		size := 0
-		for _, content := range bucket {
-			size += len(content)
-		}
-		require.LessOrEqual(t, size, maxRuleConfigMapDataSize)
+	content := func(rule *monitoringv1.PrometheusRule) string {
+		return configMap.Data[fmt.Sprintf("default-%s-%s.yaml", rule.Name, rule.UID)]
 	}
-
-	_, err = packRuleFiles(map[string]string{"huge.yaml": strings.Repeat("x", maxRuleConfigMapDataSize+1)})
-	require.Error(t, err)
-
-	empty, err := packRuleFiles(nil)
-	require.NoError(t, err)
-	require.Len(t, empty, 1, "one (empty) ConfigMap even without rules")
-}
-
-func sortedKeys(m map[string]string) []string {
-	var keys []string
-	for k := range m {
-		keys = append(keys, k)
+	require.Contains(t, content(enforced), `expr: up{namespace="default"} == 0`)
+	require.Contains(t, content(enforced), "namespace: default")
+	for _, excluded := range []*monitoringv1.PrometheusRule{byReference, byOldList} {
+		require.Contains(t, content(excluded), "expr: up == 0", excluded.Name)
+		require.NotContains(t, content(excluded), "namespace:", excluded.Name)
 	}
-	slicesSort(keys)
-	return keys
-}
-
-func TestRuleFieldsUnknownToTheVersionAreDropped(t *testing.T) {
-	limit := 10
-	spec := monitoringv1.PrometheusRuleSpec{Groups: []monitoringv1.RuleGroup{{
-		Name: "g", Limit: &limit, Labels: map[string]string{"team": "a"},
-		Rules: []monitoringv1.Rule{{Record: "r", Expr: intstr.FromString("up")}},
-	}}}
-	old, err := renderRuleFile(spec, version.MustParse("v2.30.0"), discardLogger())
+	cached, _, err := f.informers.PrometheusRules.Get("default", "enforced")
 	require.NoError(t, err)
-	require.NotContains(t, old, "limit")
-	require.NotContains(t, old, "team")
-
-	current, err := renderRuleFile(spec, version.MustParse("v3.5.0"), discardLogger())
-	require.NoError(t, err)
-	require.Contains(t, current, "limit: 10")
-	require.Contains(t, current, "team: a")
+	require.Equal(t, "up == 0", cached.(*monitoringv1.PrometheusRule).Spec.Groups[0].Rules[0].Expr.String(), "the cache is left alone")
 }
