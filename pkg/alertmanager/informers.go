@@ -8,12 +8,8 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/metadata"
-	"k8s.io/client-go/tools/cache"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
@@ -50,20 +46,6 @@ type InformerOptions struct {
 const statefulSetListSelector = operator.ManagedByRecommended + " in (" + operator.ManagedByValue + ")," +
 	nameLabel + " in (" + ApplicationName + ")"
 
-// informerSet builds the informers of one resource over scope, with a
-// counted ListerWatcher per namespace.
-func informerSet[L runtime.Object](opts InformerOptions, scope kube.Scope, tweak func(*metav1.ListOptions), resource string,
-	example runtime.Object, clientset any, client func(namespace string) kube.ListWatchClient[L], transform cache.TransformFunc,
-) *kube.InformerSet {
-	return kube.NewInformerSet(scope, tweak, func(namespace string, tweak func(*metav1.ListOptions)) cache.SharedIndexInformer {
-		listWatch := opts.ListWatchMetrics.Instrument(kube.NewListWatch(client(namespace), tweak, clientset), metricsName, resource)
-		informer := cache.NewSharedIndexInformer(listWatch, example, opts.Config.ResyncPeriod,
-			cache.Indexers{cache.NamespaceIndex: cache.MetaNamespaceIndexFunc})
-		_ = informer.SetTransform(transform)
-		return informer
-	})
-}
-
 // NewInformers builds the informers, scoped by --alertmanager-instance-namespaces,
 // --alertmanager-config-namespaces (both default to --namespaces),
 // --deny-namespaces and --alertmanager-instance-selector. Referenced
@@ -87,91 +69,44 @@ func NewInformers(kubeClient kubernetes.Interface, monitoringClient versioned.In
 		referenced = kube.NewScope(union.Sorted(), nil)
 	}
 	v1, v1alpha1, apps, core := monitoringClient.MonitoringV1(), monitoringClient.MonitoringV1alpha1(), kubeClient.AppsV1(), kubeClient.CoreV1()
+	builder := kube.InformerBuilder{Resync: config.ResyncPeriod, Metrics: opts.ListWatchMetrics, Controller: metricsName}
 	informers := &Informers{
-		Alertmanagers: informerSet(opts, instances, labelSelector(config.AlertmanagerInstanceSelector), monitoringv1.AlertmanagerName,
-			&monitoringv1.Alertmanager{}, monitoringClient,
-			func(ns string) kube.ListWatchClient[*monitoringv1.AlertmanagerList] { return v1.Alertmanagers(ns) }, stripManagedFields),
-		AlertmanagerConfigs: informerSet(opts, configs, nil, AlertmanagerConfigResource,
-			&monitoringv1alpha1.AlertmanagerConfig{}, monitoringClient,
-			func(ns string) kube.ListWatchClient[*monitoringv1alpha1.AlertmanagerConfigList] {
+		Alertmanagers: kube.NewInformers(builder, kube.InformerSpec[*monitoringv1.AlertmanagerList]{
+			Scope: instances, Tweak: kube.LabelSelectorTweak(config.AlertmanagerInstanceSelector), Resource: monitoringv1.AlertmanagerName,
+			Example: &monitoringv1.Alertmanager{}, Clientset: monitoringClient,
+			Client: func(ns string) kube.ListWatchClient[*monitoringv1.AlertmanagerList] { return v1.Alertmanagers(ns) },
+		}),
+		AlertmanagerConfigs: kube.NewInformers(builder, kube.InformerSpec[*monitoringv1alpha1.AlertmanagerConfigList]{
+			Scope: configs, Resource: AlertmanagerConfigResource, Example: &monitoringv1alpha1.AlertmanagerConfig{}, Clientset: monitoringClient,
+			Client: func(ns string) kube.ListWatchClient[*monitoringv1alpha1.AlertmanagerConfigList] {
 				return v1alpha1.AlertmanagerConfigs(ns)
-			}, stripManagedFields),
-		StatefulSets: informerSet(opts, instances, labelSelector(statefulSetListSelector), "statefulsets", &appsv1.StatefulSet{}, kubeClient,
-			func(ns string) kube.ListWatchClient[*appsv1.StatefulSetList] { return apps.StatefulSets(ns) }, stripManagedFields),
+			},
+		}),
+		StatefulSets: kube.NewInformers(builder, kube.InformerSpec[*appsv1.StatefulSetList]{
+			Scope: instances, Tweak: kube.LabelSelectorTweak(statefulSetListSelector), Resource: "statefulsets",
+			Example: &appsv1.StatefulSet{}, Clientset: kubeClient,
+			Client: func(ns string) kube.ListWatchClient[*appsv1.StatefulSetList] { return apps.StatefulSets(ns) },
+		}),
+		Secrets: kube.NewMetadataInformers(builder, referenced, metadataClient, "secrets",
+			kube.MetadataSelectors{Labels: config.SecretLabelSelector, Fields: config.SecretFieldSelector}),
+		ConfigMaps: kube.NewMetadataInformers(builder, referenced, metadataClient, "configmaps",
+			kube.MetadataSelectors{Labels: config.ConfigMapLabelSelector, Fields: config.ConfigMapFieldSelector}),
 	}
 	if !opts.NoNamespaceAccess {
-		informers.Namespaces = informerSet(opts, kube.AllNamespaces, nil, "namespaces", &corev1.Namespace{}, kubeClient,
-			func(string) kube.ListWatchClient[*corev1.NamespaceList] { return core.Namespaces() }, stripManagedFields)
-	}
-	for _, target := range []struct {
-		set                      **kube.InformerSet
-		resource, labels, fields string
-	}{
-		{&informers.Secrets, "secrets", config.SecretLabelSelector, config.SecretFieldSelector},
-		{&informers.ConfigMaps, "configmaps", config.ConfigMapLabelSelector, config.ConfigMapFieldSelector},
-	} {
-		gvr := schema.GroupVersionResource{Version: "v1", Resource: target.resource}
-		tweak := func(options *metav1.ListOptions) {
-			options.LabelSelector, options.FieldSelector = target.labels, target.fields
-		}
-		*target.set = informerSet(opts, referenced, tweak, target.resource, &metav1.PartialObjectMetadata{}, metadataClient,
-			func(ns string) kube.ListWatchClient[*metav1.PartialObjectMetadataList] {
-				return metadataClient.Resource(gvr).Namespace(ns)
-			}, metadataOnly)
+		informers.Namespaces = kube.NewInformers(builder, kube.InformerSpec[*corev1.NamespaceList]{
+			Scope: kube.AllNamespaces, Resource: "namespaces", Example: &corev1.Namespace{}, Clientset: kubeClient,
+			Client: func(string) kube.ListWatchClient[*corev1.NamespaceList] { return core.Namespaces() },
+		})
 	}
 	return informers
 }
 
-// metadataOnly keeps of a Secret's or ConfigMap's metadata what the
-// controller reads: names and resourceVersion.
-func metadataOnly(obj any) (any, error) {
-	partial, ok := obj.(*metav1.PartialObjectMetadata)
-	if !ok {
-		return obj, nil
-	}
-	return &metav1.PartialObjectMetadata{TypeMeta: partial.TypeMeta, ObjectMeta: metav1.ObjectMeta{
-		Namespace: partial.Namespace, Name: partial.Name, UID: partial.UID, ResourceVersion: partial.ResourceVersion,
-	}}, nil
-}
-
-func labelSelector(selector string) func(*metav1.ListOptions) {
-	if selector == "" {
-		return nil
-	}
-	return func(options *metav1.ListOptions) { options.LabelSelector = selector }
-}
-
-// stripManagedFields drops server-side apply bookkeeping from cached objects.
-func stripManagedFields(obj any) (any, error) {
-	if accessor, ok := obj.(metav1.Object); ok {
-		accessor.SetManagedFields(nil)
-	}
-	return obj, nil
-}
-
 // Start runs every informer until ctx is done.
-func (i *Informers) Start(ctx context.Context) {
-	for _, set := range i.all() {
-		set.Start(ctx)
-	}
-}
+func (i *Informers) Start(ctx context.Context) { i.all().Start(ctx) }
 
 // HasSynced reports whether every informer has listed once.
-func (i *Informers) HasSynced() bool {
-	for _, set := range i.all() {
-		if !set.HasSynced() {
-			return false
-		}
-	}
-	return true
-}
+func (i *Informers) HasSynced() bool { return i.all().HasSynced() }
 
-func (i *Informers) all() []*kube.InformerSet {
-	var sets []*kube.InformerSet
-	for _, set := range []*kube.InformerSet{i.Alertmanagers, i.AlertmanagerConfigs, i.StatefulSets, i.Namespaces, i.Secrets, i.ConfigMaps} {
-		if set != nil {
-			sets = append(sets, set)
-		}
-	}
-	return sets
+func (i *Informers) all() kube.InformerGroup {
+	return kube.InformerGroup{i.Alertmanagers, i.AlertmanagerConfigs, i.StatefulSets, i.Namespaces, i.Secrets, i.ConfigMaps}
 }

@@ -5,16 +5,11 @@ package prometheus
 
 import (
 	"context"
-	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/metadata"
-	"k8s.io/client-go/tools/cache"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
@@ -66,101 +61,94 @@ const (
 	agentMetricsName  = "prometheus-agent"
 )
 
-// informerBuilder holds what every informer is built with.
-type informerBuilder struct {
-	resync  time.Duration
-	metrics *kube.ListWatchMetrics
-}
-
-// newInformers builds the informers of one resource over scope, with a
-// counted ListerWatcher per namespace. client gives the resource's client
-// in a namespace; clientset is where it comes from.
-func newInformers[L runtime.Object](b informerBuilder, scope kube.Scope, tweak func(*metav1.ListOptions), controllerName, resource string,
-	example runtime.Object, clientset any, client func(namespace string) kube.ListWatchClient[L], transform cache.TransformFunc,
-) *kube.InformerSet {
-	return kube.NewInformerSet(scope, tweak, func(namespace string, tweak func(*metav1.ListOptions)) cache.SharedIndexInformer {
-		listWatch := b.metrics.Instrument(kube.NewListWatch(client(namespace), tweak, clientset), controllerName, resource)
-		informer := cache.NewSharedIndexInformer(listWatch, example, b.resync,
-			cache.Indexers{cache.NamespaceIndex: cache.MetaNamespaceIndexFunc})
-		_ = informer.SetTransform(transform)
-		return informer
-	})
-}
-
 // NewInformers creates the informers, scoped by the operator's namespace
 // flags. They are started by Start.
 func NewInformers(kubeClient kubernetes.Interface, monitoringClient versioned.Interface, metadataClient metadata.Interface, opts InformerOptions) *Informers {
 	config := opts.Config
-	b := informerBuilder{resync: config.ResyncPeriod, metrics: opts.ListWatchMetrics}
+	server := kube.InformerBuilder{Resync: config.ResyncPeriod, Metrics: opts.ListWatchMetrics, Controller: serverMetricsName}
+	agent := server
+	agent.Controller = agentMetricsName
 	monitors := kube.NewScope(config.Namespaces.Sorted(), config.DenyNamespaces.Sorted())
 	instances := kube.NewScope(config.InstanceNamespaces(config.PrometheusInstanceNamespaces).Sorted(), config.DenyNamespaces.Sorted())
-	instanceSelector := withLabelSelector(config.PrometheusInstanceSelector)
+	instanceSelector := kube.LabelSelectorTweak(config.PrometheusInstanceSelector)
 	v1, v1alpha1 := monitoringClient.MonitoringV1(), monitoringClient.MonitoringV1alpha1()
 
 	informers := &Informers{}
 	if opts.ServePrometheuses {
-		informers.Prometheuses = newInformers(b, instances, instanceSelector, serverMetricsName, monitoringv1.PrometheusName, &monitoringv1.Prometheus{}, monitoringClient,
-			func(ns string) kube.ListWatchClient[*monitoringv1.PrometheusList] { return v1.Prometheuses(ns) }, stripManagedFields)
-		informers.PrometheusRules = newInformers(b, monitors, nil, serverMetricsName, monitoringv1.PrometheusRuleName, &monitoringv1.PrometheusRule{}, monitoringClient,
-			func(ns string) kube.ListWatchClient[*monitoringv1.PrometheusRuleList] { return v1.PrometheusRules(ns) }, stripManagedFields)
+		informers.Prometheuses = kube.NewInformers(server, kube.InformerSpec[*monitoringv1.PrometheusList]{
+			Scope: instances, Tweak: instanceSelector, Resource: monitoringv1.PrometheusName, Example: &monitoringv1.Prometheus{}, Clientset: monitoringClient,
+			Client: func(ns string) kube.ListWatchClient[*monitoringv1.PrometheusList] { return v1.Prometheuses(ns) },
+		})
+		informers.PrometheusRules = kube.NewInformers(server, kube.InformerSpec[*monitoringv1.PrometheusRuleList]{
+			Scope: monitors, Resource: monitoringv1.PrometheusRuleName, Example: &monitoringv1.PrometheusRule{}, Clientset: monitoringClient,
+			Client: func(ns string) kube.ListWatchClient[*monitoringv1.PrometheusRuleList] { return v1.PrometheusRules(ns) },
+		})
 	}
 	if opts.ServeAgents {
-		informers.PrometheusAgents = newInformers(b, instances, instanceSelector, agentMetricsName, monitoringv1alpha1.PrometheusAgentName,
-			&monitoringv1alpha1.PrometheusAgent{}, monitoringClient,
-			func(ns string) kube.ListWatchClient[*monitoringv1alpha1.PrometheusAgentList] {
+		informers.PrometheusAgents = kube.NewInformers(agent, kube.InformerSpec[*monitoringv1alpha1.PrometheusAgentList]{
+			Scope: instances, Tweak: instanceSelector, Resource: monitoringv1alpha1.PrometheusAgentName,
+			Example: &monitoringv1alpha1.PrometheusAgent{}, Clientset: monitoringClient,
+			Client: func(ns string) kube.ListWatchClient[*monitoringv1alpha1.PrometheusAgentList] {
 				return v1alpha1.PrometheusAgents(ns)
-			}, stripManagedFields)
+			},
+		})
 	}
-	informers.ServiceMonitors = newInformers(b, monitors, nil, serverMetricsName, monitoringv1.ServiceMonitorName, &monitoringv1.ServiceMonitor{}, monitoringClient,
-		func(ns string) kube.ListWatchClient[*monitoringv1.ServiceMonitorList] { return v1.ServiceMonitors(ns) }, stripManagedFields)
-	informers.PodMonitors = newInformers(b, monitors, nil, serverMetricsName, monitoringv1.PodMonitorName, &monitoringv1.PodMonitor{}, monitoringClient,
-		func(ns string) kube.ListWatchClient[*monitoringv1.PodMonitorList] { return v1.PodMonitors(ns) }, stripManagedFields)
-	informers.Probes = newInformers(b, monitors, nil, serverMetricsName, monitoringv1.ProbeName, &monitoringv1.Probe{}, monitoringClient,
-		func(ns string) kube.ListWatchClient[*monitoringv1.ProbeList] { return v1.Probes(ns) }, stripManagedFields)
+	informers.ServiceMonitors = kube.NewInformers(server, kube.InformerSpec[*monitoringv1.ServiceMonitorList]{
+		Scope: monitors, Resource: monitoringv1.ServiceMonitorName, Example: &monitoringv1.ServiceMonitor{}, Clientset: monitoringClient,
+		Client: func(ns string) kube.ListWatchClient[*monitoringv1.ServiceMonitorList] { return v1.ServiceMonitors(ns) },
+	})
+	informers.PodMonitors = kube.NewInformers(server, kube.InformerSpec[*monitoringv1.PodMonitorList]{
+		Scope: monitors, Resource: monitoringv1.PodMonitorName, Example: &monitoringv1.PodMonitor{}, Clientset: monitoringClient,
+		Client: func(ns string) kube.ListWatchClient[*monitoringv1.PodMonitorList] { return v1.PodMonitors(ns) },
+	})
+	informers.Probes = kube.NewInformers(server, kube.InformerSpec[*monitoringv1.ProbeList]{
+		Scope: monitors, Resource: monitoringv1.ProbeName, Example: &monitoringv1.Probe{}, Clientset: monitoringClient,
+		Client: func(ns string) kube.ListWatchClient[*monitoringv1.ProbeList] { return v1.Probes(ns) },
+	})
 	if opts.ServeScrapeConfigs {
-		informers.ScrapeConfigs = newInformers(b, monitors, nil, serverMetricsName, monitoringv1alpha1.ScrapeConfigName, &monitoringv1alpha1.ScrapeConfig{}, monitoringClient,
-			func(ns string) kube.ListWatchClient[*monitoringv1alpha1.ScrapeConfigList] {
+		informers.ScrapeConfigs = kube.NewInformers(server, kube.InformerSpec[*monitoringv1alpha1.ScrapeConfigList]{
+			Scope: monitors, Resource: monitoringv1alpha1.ScrapeConfigName, Example: &monitoringv1alpha1.ScrapeConfig{}, Clientset: monitoringClient,
+			Client: func(ns string) kube.ListWatchClient[*monitoringv1alpha1.ScrapeConfigList] {
 				return v1alpha1.ScrapeConfigs(ns)
-			}, stripManagedFields)
+			},
+		})
 	}
-	addCoreInformers(informers, b, kubeClient, metadataClient, opts)
+	addCoreInformers(informers, server, kubeClient, metadataClient, opts)
 	return informers
 }
 
 // addCoreInformers adds the informers of Kubernetes' own kinds: the
 // generated workloads, namespaces, and the metadata of Secrets and
 // ConfigMaps.
-func addCoreInformers(informers *Informers, b informerBuilder, kubeClient kubernetes.Interface, metadataClient metadata.Interface, opts InformerOptions) {
+func addCoreInformers(informers *Informers, server kube.InformerBuilder, kubeClient kubernetes.Interface, metadataClient metadata.Interface, opts InformerOptions) {
 	config := opts.Config
 	instances := kube.NewScope(config.InstanceNamespaces(config.PrometheusInstanceNamespaces).Sorted(), config.DenyNamespaces.Sorted())
 	apps, core := kubeClient.AppsV1(), kubeClient.CoreV1()
-	informers.StatefulSets = newInformers(b, instances, withLabelSelector(workloadListSelector()), serverMetricsName, "statefulsets", &appsv1.StatefulSet{}, kubeClient,
-		func(ns string) kube.ListWatchClient[*appsv1.StatefulSetList] { return apps.StatefulSets(ns) }, stripManagedFields)
+	informers.StatefulSets = kube.NewInformers(server, kube.InformerSpec[*appsv1.StatefulSetList]{
+		Scope: instances, Tweak: kube.LabelSelectorTweak(workloadListSelector()), Resource: "statefulsets",
+		Example: &appsv1.StatefulSet{}, Clientset: kubeClient,
+		Client: func(ns string) kube.ListWatchClient[*appsv1.StatefulSetList] { return apps.StatefulSets(ns) },
+	})
 	if opts.AgentDaemonSets && opts.ServeAgents {
-		informers.DaemonSets = newInformers(b, instances, withLabelSelector(daemonSetListSelector()), agentMetricsName, "daemonsets", &appsv1.DaemonSet{}, kubeClient,
-			func(ns string) kube.ListWatchClient[*appsv1.DaemonSetList] { return apps.DaemonSets(ns) }, stripManagedFields)
+		agent := server
+		agent.Controller = agentMetricsName
+		informers.DaemonSets = kube.NewInformers(agent, kube.InformerSpec[*appsv1.DaemonSetList]{
+			Scope: instances, Tweak: kube.LabelSelectorTweak(daemonSetListSelector()), Resource: "daemonsets",
+			Example: &appsv1.DaemonSet{}, Clientset: kubeClient,
+			Client: func(ns string) kube.ListWatchClient[*appsv1.DaemonSetList] { return apps.DaemonSets(ns) },
+		})
 	}
 	if !opts.NoNamespaceAccess {
-		informers.Namespaces = newInformers(b, kube.AllNamespaces, nil, serverMetricsName, "namespaces", &corev1.Namespace{}, kubeClient,
-			func(string) kube.ListWatchClient[*corev1.NamespaceList] { return core.Namespaces() }, stripManagedFields)
+		informers.Namespaces = kube.NewInformers(server, kube.InformerSpec[*corev1.NamespaceList]{
+			Scope: kube.AllNamespaces, Resource: "namespaces", Example: &corev1.Namespace{}, Clientset: kubeClient,
+			Client: func(string) kube.ListWatchClient[*corev1.NamespaceList] { return core.Namespaces() },
+		})
 	}
 	referenced := referencedScope(config)
-	for _, target := range []struct {
-		set                          **kube.InformerSet
-		resource, labels, fieldsSpec string
-	}{
-		{&informers.Secrets, "secrets", config.SecretLabelSelector, config.SecretFieldSelector},
-		{&informers.ConfigMaps, "configmaps", config.ConfigMapLabelSelector, config.ConfigMapFieldSelector},
-	} {
-		gvr := schema.GroupVersionResource{Version: "v1", Resource: target.resource}
-		base := func(options *metav1.ListOptions) {
-			options.LabelSelector, options.FieldSelector = target.labels, target.fieldsSpec
-		}
-		*target.set = newInformers(b, referenced, base, serverMetricsName, target.resource, &metav1.PartialObjectMetadata{}, metadataClient,
-			func(ns string) kube.ListWatchClient[*metav1.PartialObjectMetadataList] {
-				return metadataClient.Resource(gvr).Namespace(ns)
-			}, slimMetadata)
-	}
+	informers.Secrets = kube.NewMetadataInformers(server, referenced, metadataClient, "secrets",
+		kube.MetadataSelectors{Labels: config.SecretLabelSelector, Fields: config.SecretFieldSelector})
+	informers.ConfigMaps = kube.NewMetadataInformers(server, referenced, metadataClient, "configmaps",
+		kube.MetadataSelectors{Labels: config.ConfigMapLabelSelector, Fields: config.ConfigMapFieldSelector})
 }
 
 // workloadListSelector matches the StatefulSets and DaemonSets generated for
@@ -191,68 +179,15 @@ func referencedScope(config *operator.Config) kube.Scope {
 	return kube.NewScope(allow.Sorted(), nil)
 }
 
-func withLabelSelector(selector string) func(*metav1.ListOptions) {
-	if selector == "" {
-		return nil
-	}
-	return func(options *metav1.ListOptions) { options.LabelSelector = selector }
-}
-
-// stripManagedFields drops the server-side apply bookkeeping, which the
-// operator never reads, from cached objects.
-func stripManagedFields(obj any) (any, error) {
-	if accessor, ok := obj.(metav1.Object); ok {
-		accessor.SetManagedFields(nil)
-	}
-	return obj, nil
-}
-
-// slimMetadata keeps of a Secret's or ConfigMap's metadata only what the
-// operator reads: kubectl's last-applied annotation alone can hold a copy of
-// the whole object, which would defeat watching metadata only.
-func slimMetadata(obj any) (any, error) {
-	partial, ok := obj.(*metav1.PartialObjectMetadata)
-	if !ok {
-		return obj, nil
-	}
-	return &metav1.PartialObjectMetadata{
-		TypeMeta: partial.TypeMeta,
-		ObjectMeta: metav1.ObjectMeta{
-			Namespace:       partial.Namespace,
-			Name:            partial.Name,
-			UID:             partial.UID,
-			ResourceVersion: partial.ResourceVersion,
-			Labels:          partial.Labels,
-		},
-	}, nil
-}
-
 // Start runs every informer until ctx is done.
-func (i *Informers) Start(ctx context.Context) {
-	for _, set := range i.all() {
-		set.Start(ctx)
-	}
-}
+func (i *Informers) Start(ctx context.Context) { i.all().Start(ctx) }
 
 // HasSynced reports whether every informer has listed its objects once.
-func (i *Informers) HasSynced() bool {
-	for _, set := range i.all() {
-		if !set.HasSynced() {
-			return false
-		}
-	}
-	return true
-}
+func (i *Informers) HasSynced() bool { return i.all().HasSynced() }
 
-func (i *Informers) all() []*kube.InformerSet {
-	var sets []*kube.InformerSet
-	for _, set := range []*kube.InformerSet{
+func (i *Informers) all() kube.InformerGroup {
+	return kube.InformerGroup{
 		i.Prometheuses, i.PrometheusAgents, i.ServiceMonitors, i.PodMonitors, i.Probes, i.ScrapeConfigs,
 		i.PrometheusRules, i.StatefulSets, i.DaemonSets, i.Namespaces, i.Secrets, i.ConfigMaps,
-	} {
-		if set != nil {
-			sets = append(sets, set)
-		}
 	}
-	return sets
 }
