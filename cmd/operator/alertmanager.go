@@ -59,10 +59,10 @@ func newAlertmanagerRunner(config *operator.Config, deps alertmanagerDependencie
 	informers := alertmanager.NewInformers(deps.clients.kube, deps.clients.monitoring, deps.clients.metadata, alertmanager.InformerOptions{
 		Config: config, NoNamespaceAccess: deps.noNamespaceAccess, ListWatchMetrics: deps.listWatchMetrics,
 	})
-	built, err := alertmanager.New(alertmanager.Options{
-		KubeClient: deps.clients.kube, MonitoringClient: deps.clients.monitoring, Informers: informers, Config: config,
+	built, err := alertmanager.New(alertmanager.Options{Informers: informers, Dependencies: controller.Dependencies{
+		KubeClient: deps.clients.kube, MonitoringClient: deps.clients.monitoring, Config: config,
 		Recorder: deps.recorder, Logger: logger, Metrics: deps.metrics,
-	})
+	}})
 	if err != nil {
 		return nil, fmt.Errorf("alertmanager controller: %w", err)
 	}

@@ -29,7 +29,7 @@ const reasonAccepted = "Accepted"
 // and removes it from those it no longer selects. Only AlertmanagerConfigs
 // whose status changes are written.
 func (c *Controller) syncBindings(ctx context.Context, am *monitoringv1.Alertmanager, selected []*monitoringv1alpha1.AlertmanagerConfig, rejected []amcfg.Rejection) error {
-	now := metav1.NewTime(c.clock.Now())
+	now := metav1.NewTime(c.Clock.Now())
 	reasons := map[string]error{}
 	for _, rejection := range rejected {
 		reasons[rejection.Key()] = rejection.Reason
@@ -77,7 +77,7 @@ func bindingFor(am *monitoringv1.Alertmanager, config *monitoringv1alpha1.Alertm
 // of the Alertmanager named by owner, writing only a change. A conflict
 // re-reads the object.
 func (c *Controller) setBinding(ctx context.Context, config *monitoringv1alpha1.AlertmanagerConfig, owner cache.ObjectName, binding monitoringv1.WorkloadBinding, bound bool) error {
-	client := c.monitoringClient.MonitoringV1alpha1().AlertmanagerConfigs(config.Namespace)
+	client := c.MonitoringClient.MonitoringV1alpha1().AlertmanagerConfigs(config.Namespace)
 	current := config
 	for attempt := 0; attempt < 5; attempt++ {
 		bindings, changed := mergeBinding(current.Status.Bindings, owner, binding, bound)

@@ -113,7 +113,7 @@ func (c *Controller) syncConfiguration(ctx context.Context, am *monitoringv1.Ale
 	for _, warning := range result.Warnings {
 		c.logger.Warn(warning.String(), "namespace", am.Namespace, "alertmanager", am.Name)
 	}
-	secret, err := MakeGeneratedSecret(am, c.config, result.Config, userData)
+	secret, err := MakeGeneratedSecret(am, c.Config, result.Config, userData)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +136,7 @@ func (c *Controller) globalConfig(ctx context.Context, am *monitoringv1.Alertman
 		}
 		return cached.DeepCopy(), nil
 	}
-	fetched, err := c.monitoringClient.MonitoringV1alpha1().AlertmanagerConfigs(am.Namespace).Get(ctx, name, metav1.GetOptions{})
+	fetched, err := c.MonitoringClient.MonitoringV1alpha1().AlertmanagerConfigs(am.Namespace).Get(ctx, name, metav1.GetOptions{})
 	if err != nil {
 		if isNotFound(err) {
 			return nil, nil
@@ -157,7 +157,7 @@ func (c *Controller) reportRejections(am *monitoringv1.Alertmanager, rejected []
 		if err != nil || !found {
 			continue
 		}
-		c.recorder.Eventf(cached, corev1.EventTypeWarning, reasonInvalidConfiguration,
+		c.Recorder.Eventf(cached, corev1.EventTypeWarning, reasonInvalidConfiguration,
 			"AlertmanagerConfig %s was rejected by Alertmanager %s/%s due to invalid configuration: %v",
 			rejection.Name, am.Namespace, am.Name, rejection.Reason)
 	}
@@ -172,7 +172,7 @@ func (c *Controller) syncTLSAssets(ctx context.Context, am *monitoringv1.Alertma
 		data[file.Key] = []byte(file.Data)
 	}
 	name := TLSAssetsSecretPrefix(am) + "-0"
-	secret := &corev1.Secret{ObjectMeta: managedMetadata(am, c.config, name), Data: data}
+	secret := &corev1.Secret{ObjectMeta: managedMetadata(am, c.Config, name), Data: data}
 	if err := c.applySecret(ctx, secret); err != nil {
 		return nil, err
 	}
@@ -187,7 +187,7 @@ func (c *Controller) syncWebConfigSecret(ctx context.Context, am *monitoringv1.A
 		return fmt.Errorf("%w: spec.web: %w", controller.ErrPermanent, err)
 	}
 	secret := &corev1.Secret{
-		ObjectMeta: managedMetadata(am, c.config, WebConfigSecretName(am)),
+		ObjectMeta: managedMetadata(am, c.Config, WebConfigSecretName(am)),
 		Data:       map[string][]byte{webConfigFile: content},
 	}
 	return c.applySecret(ctx, secret)

@@ -22,82 +22,47 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
-	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/cache"
-	"k8s.io/client-go/tools/record"
-	"k8s.io/utils/clock"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	"github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
-// Options configure the Controller. Clients and informers are built by the
-// caller (main, or a test with fake clientsets).
+// Options configure the Controller.
 type Options struct {
-	KubeClient       kubernetes.Interface
-	MonitoringClient versioned.Interface
-	Informers        *Informers
-	Config           *operator.Config
-	Recorder         record.EventRecorder
-	// Clock defaults to the real clock.
-	Clock clock.Clock
-	// Logger defaults to slog.Default().
-	Logger *slog.Logger
-	// Metrics is optional.
-	Metrics *controller.Metrics
-	// Assets defaults to a store reading through KubeClient.
-	Assets *assets.Store
+	controller.Dependencies
+	Informers *Informers
 }
 
 // Controller reconciles Alertmanager objects.
 type Controller struct {
-	kubeClient       kubernetes.Interface
-	monitoringClient versioned.Interface
-	informers        *Informers
-	config           *operator.Config
-	recorder         record.EventRecorder
-	clock            clock.Clock
-	logger           *slog.Logger
-	metrics          *controller.Metrics
-	assets           *assets.Store
-	queue            *controller.Queue
-	statusQueue      *controller.Queue
-
-	mu sync.Mutex
+	controller.Dependencies
+	informers *Informers
+	queues    controller.Queues
+	logger    *slog.Logger
 	// results holds the outcome of the last reconcile of each Alertmanager,
 	// the source of its Reconciled condition.
+	mu      sync.Mutex
 	results map[cache.ObjectName]reconcileResult
 }
 
 // New builds the Controller and registers its event handlers.
 func New(opts Options) (*Controller, error) {
-	if opts.KubeClient == nil || opts.MonitoringClient == nil || opts.Informers == nil || opts.Config == nil {
-		return nil, errors.New("alertmanager controller: clients, informers and config are required")
+	deps, err := opts.Dependencies.WithDefaults()
+	if err != nil {
+		return nil, fmt.Errorf("alertmanager controller: %w", err)
+	}
+	if opts.Informers == nil {
+		return nil, errors.New("alertmanager controller: informers are required")
 	}
 	c := &Controller{
-		kubeClient: opts.KubeClient, monitoringClient: opts.MonitoringClient, informers: opts.Informers,
-		config: opts.Config, recorder: opts.Recorder, clock: opts.Clock, logger: opts.Logger,
-		metrics: opts.Metrics, assets: opts.Assets, results: map[cache.ObjectName]reconcileResult{},
+		Dependencies: deps, informers: opts.Informers, logger: deps.Logger.With("controller", metricsName),
+		results: map[cache.ObjectName]reconcileResult{},
 	}
-	if c.clock == nil {
-		c.clock = clock.RealClock{}
-	}
-	if c.logger == nil {
-		c.logger = slog.Default()
-	}
-	c.logger = c.logger.With("controller", metricsName)
-	if c.recorder == nil {
-		c.recorder = &record.FakeRecorder{}
-	}
-	if c.assets == nil {
-		c.assets = assets.NewStore(c.kubeClient)
-	}
-	c.queue = controller.NewQueue(controller.QueueOptions{Name: metricsName, Sync: c.sync, Metrics: c.metrics, Logger: opts.Logger})
-	c.statusQueue = controller.NewQueue(controller.QueueOptions{Name: metricsName + "-status", Sync: c.syncStatus, Metrics: c.metrics, Logger: opts.Logger})
+	c.queues = controller.NewQueues(metricsName, c.sync, c.syncStatus, deps)
 	if err := c.registerHandlers(); err != nil {
 		return nil, err
 	}
@@ -111,10 +76,7 @@ func (c *Controller) Run(ctx context.Context, workers int) error {
 		return fmt.Errorf("alertmanager controller: caches did not sync: %w", ctx.Err())
 	}
 	c.logger.Info("starting controller", "workers", workers)
-	var wg sync.WaitGroup
-	wg.Go(func() { c.queue.Run(ctx, workers) })
-	wg.Go(func() { c.statusQueue.Run(ctx, 1) })
-	wg.Wait()
+	c.queues.Run(ctx, workers)
 	return nil
 }
 
@@ -133,13 +95,13 @@ func (c *Controller) registerHandlers() error {
 		errs = append(errs, informers.Namespaces.AddEventHandler(c.namespaceHandler()))
 	}
 	if informers.Secrets != nil {
-		errs = append(errs, informers.Secrets.AddEventHandler(c.assets.EventHandler(assets.SecretKind)))
+		errs = append(errs, informers.Secrets.AddEventHandler(c.Assets.EventHandler(assets.SecretKind)))
 	}
 	if informers.ConfigMaps != nil {
-		errs = append(errs, informers.ConfigMaps.AddEventHandler(c.assets.EventHandler(assets.ConfigMapKind)))
+		errs = append(errs, informers.ConfigMaps.AddEventHandler(c.Assets.EventHandler(assets.ConfigMapKind)))
 	}
-	c.assets.OnChange(c.onAssetChange)
-	c.assets.SetVersionLookup(c.assetVersion)
+	c.Assets.OnChange(c.onAssetChange)
+	c.Assets.SetVersionLookup(c.assetVersion)
 	return errors.Join(errs...)
 }
 
@@ -152,13 +114,13 @@ func (c *Controller) onAlertmanagerEvent(obj metav1.Object, event controller.Eve
 	if !c.handles(obj) {
 		return
 	}
-	c.metrics.Triggered(metricsName, monitoringv1.AlertmanagersKind, string(event))
-	c.queue.Add(cache.NewObjectName(obj.GetNamespace(), obj.GetName()))
+	c.Metrics.Triggered(metricsName, monitoringv1.AlertmanagersKind, string(event))
+	c.queues.Reconcile.Add(cache.NewObjectName(obj.GetNamespace(), obj.GetName()))
 }
 
 // handles applies --controller-id.
 func (c *Controller) handles(obj metav1.Object) bool {
-	return obj.GetAnnotations()[operator.ControllerIDAnnotation] == c.config.ControllerID
+	return obj.GetAnnotations()[operator.ControllerIDAnnotation] == c.Config.ControllerID
 }
 
 // enqueueForNamespace queues every Alertmanager that may select
@@ -173,8 +135,8 @@ func (c *Controller) enqueueForNamespace(namespace, triggeredBy string, event co
 			selects = err == nil && selector.Matches(namespaceLabels)
 		}
 		if selects && c.handles(am) {
-			c.metrics.Triggered(metricsName, triggeredBy, string(event))
-			c.queue.Add(cache.NewObjectName(am.Namespace, am.Name))
+			c.Metrics.Triggered(metricsName, triggeredBy, string(event))
+			c.queues.Reconcile.Add(cache.NewObjectName(am.Namespace, am.Name))
 		}
 	}
 }
@@ -192,40 +154,18 @@ func (c *Controller) namespaceLabels(namespace string) (labels.Set, bool) {
 	return cached.Labels, true
 }
 
-// statefulSetHandler maps StatefulSet events to the owning Alertmanager:
-// a changed spec, labels or annotations (someone edited the generated
-// object) re-run the reconcile, anything else refreshes the status only.
+// statefulSetHandler maps StatefulSet events to the owning Alertmanager.
 func (c *Controller) statefulSetHandler() cache.ResourceEventHandler {
-	specChanged := controller.AnyOf(controller.GenerationChanged, controller.LabelsChanged, controller.AnnotationsChanged)
-	route := func(obj metav1.Object, reconcile bool) {
+	return controller.OwnedWorkloadHandler(func(obj metav1.Object, reconcile bool) {
 		key, ok := controller.ControllerOwner(obj, monitoringv1.AlertmanagersKind)
 		if !ok {
 			return
 		}
 		if reconcile {
-			c.queue.Add(key)
+			c.queues.Reconcile.Add(key)
 		}
-		c.statusQueue.Add(key)
-	}
-	return cache.ResourceEventHandlerFuncs{
-		AddFunc: func(obj any) {
-			if meta, ok := controller.ObjectMeta(obj); ok {
-				route(meta, false)
-			}
-		},
-		UpdateFunc: func(oldObj, newObj any) {
-			old, okOld := controller.ObjectMeta(oldObj)
-			updated, okNew := controller.ObjectMeta(newObj)
-			if okOld && okNew && old.GetResourceVersion() != updated.GetResourceVersion() {
-				route(updated, specChanged(old, updated))
-			}
-		},
-		DeleteFunc: func(obj any) {
-			if meta, ok := controller.ObjectMeta(obj); ok {
-				route(meta, true)
-			}
-		},
-	}
+		c.queues.Status.Add(key)
+	})
 }
 
 // namespaceHandler queues the Alertmanagers whose namespace selector took
@@ -247,8 +187,8 @@ func (c *Controller) namespaceHandler() cache.ResourceEventHandler {
 					continue
 				}
 				if selector.Matches(labels.Set(old.GetLabels())) != selector.Matches(labels.Set(updated.GetLabels())) {
-					c.metrics.Triggered(metricsName, "Namespace", string(controller.EventUpdate))
-					c.queue.Add(cache.NewObjectName(am.Namespace, am.Name))
+					c.Metrics.Triggered(metricsName, "Namespace", string(controller.EventUpdate))
+					c.queues.Reconcile.Add(cache.NewObjectName(am.Namespace, am.Name))
 				}
 			}
 		},
@@ -269,8 +209,8 @@ func (c *Controller) onAssetChange(reader string, ref assets.Reference) {
 	if err != nil {
 		return
 	}
-	c.metrics.Triggered(metricsName, string(ref.Kind), string(controller.EventUpdate))
-	c.queue.Add(key)
+	c.Metrics.Triggered(metricsName, string(ref.Kind), string(controller.EventUpdate))
+	c.queues.Reconcile.Add(key)
 }
 
 // assetVersion reads the resourceVersion the metadata informers hold.
@@ -294,7 +234,6 @@ func (c *Controller) forget(key cache.ObjectName) {
 	c.mu.Lock()
 	delete(c.results, key)
 	c.mu.Unlock()
-	c.queue.Forget(key)
-	c.statusQueue.Forget(key)
-	c.assets.ReleaseAll(readerKey(key))
+	c.queues.Forget(key)
+	c.Assets.ReleaseAll(readerKey(key))
 }

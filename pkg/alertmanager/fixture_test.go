@@ -31,6 +31,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	monitoringfake "github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned/fake"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
@@ -60,11 +61,11 @@ func newFixture(t *testing.T, objects ...runtime.Object) *fixture {
 		recorder: record.NewFakeRecorder(100),
 	}
 	f.informers = NewInformers(f.kube, f.monitoring, metadatafake.NewSimpleMetadataClient(scheme), InformerOptions{Config: config})
-	f.controller, err = New(Options{
-		KubeClient: f.kube, MonitoringClient: f.monitoring, Informers: f.informers, Config: config,
+	f.controller, err = New(Options{Informers: f.informers, Dependencies: controller.Dependencies{
+		KubeClient: f.kube, MonitoringClient: f.monitoring, Config: config,
 		Recorder: f.recorder, Clock: clocktesting.NewFakeClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)),
 		Logger: slog.New(slog.DiscardHandler),
-	})
+	}})
 	require.NoError(t, err)
 	f.add(&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "monitoring", Labels: map[string]string{"kubernetes.io/metadata.name": "monitoring"}}})
 	f.add(objects...)

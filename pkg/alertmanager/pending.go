@@ -307,7 +307,7 @@ func isNotFound(err error) bool { return apierrors.IsNotFound(err) }
 // deletes the StatefulSet; its deletion event brings the Alertmanager back
 // for a re-creation.
 func (c *Controller) applyStatefulSet(ctx context.Context, desired, existing *appsv1.StatefulSet) error {
-	client := c.kubeClient.AppsV1().StatefulSets(desired.Namespace)
+	client := c.KubeClient.AppsV1().StatefulSets(desired.Namespace)
 	if existing == nil {
 		if _, err := client.Create(ctx, desired, metav1.CreateOptions{}); err != nil {
 			return fmt.Errorf("create StatefulSet %s: %w", desired.Name, err)

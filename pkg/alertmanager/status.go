@@ -69,12 +69,12 @@ func (c *Controller) syncStatus(ctx context.Context, key cache.ObjectName) error
 	desired := c.computeStatus(cached)
 	if available := findCondition(desired.Conditions, monitoringv1.ConditionAvailable); !desired.Paused &&
 		(available == nil || available.Status != monitoringv1.ConditionTrue) {
-		c.statusQueue.AddAfter(key, statusRecheckInterval)
+		c.queues.Status.AddAfter(key, statusRecheckInterval)
 	}
 	if apiequality.Semantic.DeepEqual(cached.Status, desired) {
 		return nil
 	}
-	client := c.monitoringClient.MonitoringV1().Alertmanagers(key.Namespace)
+	client := c.MonitoringClient.MonitoringV1().Alertmanagers(key.Namespace)
 	current := cached
 	return retry.RetryOnConflict(retry.DefaultRetry, func() error {
 		updated := current.DeepCopy()
@@ -123,7 +123,7 @@ func (c *Controller) computeStatus(am *monitoringv1.Alertmanager) monitoringv1.A
 			available.Message = fmt.Sprintf("%d of %d pods available", status.AvailableReplicas, expected)
 		}
 	}
-	now := metav1.NewTime(c.clock.Now())
+	now := metav1.NewTime(c.Clock.Now())
 	status.Conditions = []monitoringv1.Condition{
 		withTransitionTime(available, am.Status.Conditions, now),
 		withTransitionTime(c.reconciledCondition(am), am.Status.Conditions, now),

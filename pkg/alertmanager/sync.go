@@ -53,7 +53,7 @@ func (c *Controller) sync(ctx context.Context, key cache.ObjectName) error {
 		return nil
 	}
 	am := cached.DeepCopy()
-	defer c.statusQueue.Add(key)
+	defer c.queues.Status.Add(key)
 	// Paused: nothing generated is touched; only the status is refreshed.
 	if am.Spec.Paused {
 		return nil
@@ -61,7 +61,7 @@ func (c *Controller) sync(ctx context.Context, key cache.ObjectName) error {
 	result, err := c.reconcile(ctx, key, am)
 	c.record(key, result)
 	if err != nil {
-		c.recorder.Event(am, corev1.EventTypeWarning, result.reason, err.Error())
+		c.Recorder.Event(am, corev1.EventTypeWarning, result.reason, err.Error())
 	}
 	return err
 }
@@ -73,7 +73,7 @@ func (c *Controller) reconcile(ctx context.Context, key cache.ObjectName, am *mo
 	failed := func(reason string, err error) (reconcileResult, error) {
 		return reconcileResult{generation: am.Generation, reason: reason, message: err.Error()}, err
 	}
-	view := c.assets.ForReader(ctx, readerKey(key))
+	view := c.Assets.ForReader(ctx, readerKey(key))
 	defer view.Release()
 
 	selected, err := c.selectConfigs(am)
@@ -105,7 +105,7 @@ func (c *Controller) reconcile(ctx context.Context, key cache.ObjectName, am *mo
 	if err := c.syncStatefulSet(ctx, am, tlsAssetNames); err != nil {
 		return failed(reasonReconcileFailed, err)
 	}
-	if c.config.Gates.Enabled(operator.GateStatusForConfigurationResources) {
+	if c.Config.Gates.Enabled(operator.GateStatusForConfigurationResources) {
 		if err := c.syncBindings(ctx, am, selected, generated.Rejected); err != nil {
 			return failed(reasonReconcileFailed, err)
 		}
@@ -148,7 +148,7 @@ func deprecatedFields(am *monitoringv1.Alertmanager) []string {
 // spec.serviceName the user's Service is only checked.
 func (c *Controller) syncGoverningService(ctx context.Context, am *monitoringv1.Alertmanager) error {
 	if name := am.Spec.ServiceName; name != nil {
-		service, err := c.kubeClient.CoreV1().Services(am.Namespace).Get(ctx, *name, metav1.GetOptions{})
+		service, err := c.KubeClient.CoreV1().Services(am.Namespace).Get(ctx, *name, metav1.GetOptions{})
 		if apierrors.IsNotFound(err) {
 			return fmt.Errorf("governing Service %s (spec.serviceName) not found", *name)
 		}
@@ -161,8 +161,8 @@ func (c *Controller) syncGoverningService(ctx context.Context, am *monitoringv1.
 		}
 		return nil
 	}
-	desired := MakeGoverningService(am, c.config)
-	if _, err := kube.CreateOrUpdate(ctx, c.kubeClient.CoreV1().Services(am.Namespace), desired, kube.MergeService); err != nil {
+	desired := MakeGoverningService(am, c.Config)
+	if _, err := kube.CreateOrUpdate(ctx, c.KubeClient.CoreV1().Services(am.Namespace), desired, kube.MergeService); err != nil {
 		return fmt.Errorf("governing Service: %w", err)
 	}
 	return nil
@@ -170,7 +170,7 @@ func (c *Controller) syncGoverningService(ctx context.Context, am *monitoringv1.
 
 // syncClusterTLSSecret writes the gossip TLS file, empty without spec.clusterTLS.
 func (c *Controller) syncClusterTLSSecret(ctx context.Context, am *monitoringv1.Alertmanager) error {
-	desired, err := MakeClusterTLSSecret(am, c.config)
+	desired, err := MakeClusterTLSSecret(am, c.Config)
 	if err != nil {
 		return fmt.Errorf("%w: %w", controller.ErrPermanent, err)
 	}
@@ -179,7 +179,7 @@ func (c *Controller) syncClusterTLSSecret(ctx context.Context, am *monitoringv1.
 
 // applySecret creates or updates a generated Secret.
 func (c *Controller) applySecret(ctx context.Context, desired *corev1.Secret) error {
-	if _, err := kube.CreateOrUpdate(ctx, c.kubeClient.CoreV1().Secrets(desired.Namespace), desired, kube.MergeSecret); err != nil {
+	if _, err := kube.CreateOrUpdate(ctx, c.KubeClient.CoreV1().Secrets(desired.Namespace), desired, kube.MergeSecret); err != nil {
 		return fmt.Errorf("Secret %s: %w", desired.Name, err)
 	}
 	return nil
@@ -193,7 +193,7 @@ func (c *Controller) syncStatefulSet(ctx context.Context, am *monitoringv1.Alert
 	if err != nil {
 		return err
 	}
-	opts := BuildOptions{Config: c.config, TLSAssetSecretNames: tlsAssetNames}
+	opts := BuildOptions{Config: c.Config, TLSAssetSecretNames: tlsAssetNames}
 	if found {
 		opts.ExistingSpec = &existing.Spec
 	} else {

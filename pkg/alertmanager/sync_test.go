@@ -139,9 +139,9 @@ func TestNamespaceLabelChangeSelectsConfigs(t *testing.T) {
 	namespace.Labels = map[string]string{"alerting": "on"}
 	namespace.ResourceVersion = "2"
 	f.update(namespace)
-	before := f.controller.queue.Len()
+	before := f.controller.queues.Reconcile.Len()
 	f.controller.namespaceHandler().OnUpdate(old, namespace)
-	assert.Equal(t, before+1, f.controller.queue.Len(), "the label change queues the Alertmanager")
+	assert.Equal(t, before+1, f.controller.queues.Reconcile.Len(), "the label change queues the Alertmanager")
 
 	require.NoError(t, f.sync("main"))
 	config := f.generatedConfig("main")
@@ -166,9 +166,9 @@ func TestUserSecretChangeReachesTheConfiguration(t *testing.T) {
 
 	secret.Data["alertmanager.yaml"] = []byte("route:\n  receiver: second\nreceivers:\n- name: second\n")
 	f.update(secret)
-	before := f.controller.queue.Len()
-	f.controller.assets.Observe(assets.Reference{Kind: assets.SecretKind, Namespace: "monitoring", Name: "alertmanager-main"}, "2", false)
-	assert.Equal(t, before+1, f.controller.queue.Len(), "the metadata informer's event queues the Alertmanager")
+	before := f.controller.queues.Reconcile.Len()
+	f.controller.Assets.Observe(assets.Reference{Kind: assets.SecretKind, Namespace: "monitoring", Name: "alertmanager-main"}, "2", false)
+	assert.Equal(t, before+1, f.controller.queues.Reconcile.Len(), "the metadata informer's event queues the Alertmanager")
 	require.NoError(t, f.sync("main"))
 	assert.Contains(t, f.generatedConfig("main"), "receiver: second")
 }
@@ -211,7 +211,7 @@ func TestInvalidBaseConfigurationKeepsThePreviousSecret(t *testing.T) {
 
 	secret.Data["alertmanager.yaml"] = []byte("route:\n  receiver: nowhere\n")
 	f.update(secret)
-	f.controller.assets.Observe(assets.Reference{Kind: assets.SecretKind, Namespace: "monitoring", Name: "alertmanager-main"}, "2", false)
+	f.controller.Assets.Observe(assets.Reference{Kind: assets.SecretKind, Namespace: "monitoring", Name: "alertmanager-main"}, "2", false)
 	require.Error(t, f.sync("main"))
 	assert.Equal(t, before, f.generatedConfig("main"))
 	assertCondition(t, f.alertmanager("main"), monitoringv1.ConditionReconciled, monitoringv1.ConditionFalse, "InvalidConfiguration")
