@@ -13,6 +13,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
 func TestWalkthroughAgentWritesRemotelyAndRunsAsAStatefulSet(t *testing.T) {
@@ -80,7 +81,7 @@ func TestAgentInDaemonSetModeRunsADaemonSetScrapingPodMonitorsOnly(t *testing.T)
 	stored, err := f.monitoringClient.MonitoringV1alpha1().PrometheusAgents("default").Get(f.ctx, "node", metav1.GetOptions{})
 	require.NoError(t, err)
 	require.Equal(t, int32(2), stored.Status.AvailableReplicas)
-	require.Equal(t, conditionDegraded, findCondition(stored.Status.Conditions, monitoringv1.ConditionAvailable).Status)
+	require.Equal(t, workload.ConditionDegraded, findCondition(stored.Status.Conditions, monitoringv1.ConditionAvailable).Status)
 
 	f.clearActions()
 	f.sync("prometheus-agent", "default", "node")

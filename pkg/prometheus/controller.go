@@ -32,6 +32,7 @@ import (
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
 // Options configure the Operator. Clients and informers are built once by
@@ -83,11 +84,9 @@ type workloadController struct {
 	queue       *controller.Queue
 	statusQueue *controller.Queue
 	logger      *slog.Logger
-
-	mu sync.Mutex
 	// results holds the outcome of the last reconcile of each object, the
 	// source of its Reconciled condition.
-	results map[cache.ObjectName]reconcileResult
+	results workload.Results
 }
 
 // workloadRef names one object of one controller.
@@ -145,7 +144,7 @@ func New(opts Options) (*Operator, error) {
 
 func (o *Operator) addController(kind workloadKind) {
 	c := &workloadController{
-		operator: o, kind: kind, results: map[cache.ObjectName]reconcileResult{},
+		operator: o, kind: kind,
 		logger: o.logger.With("controller", kind.controllerName()),
 	}
 	c.queue = controller.NewQueue(controller.QueueOptions{
@@ -338,9 +337,7 @@ func (o *Operator) assetVersion(ref assets.Reference) (string, bool) {
 
 // forget drops what the controller remembers of a deleted object.
 func (c *workloadController) forget(key cache.ObjectName) {
-	c.mu.Lock()
-	delete(c.results, key)
-	c.mu.Unlock()
+	c.results.Forget(key)
 	c.operator.metricsState.forget(c.kind.controllerName(), key)
 	c.queue.Forget(key)
 	c.statusQueue.Forget(key)

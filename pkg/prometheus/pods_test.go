@@ -15,6 +15,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
 type podOption func(*corev1.Pod)
@@ -96,7 +97,7 @@ func TestAvailableConditionNamesThePodsAndWhy(t *testing.T) {
 	require.NoError(t, f.controllerFor("prometheus").syncStatus(f.ctx, keyOf("main")))
 
 	available := findCondition(f.storedPrometheus("main").Status.Conditions, monitoringv1.ConditionAvailable)
-	require.Equal(t, conditionDegraded, available.Status)
+	require.Equal(t, workload.ConditionDegraded, available.Status)
 	require.Equal(t, "1 of 3 pods available\n"+
 		"shard 0: pod prometheus-main-1: ContainersNotReady: containers with unready status: [prometheus]; container prometheus is waiting: CrashLoopBackOff\n"+
 		"shard 0: pod prometheus-main-2: Unschedulable: 0/3 nodes are available: 3 Insufficient memory.", available.Message)

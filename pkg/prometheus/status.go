@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
@@ -22,48 +21,12 @@ import (
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/build"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
 // statusRecheckInterval is how often the status of a workload that is not
 // fully available is refreshed even without events.
 const statusRecheckInterval = time.Minute
-
-// conditionDegraded is the Available status of a workload with some, but
-// not all, of its pods available.
-const conditionDegraded monitoringv1.ConditionStatus = "Degraded"
-
-// Condition reasons.
-const (
-	reasonStatefulSetNotFound = "StatefulSetNotFound"
-	reasonDaemonSetNotFound   = "DaemonSetNotFound"
-	reasonNoPodReady          = "NoPodReady"
-	reasonSomePodsNotReady    = "SomePodsNotReady"
-	reasonNotReconciled       = "NotReconciled"
-	reasonPaused              = "Paused"
-)
-
-// reconcileResult is the outcome of the last reconcile of an object, the
-// source of its Reconciled condition.
-type reconcileResult struct {
-	generation int64
-	ok         bool
-	reason     string
-	message    string
-}
-
-// record remembers the outcome of a reconcile.
-func (c *workloadController) record(key cache.ObjectName, result reconcileResult) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.results[key] = result
-}
-
-func (c *workloadController) lastResult(key cache.ObjectName) (reconcileResult, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	result, ok := c.results[key]
-	return result, ok
-}
 
 // syncStatus recomputes the status of one object from its StatefulSets (or
 // DaemonSet) and its last reconcile, and writes it when it changed.
@@ -121,11 +84,9 @@ func availableAndUpdated(p monitoringv1.PrometheusInterface, status monitoringv1
 
 // podCounts sums the replica counts of a workload's pods.
 type podCounts struct {
-	expected, replicas, updated, available int32
-	missing                                []string
-	shards                                 []monitoringv1.ShardStatus
-	// podMessages say why pods are not ready, one line each.
-	podMessages []string
+	workload.PodCounts
+	replicas, updated int32
+	shards            []monitoringv1.ShardStatus
 }
 
 // computeStatus derives the status from the cached workloads and the lines
@@ -134,13 +95,13 @@ type podCounts struct {
 func (c *workloadController) computeStatus(p monitoringv1.PrometheusInterface, podMessages []string) monitoringv1.PrometheusStatus {
 	common := p.GetCommonPrometheusFields()
 	counts := c.countPods(p)
-	counts.podMessages = podMessages
+	counts.PodMessages = podMessages
 	status := monitoringv1.PrometheusStatus{
 		Paused:              common.Paused,
 		Replicas:            counts.replicas,
 		UpdatedReplicas:     counts.updated,
-		AvailableReplicas:   counts.available,
-		UnavailableReplicas: counts.replicas - counts.available,
+		AvailableReplicas:   counts.Available,
+		UnavailableReplicas: counts.replicas - counts.Available,
 		ShardStatuses:       counts.shards,
 		Selector:            labels.SelectorFromSet(build.SelectorLabels(p)).String(),
 	}
@@ -149,9 +110,10 @@ func (c *workloadController) computeStatus(p monitoringv1.PrometheusInterface, p
 	}
 	now := metav1.NewTime(c.operator.clock.Now())
 	previous := p.GetStatus().Conditions
+	result, found := c.results.Last(cache.NewObjectName(p.GetNamespace(), p.GetName()))
 	status.Conditions = []monitoringv1.Condition{
-		withTransitionTime(availableCondition(p, counts), previous, now),
-		withTransitionTime(c.reconciledCondition(p), previous, now),
+		workload.WithTransitionTime(workload.AvailableCondition(p.GetGeneration(), counts.PodCounts), previous, now),
+		workload.WithTransitionTime(workload.ReconciledCondition(p.GetGeneration(), common.Paused, result, found), previous, now),
 	}
 	return status
 }
@@ -161,20 +123,21 @@ func (c *workloadController) countPods(p monitoringv1.PrometheusInterface) podCo
 	informers := c.operator.informers
 	counts := podCounts{}
 	if agent, ok := p.(*monitoringv1alpha1.PrometheusAgent); ok && agent.IsDaemonSetMode() {
+		counts.DaemonSet = true
 		daemonSet, found, _ := kube.GetAs[*appsv1.DaemonSet](informers.DaemonSets, p.GetNamespace(), build.DaemonSetName(agent))
 		if !found || !ownedBy(daemonSet, p) {
-			counts.missing = append(counts.missing, build.DaemonSetName(agent))
+			counts.Missing = append(counts.Missing, build.DaemonSetName(agent))
 			return counts
 		}
-		counts.expected = daemonSet.Status.DesiredNumberScheduled
+		counts.Expected = daemonSet.Status.DesiredNumberScheduled
 		counts.replicas = daemonSet.Status.CurrentNumberScheduled
 		counts.updated = daemonSet.Status.UpdatedNumberScheduled
-		counts.available = daemonSet.Status.NumberAvailable
+		counts.Available = daemonSet.Status.NumberAvailable
 		return counts
 	}
 	replicas := p.GetCommonPrometheusFields().ReplicaCount()
 	for shard, name := range build.ExpectedStatefulSetNames(p) {
-		counts.expected += replicas
+		counts.Expected += replicas
 		shardStatus := monitoringv1.ShardStatus{ShardID: strconv.Itoa(shard)}
 		statefulSet, found, _ := kube.GetAs[*appsv1.StatefulSet](informers.StatefulSets, p.GetNamespace(), name)
 		if found && ownedBy(statefulSet, p) {
@@ -183,72 +146,47 @@ func (c *workloadController) countPods(p monitoringv1.PrometheusInterface) podCo
 			shardStatus.AvailableReplicas = statefulSet.Status.AvailableReplicas
 			shardStatus.UnavailableReplicas = statefulSet.Status.Replicas - statefulSet.Status.AvailableReplicas
 		} else {
-			counts.missing = append(counts.missing, name)
+			counts.Missing = append(counts.Missing, name)
 		}
 		counts.replicas += shardStatus.Replicas
 		counts.updated += shardStatus.UpdatedReplicas
-		counts.available += shardStatus.AvailableReplicas
+		counts.Available += shardStatus.AvailableReplicas
 		counts.shards = append(counts.shards, shardStatus)
 	}
 	return counts
 }
 
-// availableCondition is True when every expected pod is available,
-// Degraded when some are, False when none is or a workload is missing.
-func availableCondition(p monitoringv1.PrometheusInterface, counts podCounts) monitoringv1.Condition {
-	condition := monitoringv1.Condition{
-		Type: monitoringv1.ConditionAvailable, Status: monitoringv1.ConditionTrue, ObservedGeneration: p.GetGeneration(),
+// inspectPods looks at the pods of the shards short of available pods: it
+// returns one line per pod that is not ready, saying why, and repairs (per
+// --repair-policy-for-statefulsets) at most one pod a stuck rollout waits
+// on.
+func (c *workloadController) inspectPods(ctx context.Context, p monitoringv1.PrometheusInterface) []string {
+	if isDaemonSet(p) {
+		return nil
 	}
-	switch {
-	case len(counts.missing) > 0:
-		condition.Status, condition.Reason = monitoringv1.ConditionFalse, reasonStatefulSetNotFound
-		if isDaemonSet(p) {
-			condition.Reason = reasonDaemonSetNotFound
+	inspector := workload.PodInspector{
+		Pods: c.operator.kubeClient.CoreV1(), RepairPolicy: c.operator.config.RepairPolicyForStatefulSets, Logger: c.logger,
+	}
+	var messages []string
+	// A paused workload has nothing touched, its pods included.
+	repaired := p.GetCommonPrometheusFields().Paused
+	replicas := p.GetCommonPrometheusFields().ReplicaCount()
+	for shard, name := range build.ExpectedStatefulSetNames(p) {
+		statefulSet, found, _ := kube.GetAs[*appsv1.StatefulSet](c.operator.informers.StatefulSets, p.GetNamespace(), name)
+		if !found || !ownedBy(statefulSet, p) || statefulSet.Status.AvailableReplicas >= replicas {
+			continue
 		}
-		condition.Message = "not found: " + strings.Join(counts.missing, ", ")
-	case counts.expected > 0 && counts.available == 0:
-		condition.Status, condition.Reason = monitoringv1.ConditionFalse, reasonNoPodReady
-		condition.Message = fmt.Sprintf("0 of %d pods available", counts.expected)
-	case counts.available < counts.expected:
-		condition.Status, condition.Reason = conditionDegraded, reasonSomePodsNotReady
-		condition.Message = fmt.Sprintf("%d of %d pods available", counts.available, counts.expected)
-	}
-	if condition.Status != monitoringv1.ConditionTrue && len(counts.podMessages) > 0 {
-		condition.Message = strings.Join(append([]string{condition.Message}, counts.podMessages...), "\n")
-	}
-	return condition
-}
-
-// reconciledCondition reports the outcome of the last reconcile.
-func (c *workloadController) reconciledCondition(p monitoringv1.PrometheusInterface) monitoringv1.Condition {
-	condition := monitoringv1.Condition{
-		Type: monitoringv1.ConditionReconciled, Status: monitoringv1.ConditionUnknown, ObservedGeneration: p.GetGeneration(),
-	}
-	if p.GetCommonPrometheusFields().Paused {
-		condition.Reason, condition.Message = reasonPaused, "reconciliation is paused"
-		return condition
-	}
-	result, found := c.lastResult(cache.NewObjectName(p.GetNamespace(), p.GetName()))
-	if !found {
-		condition.Reason, condition.Message = reasonNotReconciled, "not reconciled yet"
-		return condition
-	}
-	condition.Status = monitoringv1.ConditionFalse
-	if result.ok {
-		condition.Status = monitoringv1.ConditionTrue
-	}
-	condition.Reason, condition.Message, condition.ObservedGeneration = result.reason, result.message, result.generation
-	return condition
-}
-
-// withTransitionTime sets the transition time: kept from the previous
-// condition of the same type when its status is unchanged, now otherwise.
-func withTransitionTime(condition monitoringv1.Condition, previous []monitoringv1.Condition, now metav1.Time) monitoringv1.Condition {
-	condition.LastTransitionTime = now
-	for _, old := range previous {
-		if old.Type == condition.Type && old.Status == condition.Status {
-			condition.LastTransitionTime = old.LastTransitionTime
+		problems, pods, err := inspector.Problems(ctx, statefulSet)
+		if err != nil {
+			c.logger.Warn("cannot list the pods of a StatefulSet", "namespace", p.GetNamespace(), "statefulset", name, "err", err)
+			continue
+		}
+		for _, problem := range problems {
+			messages = append(messages, fmt.Sprintf("shard %d: %s", shard, problem))
+		}
+		if !repaired {
+			repaired = inspector.Repair(ctx, statefulSet, pods)
 		}
 	}
-	return condition
+	return messages
 }

@@ -13,6 +13,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
 // setStatefulSetStatus stores a StatefulSet status as the StatefulSet
@@ -41,15 +42,15 @@ func TestAvailableCondition(t *testing.T) {
 		wantReason string
 	}{
 		"a missing StatefulSet makes it unavailable": {
-			wantStatus: monitoringv1.ConditionFalse, wantReason: reasonStatefulSetNotFound,
+			wantStatus: monitoringv1.ConditionFalse, wantReason: workload.ReasonStatefulSetNotFound,
 		},
 		"no available pod makes it unavailable": {
 			status:     &appsv1.StatefulSetStatus{Replicas: 2},
-			wantStatus: monitoringv1.ConditionFalse, wantReason: reasonNoPodReady,
+			wantStatus: monitoringv1.ConditionFalse, wantReason: workload.ReasonNoPodReady,
 		},
 		"some available pods make it degraded": {
 			status:     &appsv1.StatefulSetStatus{Replicas: 2, UpdatedReplicas: 2, AvailableReplicas: 1},
-			wantStatus: conditionDegraded, wantReason: reasonSomePodsNotReady,
+			wantStatus: workload.ConditionDegraded, wantReason: workload.ReasonSomePodsNotReady,
 		},
 		"every pod available makes it available": {
 			status:     &appsv1.StatefulSetStatus{Replicas: 2, UpdatedReplicas: 2, AvailableReplicas: 2, ReadyReplicas: 2},

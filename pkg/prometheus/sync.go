@@ -20,6 +20,7 @@ import (
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/build"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
 // Reconciled condition reasons.
@@ -60,7 +61,7 @@ func (c *workloadController) sync(ctx context.Context, key cache.ObjectName) err
 		return nil
 	}
 	result, err := c.reconcile(ctx, key, p)
-	c.record(key, result)
+	c.results.Record(key, result)
 	if err != nil {
 		c.operator.event(p, corev1.EventTypeWarning, reasonReconcileFailed, err.Error())
 	}
@@ -70,14 +71,14 @@ func (c *workloadController) sync(ctx context.Context, key cache.ObjectName) err
 // reconcile generates and applies every object of the workload, in the
 // order the pods need them: rules and Secrets first, then the Service and
 // the workload itself, then the bindings on the selected resources.
-func (c *workloadController) reconcile(ctx context.Context, key cache.ObjectName, p monitoringv1.PrometheusInterface) (reconcileResult, error) {
+func (c *workloadController) reconcile(ctx context.Context, key cache.ObjectName, p monitoringv1.PrometheusInterface) (workload.Result, error) {
 	o := c.operator
-	failed := func(err error) (reconcileResult, error) {
+	failed := func(err error) (workload.Result, error) {
 		reason := reasonReconcileFailed
 		if reasoned := (*reasonedError)(nil); errors.As(err, &reasoned) {
 			reason = reasoned.reason
 		}
-		return reconcileResult{generation: p.GetGeneration(), reason: reason, message: err.Error()}, err
+		return workload.Result{Generation: p.GetGeneration(), Reason: reason, Message: err.Error()}, err
 	}
 	deprecations := deprecatedFields(p)
 	c.logDeprecations(p, deprecations)
@@ -138,21 +139,21 @@ func (c *workloadController) reconcile(ctx context.Context, key cache.ObjectName
 }
 
 // successResult words the Reconciled condition of a successful reconcile.
-func successResult(p monitoringv1.PrometheusInterface, selected *selection, unmanaged bool, deprecations []deprecation) reconcileResult {
-	result := reconcileResult{generation: p.GetGeneration(), ok: true}
+func successResult(p monitoringv1.PrometheusInterface, selected *selection, unmanaged bool, deprecations []deprecation) workload.Result {
+	result := workload.Result{Generation: p.GetGeneration(), OK: true}
 	switch {
 	case unmanaged:
-		result.reason = reasonConfigurationUnmanaged
-		result.message = "no monitor selector is set: the configuration Secret is managed by the user"
+		result.Reason = reasonConfigurationUnmanaged
+		result.Message = "no monitor selector is set: the configuration Secret is managed by the user"
 	case len(deprecations) > 0:
-		result.reason = reasonDeprecatedFieldsInUse
-		result.message = deprecationMessage(deprecations)
+		result.Reason = reasonDeprecatedFieldsInUse
+		result.Message = deprecationMessage(deprecations)
 	case len(selected.rejected) > 0:
-		result.reason = reasonSomeResourcesRejected
-		result.message = fmt.Sprintf("%d of %d selected resources were rejected as invalid", len(selected.rejected), selected.total())
+		result.Reason = reasonSomeResourcesRejected
+		result.Message = fmt.Sprintf("%d of %d selected resources were rejected as invalid", len(selected.rejected), selected.total())
 	case selected.total() == 0:
-		result.reason = reasonNoSelectedResources
-		result.message = "no resources selected"
+		result.Reason = reasonNoSelectedResources
+		result.Message = "no resources selected"
 	}
 	return result
 }

@@ -14,6 +14,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
 // walkthrough loads the blog walkthrough's Prometheus, ServiceMonitor and
@@ -275,5 +276,5 @@ func TestOwnedStatefulSetIsFoundByOwnerNotName(t *testing.T) {
 	f.add(&appsv1.StatefulSet{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "prometheus-main"}})
 	c := f.controllerFor("prometheus")
 	status := c.computeStatus(p, nil)
-	require.Equal(t, reasonStatefulSetNotFound, findCondition(status.Conditions, monitoringv1.ConditionAvailable).Reason)
+	require.Equal(t, workload.ReasonStatefulSetNotFound, findCondition(status.Conditions, monitoringv1.ConditionAvailable).Reason)
 }

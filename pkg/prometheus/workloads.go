@@ -14,7 +14,6 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
-	"k8s.io/client-go/util/retry"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
@@ -22,6 +21,7 @@ import (
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/build"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
 // syncGoverningService creates or updates the headless Service shared by
@@ -84,45 +84,15 @@ func (c *workloadController) syncStatefulSets(ctx context.Context, p monitoringv
 	return c.removeExcessShards(ctx, p)
 }
 
-// applyStatefulSet creates desired, or updates existing when the input hash
-// differs. An update the API refuses as invalid (an immutable field
-// changed) deletes the StatefulSet; its deletion event brings the object
-// back for a re-creation.
+// applyStatefulSet creates or updates a shard's StatefulSet; an update
+// clears a retained shard's deletion deadline.
 func (c *workloadController) applyStatefulSet(ctx context.Context, desired, existing *appsv1.StatefulSet) error {
-	client := c.operator.kubeClient.AppsV1().StatefulSets(desired.Namespace)
-	if existing == nil {
-		if _, err := client.Create(ctx, desired, metav1.CreateOptions{}); err != nil {
-			return fmt.Errorf("create StatefulSet %s: %w", desired.Name, err)
-		}
-		return nil
-	}
-	_, retained := existing.Annotations[operator.DeletionDeadlineAnnot]
-	if !retained && existing.Annotations[operator.InputHashAnnotation] == desired.Annotations[operator.InputHashAnnotation] {
-		return nil
-	}
-	current := existing
-	err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
-		updated := current.DeepCopy()
-		kube.MergeMetadata(updated, desired)
-		delete(updated.Annotations, operator.DeletionDeadlineAnnot)
-		updated.Spec = desired.Spec
-		_, err := client.Update(ctx, updated, metav1.UpdateOptions{})
-		if apierrors.IsConflict(err) {
-			if fresh, getErr := client.Get(ctx, desired.Name, metav1.GetOptions{}); getErr == nil {
-				current = fresh
-			}
-		}
-		return err
-	})
-	if apierrors.IsInvalid(err) {
-		c.logger.Info("StatefulSet update refused as invalid, deleting it to re-create it", "namespace", desired.Namespace, "statefulset", desired.Name, "err", err)
-		c.operator.metricsState.deleteCreate.Inc()
-		return kube.DeleteIgnoringNotFound(ctx, client, desired.Name, kube.ForegroundDeletion())
-	}
-	if err != nil {
-		return fmt.Errorf("update StatefulSet %s: %w", desired.Name, err)
-	}
-	return nil
+	return workload.Apply(ctx, c.operator.kubeClient.AppsV1().StatefulSets(desired.Namespace), desired, existing, c.applyOptions(operator.DeletionDeadlineAnnot))
+}
+
+// applyOptions are the options of workload.Apply for this controller.
+func (c *workloadController) applyOptions(clearAnnotations ...string) workload.ApplyOptions {
+	return workload.ApplyOptions{Logger: c.logger, OnRecreate: c.operator.metricsState.deleteCreate.Inc, ClearAnnotations: clearAnnotations}
 }
 
 // ownedStatefulSets lists the cached StatefulSets p controls.
@@ -240,28 +210,10 @@ func (c *workloadController) syncDaemonSet(ctx context.Context, agent *monitorin
 	if err != nil {
 		return fmt.Errorf("%w: build DaemonSet: %w", controller.ErrPermanent, err)
 	}
-	client := c.operator.kubeClient.AppsV1().DaemonSets(agent.Namespace)
 	if !found {
-		if _, err := client.Create(ctx, desired, metav1.CreateOptions{}); err != nil {
-			return fmt.Errorf("create DaemonSet %s: %w", desired.Name, err)
-		}
-		return nil
+		existing = nil
 	}
-	if existing.Annotations[operator.InputHashAnnotation] == desired.Annotations[operator.InputHashAnnotation] {
-		return nil
-	}
-	updated := existing.DeepCopy()
-	kube.MergeMetadata(updated, desired)
-	updated.Spec = desired.Spec
-	_, err = client.Update(ctx, updated, metav1.UpdateOptions{})
-	if apierrors.IsInvalid(err) {
-		c.operator.metricsState.deleteCreate.Inc()
-		return kube.DeleteIgnoringNotFound(ctx, client, desired.Name, kube.ForegroundDeletion())
-	}
-	if err != nil {
-		return fmt.Errorf("update DaemonSet %s: %w", desired.Name, err)
-	}
-	return nil
+	return workload.Apply(ctx, c.operator.kubeClient.AppsV1().DaemonSets(agent.Namespace), desired, existing, c.applyOptions())
 }
 
 // removeDaemonSet deletes the DaemonSet an agent ran as before it moved to
