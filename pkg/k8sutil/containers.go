@@ -105,3 +105,24 @@ func handlerCount(handler corev1.ProbeHandler) int {
 	}
 	return count
 }
+
+// RestrictedSecurityContext is the security context of every generated
+// container: no privilege escalation, no capabilities, read-only root.
+func RestrictedSecurityContext() *corev1.SecurityContext {
+	readOnly, escalation := true, false
+	return &corev1.SecurityContext{
+		ReadOnlyRootFilesystem:   &readOnly,
+		AllowPrivilegeEscalation: &escalation,
+		Capabilities:             &corev1.Capabilities{Drop: []corev1.Capability{"ALL"}},
+	}
+}
+
+// ExecHTTPProbe fetches target from inside the container with curl or
+// wget, whichever the image has: the probe of a server listening on
+// localhost only, which the kubelet cannot reach.
+func ExecHTTPProbe(target string) *corev1.ExecAction {
+	script := fmt.Sprintf(
+		`if [ -x "$(command -v curl)" ]; then exec curl --fail %s; elif [ -x "$(command -v wget)" ]; then exec wget -q -O /dev/null %s; else exit 1; fi`,
+		target, target)
+	return &corev1.ExecAction{Command: []string{"sh", "-c", script}}
+}

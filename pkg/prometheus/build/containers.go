@@ -10,6 +10,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/utils/ptr"
 
+	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
@@ -50,7 +51,7 @@ func (w *workload) prometheusContainer(config *operator.Config, args []string, m
 		LivenessProbe:            liveness,
 		Resources:                w.common.Resources,
 		TerminationMessagePolicy: corev1.TerminationMessageFallbackToLogsOnError,
-		SecurityContext:          restrictedSecurityContext(),
+		SecurityContext:          k8sutil.RestrictedSecurityContext(),
 	}, nil
 }
 

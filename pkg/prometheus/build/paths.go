@@ -3,7 +3,11 @@
 
 package build
 
-import "path/filepath"
+import (
+	"path/filepath"
+
+	"github.com/seed-6daed11e/prometheus-operator/pkg/configreloader"
+)
 
 // Where things live inside the pods. The configuration generator refers to
 // the same paths (rule files, TLS assets, mounted Secrets), so they are
@@ -44,8 +48,8 @@ const (
 
 	// PrometheusContainerName and the others name the generated containers.
 	PrometheusContainerName          = "prometheus"
-	ReloaderContainerName            = "config-reloader"
-	InitReloaderContainerName        = "init-config-reloader"
+	ReloaderContainerName            = configreloader.ContainerName
+	InitReloaderContainerName        = configreloader.InitContainerName
 	ThanosSidecarContainerName       = "thanos-sidecar"
 	logFileVolumeName                = "log-file"
 	configVolumeName                 = "config"

@@ -11,6 +11,8 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
+
+	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
 )
 
 // Probe timings. The startup probe is generous (15 minutes by default)
@@ -61,7 +63,7 @@ func (w *workload) probeHandler(endpoint string) corev1.ProbeHandler {
 	probePath := path.Clean(w.routePrefix() + endpoint)
 	if w.common.ListenLocal {
 		target := url.URL{Scheme: "http", Host: fmt.Sprintf("localhost:%d", PrometheusPort), Path: probePath}
-		return corev1.ProbeHandler{Exec: execProbe(target.String())}
+		return corev1.ProbeHandler{Exec: k8sutil.ExecHTTPProbe(target.String())}
 	}
 	get := &corev1.HTTPGetAction{Path: probePath, Port: intstr.FromString(w.common.PortName)}
 	if w.webTLS() {
@@ -79,13 +81,4 @@ func startupProbeTiming(maximum *int32) (period, threshold int32) {
 	duration := float64(*maximum)
 	steps := math.Ceil(duration / startupProbeStep)
 	return int32(math.Ceil(duration / steps)), int32(steps)
-}
-
-// execProbe fetches target with curl or, failing that, wget, whichever the
-// image ships.
-func execProbe(target string) *corev1.ExecAction {
-	script := fmt.Sprintf(
-		`if [ -x "$(command -v curl)" ]; then exec curl --fail %s; elif [ -x "$(command -v wget)" ]; then exec wget -q -O /dev/null %s; else exit 1; fi`,
-		target, target)
-	return &corev1.ExecAction{Command: []string{"sh", "-c", script}}
 }

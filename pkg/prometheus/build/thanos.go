@@ -13,6 +13,7 @@ import (
 	"k8s.io/utils/ptr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
@@ -114,7 +115,7 @@ func (w *workload) thanosSidecar(config *operator.Config, mode compaction) (*cor
 		Image:                    image,
 		ImagePullPolicy:          w.common.ImagePullPolicy,
 		TerminationMessagePolicy: corev1.TerminationMessageFallbackToLogsOnError,
-		SecurityContext:          restrictedSecurityContext(),
+		SecurityContext:          k8sutil.RestrictedSecurityContext(),
 		Ports: []corev1.ContainerPort{
 			{Name: "http", ContainerPort: ThanosHTTPPort},
 			{Name: "grpc", ContainerPort: ThanosGRPCPort},
