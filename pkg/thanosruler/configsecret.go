@@ -13,6 +13,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
 )
 
@@ -31,11 +32,13 @@ func RemoteWriteFile(tr *monitoringv1.ThanosRuler, store assets.KeyReader) ([]by
 	if err != nil {
 		return nil, nil, nil, invalid(err)
 	}
-	content, tlsAssets, err := renderRemoteWrite(tr.Namespace, endpoints, store)
+	result, err := promcfg.RemoteWriteFile(promcfg.RemoteWriteFileOptions{
+		Namespace: tr.Namespace, Endpoints: endpoints, Store: store, TLSAssetsDir: tlsAssetsDir,
+	})
 	if err != nil {
 		return nil, nil, nil, invalid(fmt.Errorf("spec.remoteWrite: %w", err))
 	}
-	return content, tlsAssets, target.Warnings().List(), nil
+	return result.Config, result.TLSAssets, target.Warnings().List(), nil
 }
 
 // syncConfigSecret writes "thanos-ruler-<name>-config" (always, even

@@ -308,11 +308,3 @@ func (c *Controller) syncTLSAssets(ctx context.Context, tr *monitoringv1.ThanosR
 	}
 	return []string{name}, nil
 }
-
-// renderRemoteWrite writes remote-write.yaml.
-func renderRemoteWrite(namespace string, endpoints []monitoringv1.RemoteWriteSpec, store assets.KeyReader) ([]byte, assets.TLSAssets, error) {
-	if len(endpoints) == 0 {
-		return []byte("remote_write: []\n"), nil, nil
-	}
-	return nil, nil, errors.New("remote write not wired yet")
-}
