@@ -83,7 +83,7 @@ func TestBaseErrors(t *testing.T) {
 		want         string
 	}{
 		"a base Alertmanager's loader refuses": {raw: "route:\n  receiver: missing\n", want: "missing"},
-		"an unknown key":                      {raw: "route:\n  receiver: a\nreceivers:\n- name: a\n  unknown_configs: []\n", want: "unknown_configs"},
+		"an unknown key":                       {raw: "route:\n  receiver: a\nreceivers:\n- name: a\n  unknown_configs: []\n", want: "unknown_configs"},
 		"a root route with matchers": {
 			raw: "route:\n  receiver: a\n  matchers: ['a=\"b\"']\nreceivers:\n- name: a\n", want: "root route must not have any matchers",
 		},

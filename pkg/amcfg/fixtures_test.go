@@ -4,7 +4,15 @@
 package amcfg
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
+	"math/big"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
@@ -32,17 +40,39 @@ func testStore() MapStore {
 		"slack-url": secretSlackURL, "webhook-url": secretWebhookURL, "token": secretToken,
 		"password": secretPassword, "username": "alice", "discord-url": secretDiscordURL,
 		"teams-url": secretTeamsURL, "empty": "", "not-a-url": "::not a url " + secretToken,
-		"ca.crt": "CA PEM", "tls.crt": "CERT PEM", "tls.key": "KEY PEM", "client-id": "client",
+		"ca.crt": testCertificate.cert, "tls.crt": testCertificate.cert, "tls.key": testCertificate.key, "client-id": "client",
 		"token-id": "token-id-value", "user-key": "user-key-value", "access-key": "AKIA", "secret-key": "aws-secret",
 		"opsgenie-url": "https://api.opsgenie.example/", "pagerduty-url": "https://events.pagerduty.example/v2/enqueue",
 	}
 	store := MapStore{Secrets: map[string]map[string]string{}, ConfigMaps: map[string]map[string]string{}}
 	for _, namespace := range []string{"ns1", "ns2", "monitoring"} {
 		store.Secrets[namespace+"/creds"] = data
-		store.ConfigMaps[namespace+"/cm"] = map[string]string{"ca.crt": "CA FROM CM", "client-id": "cm-client"}
+		store.ConfigMaps[namespace+"/cm"] = map[string]string{"ca.crt": testCertificate.cert, "client-id": "cm-client"}
 	}
 	return store
 }
+
+// testCertificate is a self-signed certificate and its key, in PEM, for
+// the TLS material the shared writer parses.
+var testCertificate = func() (pair struct{ cert, key string }) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		panic(err)
+	}
+	template := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "test"},
+		NotBefore: time.Unix(0, 0), NotAfter: time.Now().Add(24 * time.Hour), IsCA: true, BasicConstraintsValid: true}
+	der, err := x509.CreateCertificate(rand.Reader, template, template, &key.PublicKey, key)
+	if err != nil {
+		panic(err)
+	}
+	keyDER, err := x509.MarshalECPrivateKey(key)
+	if err != nil {
+		panic(err)
+	}
+	pair.cert = string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+	pair.key = string(pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}))
+	return pair
+}()
 
 // secretRef names a key of the "creds" Secret.
 func secretRef(key string) *corev1.SecretKeySelector {

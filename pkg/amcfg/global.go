@@ -5,13 +5,13 @@ package amcfg
 
 import (
 	"fmt"
-	"maps"
 	"net"
 	"path"
 
 	corev1 "k8s.io/api/core/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
 
@@ -19,13 +19,13 @@ import (
 // spec.alertmanagerConfiguration: its route is the root (no namespace
 // matcher, no forced continue), its parts are prefixed like any resource,
 // and the spec's global section and templates are added.
-func (g *generation) globalBase() (*document, map[string]string, error) {
+func (g *generation) globalBase() (*document, assets.TLSAssets, error) {
 	spec := g.in.Alertmanager.Spec.AlertmanagerConfiguration
 	config := g.in.GlobalConfig
 	if config == nil || config.Name != spec.Name {
 		return nil, nil, fmt.Errorf("AlertmanagerConfig %s/%s: %w", g.in.Alertmanager.Namespace, spec.Name, ErrMissingGlobalConfig)
 	}
-	fail := func(err error) (*document, map[string]string, error) {
+	fail := func(err error) (*document, assets.TLSAssets, error) {
 		return nil, nil, fmt.Errorf("global AlertmanagerConfig %s/%s: %w", config.Namespace, config.Name, err)
 	}
 	if err := Validate(config); err != nil {
@@ -60,9 +60,7 @@ func (g *generation) globalBase() (*document, map[string]string, error) {
 			doc.templates = append(doc.templates, path.Join(TemplatesDir, template.Secret.Key))
 		}
 	}
-	assets := map[string]string{}
-	maps.Copy(assets, resolver.assets)
-	return doc, assets, nil
+	return doc, resolver.assets, nil
 }
 
 // globalSection converts spec.alertmanagerConfiguration.global.

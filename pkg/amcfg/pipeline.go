@@ -11,6 +11,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
@@ -71,7 +72,7 @@ func (g *generation) run() (*Result, error) {
 	if g.mode == BaseUnmanaged {
 		return &Result{Config: rawOrDefault(g.in.RawConfig)}, nil
 	}
-	base, assets, err := g.base()
+	base, files, err := g.base()
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +87,7 @@ func (g *generation) run() (*Result, error) {
 		result.Accepted = append(result.Accepted, key)
 		result.Warnings = append(result.Warnings, piece.warnings...)
 		base.merge(piece)
-		maps.Copy(assets, piece.assets)
+		files.Merge(piece.assets)
 	}
 	base.finish()
 	out, err := yamldoc.Marshal(base.YAMLMap())
@@ -99,7 +100,7 @@ func (g *generation) run() (*Result, error) {
 		}
 	}
 	result.Config = out
-	result.TLSAssets = sortedAssets(assets)
+	result.TLSAssets = files.Sorted()
 	return result, nil
 }
 
@@ -129,7 +130,7 @@ func (g *generation) isGlobal(config *monitoringv1alpha1.AlertmanagerConfig) boo
 }
 
 // base builds the base document of the raw or global mode.
-func (g *generation) base() (*document, map[string]string, error) {
+func (g *generation) base() (*document, assets.TLSAssets, error) {
 	if g.mode == BaseGlobalAlertmanagerConfig {
 		return g.globalBase()
 	}
@@ -137,7 +138,7 @@ func (g *generation) base() (*document, map[string]string, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("invalid base configuration (Secret key %s): %w", ConfigKey, err)
 	}
-	return doc, map[string]string{}, nil
+	return doc, assets.TLSAssets{}, nil
 }
 
 // piece is one accepted resource, converted and normalised.
@@ -269,13 +270,4 @@ func checkAgainstTarget(config *monitoringv1alpha1.AlertmanagerConfig, opts Chec
 	}
 	_, err = g.resource(config, base)
 	return err
-}
-
-// sortedAssets lists the TLS assets by key.
-func sortedAssets(assets map[string]string) []TLSAsset {
-	out := make([]TLSAsset, 0, len(assets))
-	for _, key := range slices.Sorted(maps.Keys(assets)) {
-		out = append(out, TLSAsset{Key: key, Data: assets[key]})
-	}
-	return out
 }

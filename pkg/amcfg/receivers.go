@@ -11,6 +11,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
 
@@ -456,21 +457,14 @@ func convertSNS(r *resolver, field string, in *monitoringv1alpha1.SNSConfig) (ya
 	}
 	out = out.Add("api_url", deref(in.APIURL))
 	if in.Sigv4 != nil {
-		sigv4 := yamldoc.Map{}.Add("region", in.Sigv4.Region)
-		if in.Sigv4.AccessKey != nil && in.Sigv4.SecretKey != nil {
-			accessKey, err := r.secret(field+".sigv4.accessKey", *in.Sigv4.AccessKey)
-			if err != nil {
-				return nil, err
-			}
-			secretKey, err := r.secret(field+".sigv4.secretKey", *in.Sigv4.SecretKey)
-			if err != nil {
-				return nil, err
-			}
-			sigv4 = sigv4.Add("access_key", accessKey).Add("secret_key", secretKey)
+		// Alertmanager has no FIPS endpoint setting.
+		sigv4 := *in.Sigv4
+		sigv4.UseFIPSSTSEndpoint = nil
+		writer := r.writer(version.Alertmanager.MustParse(""))
+		out = writer.SigV4(out, writer.Target().Always(), &sigv4)
+		if err := writer.Err(); err != nil {
+			return nil, fmt.Errorf("%s: %w", field, err)
 		}
-		sigv4 = sigv4.Add("profile", in.Sigv4.Profile).Add("role_arn", in.Sigv4.RoleArn).
-			Add("external_id", deref(in.Sigv4.ExternalID))
-		out = out.Add("sigv4", sigv4)
 	}
 	out = out.Add("topic_arn", deref(in.TopicARN)).Add("phone_number", deref(in.PhoneNumber)).
 		Add("target_arn", deref(in.TargetARN)).Add("subject", deref(in.Subject)).Add("message", deref(in.Message)).

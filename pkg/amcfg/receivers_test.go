@@ -51,8 +51,8 @@ var receiverFixtures = map[string]receiverFixture{
 		complete: monitoringv1alpha1.Receiver{Name: "r", SlackConfigs: []monitoringv1alpha1.SlackConfig{{
 			SendResolved: ptr(true), APIURL: secretRef("slack-url"), Channel: ptr("#alerts"), Username: ptr("am"), Color: ptr("danger"),
 			Title: ptr("t"), TitleLink: ptr("https://t.example"), Pretext: ptr("p"), Text: ptr("x"), ShortFields: ptr(true),
-			Fields:   []monitoringv1alpha1.SlackField{{Title: "f", Value: "v", Short: ptr(true)}},
-			Footer:   ptr("f"), Fallback: ptr("fb"), CallbackID: ptr("cb"), IconEmoji: ptr(":fire:"), IconURL: ptr("https://i.example"),
+			Fields: []monitoringv1alpha1.SlackField{{Title: "f", Value: "v", Short: ptr(true)}},
+			Footer: ptr("f"), Fallback: ptr("fb"), CallbackID: ptr("cb"), IconEmoji: ptr(":fire:"), IconURL: ptr("https://i.example"),
 			ImageURL: ptr("https://img.example"), ThumbURL: ptr("https://th.example"), LinkNames: ptr(true), MrkdwnIn: []string{"text"},
 			Actions: []monitoringv1alpha1.SlackAction{{Type: "button", Text: "Runbook", URL: "https://runbook.example", Style: "primary",
 				ConfirmField: &monitoringv1alpha1.SlackConfirmationField{Text: "sure?", Title: "confirm", OkText: "yes", DismissText: "no"}}},

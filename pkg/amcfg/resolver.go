@@ -5,82 +5,65 @@ package amcfg
 
 import (
 	"fmt"
-	"path"
 	"slices"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/httpconfig"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
 
 // resolver reads the Secret and ConfigMap keys of one namespace for the
 // conversion of one resource. It remembers every Secret value it handed
 // out, so that no message about the resource can leak one, and the TLS
-// files the resource needs.
+// files the resource needs. It is itself an assets.KeyReader, so the
+// shared HTTP client writer reads through it.
 type resolver struct {
 	store     Store
 	namespace string
 	secrets   []string
-	assets    map[string]string
+	assets    assets.TLSAssets
 }
 
 func newResolver(store Store, namespace string) *resolver {
-	return &resolver{store: store, namespace: namespace, assets: map[string]string{}}
+	if store == nil {
+		store = assets.MapStore{}
+	}
+	return &resolver{store: store, namespace: namespace, assets: assets.TLSAssets{}}
+}
+
+// SecretKey implements assets.KeyReader, remembering the value.
+func (r *resolver) SecretKey(namespace string, selector corev1.SecretKeySelector) (string, error) {
+	value, err := r.store.SecretKey(namespace, selector)
+	if err == nil && strings.TrimSpace(value) != "" {
+		r.secrets = append(r.secrets, value)
+	}
+	return value, err
+}
+
+// ConfigMapKey implements assets.KeyReader.
+func (r *resolver) ConfigMapKey(namespace string, selector corev1.ConfigMapKeySelector) (string, error) {
+	return r.store.ConfigMapKey(namespace, selector)
 }
 
 // secret returns the value of a Secret key; field names the spec field in
 // the error.
 func (r *resolver) secret(field string, selector corev1.SecretKeySelector) (string, error) {
-	if r.store == nil {
-		return "", fmt.Errorf("%s: no Secret store available", field)
-	}
-	value, err := r.store.SecretKey(r.namespace, selector)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", field, err)
-	}
-	if strings.TrimSpace(value) != "" {
-		r.secrets = append(r.secrets, value)
-	}
-	return value, nil
+	return assets.SecretValue(r, r.namespace, field, selector)
 }
 
-// secretOrConfigMap returns the value of a Secret or ConfigMap key.
-func (r *resolver) secretOrConfigMap(field string, source monitoringv1.SecretOrConfigMap) (string, error) {
-	switch {
-	case source.Secret != nil:
-		return r.secret(field, *source.Secret)
-	case source.ConfigMap != nil:
-		if r.store == nil {
-			return "", fmt.Errorf("%s: no ConfigMap store available", field)
-		}
-		value, err := r.store.ConfigMapKey(r.namespace, *source.ConfigMap)
-		if err != nil {
-			return "", fmt.Errorf("%s: %w", field, err)
-		}
-		return value, nil
-	}
-	return "", fmt.Errorf("%s: neither a Secret nor a ConfigMap key is set", field)
-}
-
-// asset records a TLS file of the tls-assets Secret and returns its path.
-func (r *resolver) asset(field string, source monitoringv1.SecretOrConfigMap) (string, error) {
-	var key string
-	switch {
-	case source.Secret != nil:
-		key = fmt.Sprintf("0_%s_%s_%s", r.namespace, source.Secret.Name, source.Secret.Key)
-	case source.ConfigMap != nil:
-		key = fmt.Sprintf("1_%s_%s_%s", r.namespace, source.ConfigMap.Name, source.ConfigMap.Key)
-	default:
-		return "", nil
-	}
-	data, err := r.secretOrConfigMap(field, source)
-	if err != nil {
-		return "", err
-	}
-	r.assets[key] = data
-	return path.Join(TLSAssetsDir, key), nil
+// writer returns the shared HTTP client writer for this resource. It
+// gates nothing itself: the normaliser applies Alertmanager's version
+// rules to whatever it writes.
+func (r *resolver) writer(target version.Target) *httpconfig.Writer {
+	return httpconfig.New(httpconfig.Options{
+		Store: r, Namespace: r.namespace, Target: target.WithoutChecks(), TLSAssetsDir: TLSAssetsDir,
+		Versions: &httpconfig.FieldVersions{},
+	})
 }
 
 // redact replaces every Secret value read so far in text.
@@ -119,58 +102,14 @@ func (e redactedError) Unwrap() error { return e.cause }
 // tlsConfig converts a TLS configuration; key and certificate files point
 // into the tls-assets Secret.
 func (r *resolver) tlsConfig(field string, in *monitoringv1.SafeTLSConfig) (yamldoc.Map, error) {
-	out := yamldoc.Map{}
-	var err error
-	add := func(key string, source monitoringv1.SecretOrConfigMap, name string) {
-		if err != nil {
-			return
-		}
-		var file string
-		file, err = r.asset(field+"."+name, source)
-		out = out.Add(key, file)
+	writer := r.writer(version.Alertmanager.MustParse(""))
+	doc := writer.SafeTLS(yamldoc.Map{}, in)
+	if err := writer.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", field, err)
 	}
-	add("ca_file", in.CA, "ca")
-	add("cert_file", in.Cert, "cert")
-	if in.KeySecret != nil {
-		add("key_file", monitoringv1.SecretOrConfigMap{Secret: in.KeySecret}, "keySecret")
-	}
-	if err != nil {
-		return nil, err
-	}
-	out = out.Add("server_name", deref(in.ServerName))
-	if in.InsecureSkipVerify != nil {
-		out = out.Add("insecure_skip_verify", *in.InsecureSkipVerify)
-	}
-	if in.MinVersion != nil {
-		out = out.Add("min_version", string(*in.MinVersion))
-	}
-	if in.MaxVersion != nil {
-		out = out.Add("max_version", string(*in.MaxVersion))
-	}
-	return out, nil
-}
-
-// proxyFields adds the proxy settings to out.
-func (r *resolver) proxyFields(field string, out yamldoc.Map, in monitoringv1.ProxyConfig) (yamldoc.Map, error) {
-	out = out.Add("proxy_url", deref(in.ProxyURL)).Add("no_proxy", deref(in.NoProxy))
-	if in.ProxyFromEnvironment != nil {
-		out = out.Add("proxy_from_environment", *in.ProxyFromEnvironment)
-	}
-	if len(in.ProxyConnectHeader) == 0 {
-		return out, nil
-	}
-	headers := make(map[string][]string, len(in.ProxyConnectHeader))
-	for name, selectors := range in.ProxyConnectHeader {
-		headers[name] = []string{}
-		for i, selector := range selectors {
-			value, err := r.secret(fmt.Sprintf("%s.proxyConnectHeader[%s][%d]", field, name, i), selector)
-			if err != nil {
-				return nil, err
-			}
-			headers[name] = append(headers[name], value)
-		}
-	}
-	return out.Add("proxy_connect_header", headers), nil
+	r.assets.Merge(writer.Assets())
+	value, _ := doc.Get("tls_config")
+	return value.(yamldoc.Map), nil
 }
 
 // httpClientParts is the HTTP client configuration of an integration or of
@@ -182,86 +121,44 @@ type httpClientParts struct {
 	proxyURLOriginal string
 }
 
-// httpConfig converts an HTTP client configuration. Credentials are read
-// and inlined; upstream leaves basic_auth out when both values are empty,
-// authorization out when its credentials are empty, and never writes the
-// oauth2 TLS settings.
+// httpConfig converts an HTTP client configuration with the shared writer.
+// Upstream's Alertmanager output differs from Prometheus's in three ways
+// kept here: basic_auth is left out when both values are empty,
+// authorization when its credentials are empty, and the oauth2 TLS
+// settings are never written.
 func (r *resolver) httpConfig(field string, in httpClientParts) (yamldoc.Map, error) {
-	out, err := r.proxyFields(field, yamldoc.Map{}, in.proxy)
-	if err != nil {
-		return nil, err
-	}
+	writer := r.writer(version.Alertmanager.MustParse(""))
+	proxy := in.proxy
 	if in.proxyURLOriginal != "" {
-		out = out.Replace("proxy_url", in.proxyURLOriginal)
+		proxy.ProxyURL = &in.proxyURLOriginal
 	}
-	if in.client.FollowRedirects != nil {
-		out = out.Add("follow_redirects", *in.client.FollowRedirects)
-	}
-	if in.client.EnableHTTP2 != nil {
-		out = out.Add("enable_http2", *in.client.EnableHTTP2)
-	}
+	out := writer.Proxy(yamldoc.Map{}, proxy)
+	out = writer.FollowRedirects(out, in.client.FollowRedirects)
+	out = writer.EnableHTTP2(out, in.client.EnableHTTP2)
 	if auth := in.client.BasicAuth; auth != nil {
-		username, err := r.secret(field+".basicAuth.username", auth.Username)
-		if err != nil {
-			return nil, err
-		}
-		password, err := r.secret(field+".basicAuth.password", auth.Password)
-		if err != nil {
-			return nil, err
-		}
-		if username != "" || password != "" {
-			out = out.Add("basic_auth", yamldoc.Map{}.Add("username", username).Add("password", password))
+		out = writer.BasicAuth(out, auth)
+		if body, _ := out.Get("basic_auth"); stringValue(body.(yamldoc.Map), "username") == "" && stringValue(body.(yamldoc.Map), "password") == "" {
+			out = without(out, "basic_auth")
 		}
 	}
 	if auth := in.client.Authorization; auth != nil && auth.Credentials != nil {
-		credentials, err := r.secret(field+".authorization.credentials", *auth.Credentials)
-		if err != nil {
-			return nil, err
-		}
-		if credentials != "" {
-			kind := auth.Type
-			if kind == "" {
-				kind = "Bearer"
-			}
-			out = out.Add("authorization", yamldoc.Map{}.Add("type", kind).Add("credentials", credentials))
+		out = writer.SafeAuthorization(out, auth)
+		if body, ok := out.Get("authorization"); ok && stringValue(body.(yamldoc.Map), "credentials") == "" {
+			out = without(out, "authorization")
 		}
 	}
-	if in.tls != nil {
-		tls, err := r.tlsConfig(field+".tlsConfig", in.tls)
-		if err != nil {
-			return nil, err
-		}
-		out = out.Add("tls_config", tls)
-	}
-	if in.client.BearerTokenSecret != nil {
-		token, err := r.secret(field+".bearerTokenSecret", *in.client.BearerTokenSecret)
-		if err != nil {
-			return nil, err
-		}
-		out = out.Add("bearer_token", token)
-	}
+	out = writer.SafeTLS(out, in.tls)
+	out = writer.BearerTokenSecret(out, in.client.BearerTokenSecret)
 	if in.client.OAuth2 != nil {
-		oauth2, err := r.oauth2(field+".oauth2", in.client.OAuth2)
-		if err != nil {
-			return nil, err
-		}
-		out = out.Add("oauth2", oauth2)
+		oauth2 := *in.client.OAuth2
+		oauth2.TLSConfig = nil
+		out = writer.OAuth2(out, &oauth2)
 	}
+	if err := writer.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", field, err)
+	}
+	r.assets.Merge(writer.Assets())
 	return out, nil
-}
-
-func (r *resolver) oauth2(field string, in *monitoringv1.OAuth2) (yamldoc.Map, error) {
-	clientID, err := r.secretOrConfigMap(field+".clientId", in.ClientID)
-	if err != nil {
-		return nil, err
-	}
-	clientSecret, err := r.secret(field+".clientSecret", in.ClientSecret)
-	if err != nil {
-		return nil, err
-	}
-	out := yamldoc.Map{}.Add("client_id", clientID).Add("client_secret", clientSecret).
-		Add("scopes", in.Scopes).Add("token_url", in.TokenURL).Add("endpoint_params", in.EndpointParams)
-	return r.proxyFields(field, out, in.ProxyConfig)
 }
 
 // deref returns the string a pointer holds, or "".

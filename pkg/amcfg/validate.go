@@ -15,6 +15,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/httpconfig"
 )
 
 // Validate runs the semantic checks of one AlertmanagerConfig that need
@@ -204,17 +205,10 @@ func validateHTTP(field string, in *monitoringv1alpha1.HTTPConfig) error {
 	return nil
 }
 
-// validateTLS checks that each source names one object and that a client
-// certificate comes with its key.
+// validateTLS applies the shared TLS checks, naming field.
 func validateTLS(field string, in *monitoringv1.SafeTLSConfig) error {
-	for name, source := range map[string]monitoringv1.SecretOrConfigMap{"ca": in.CA, "cert": in.Cert} {
-		if source.Secret != nil && source.ConfigMap != nil {
-			return fmt.Errorf("%s.%s: only one of secret and configMap may be set", field, name)
-		}
-	}
-	certSet := in.Cert.Secret != nil || in.Cert.ConfigMap != nil
-	if certSet != (in.KeySecret != nil) {
-		return fmt.Errorf("%s: cert and keySecret must be set together", field)
+	if err := httpconfig.ValidateSafeTLS(in, "", ""); err != nil {
+		return fmt.Errorf("%s: %w", field, err)
 	}
 	return nil
 }
