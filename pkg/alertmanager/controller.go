@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -28,6 +27,7 @@ import (
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
@@ -45,8 +45,7 @@ type Controller struct {
 	logger    *slog.Logger
 	// results holds the outcome of the last reconcile of each Alertmanager,
 	// the source of its Reconciled condition.
-	mu      sync.Mutex
-	results map[cache.ObjectName]reconcileResult
+	results workload.Results
 }
 
 // New builds the Controller and registers its event handlers.
@@ -60,7 +59,6 @@ func New(opts Options) (*Controller, error) {
 	}
 	c := &Controller{
 		Dependencies: deps, informers: opts.Informers, logger: deps.Logger.With("controller", metricsName),
-		results: map[cache.ObjectName]reconcileResult{},
 	}
 	c.queues = controller.NewQueues(metricsName, c.sync, c.syncStatus, deps)
 	if err := c.registerHandlers(); err != nil {
@@ -231,9 +229,7 @@ func (c *Controller) assetVersion(ref assets.Reference) (string, bool) {
 
 // forget drops what the controller remembers of a deleted Alertmanager.
 func (c *Controller) forget(key cache.ObjectName) {
-	c.mu.Lock()
-	delete(c.results, key)
-	c.mu.Unlock()
+	c.results.Forget(key)
 	c.queues.Forget(key)
 	c.Assets.ReleaseAll(readerKey(key))
 }

@@ -8,7 +8,6 @@ package alertmanager
 // controller switches to those as they land.
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -16,15 +15,12 @@ import (
 	"strconv"
 	"strings"
 
-	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/client-go/util/retry"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
@@ -302,41 +298,3 @@ func webConfigFileContent(web *monitoringv1.AlertmanagerWebSpec) ([]byte, error)
 
 func isNotFound(err error) bool { return apierrors.IsNotFound(err) }
 
-// applyStatefulSet creates desired, or updates existing when the input
-// hash differs. An update refused as invalid (an immutable field changed)
-// deletes the StatefulSet; its deletion event brings the Alertmanager back
-// for a re-creation.
-func (c *Controller) applyStatefulSet(ctx context.Context, desired, existing *appsv1.StatefulSet) error {
-	client := c.KubeClient.AppsV1().StatefulSets(desired.Namespace)
-	if existing == nil {
-		if _, err := client.Create(ctx, desired, metav1.CreateOptions{}); err != nil {
-			return fmt.Errorf("create StatefulSet %s: %w", desired.Name, err)
-		}
-		return nil
-	}
-	if existing.Annotations[operator.InputHashAnnotation] == desired.Annotations[operator.InputHashAnnotation] {
-		return nil
-	}
-	current := existing
-	err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
-		updated := current.DeepCopy()
-		kube.MergeMetadata(updated, desired)
-		updated.Spec = desired.Spec
-		_, err := client.Update(ctx, updated, metav1.UpdateOptions{})
-		if apierrors.IsConflict(err) {
-			if fresh, getErr := client.Get(ctx, desired.Name, metav1.GetOptions{}); getErr == nil {
-				current = fresh
-			}
-		}
-		return err
-	})
-	if apierrors.IsInvalid(err) {
-		c.logger.Info("StatefulSet update refused as invalid, deleting it to re-create it",
-			"namespace", desired.Namespace, "statefulset", desired.Name, "err", err)
-		return kube.DeleteIgnoringNotFound(ctx, client, desired.Name, kube.ForegroundDeletion())
-	}
-	if err != nil {
-		return fmt.Errorf("update StatefulSet %s: %w", desired.Name, err)
-	}
-	return nil
-}

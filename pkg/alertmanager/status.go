@@ -5,7 +5,6 @@ package alertmanager
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
@@ -15,45 +14,16 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/util/retry"
+	"k8s.io/utils/ptr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
 // statusRecheckInterval is how often the status of an Alertmanager whose
 // pods are not all available is refreshed without events.
 const statusRecheckInterval = time.Minute
-
-// Condition reasons of the status.
-const (
-	reasonStatefulSetNotFound = "StatefulSetNotFound"
-	reasonNoPodReady          = "NoPodReady"
-	reasonSomePodsNotReady    = "SomePodsNotReady"
-	reasonNotReconciled       = "NotReconciled"
-	reasonPaused              = "Paused"
-	conditionDegraded         = monitoringv1.ConditionStatus("Degraded")
-)
-
-// reconcileResult is the outcome of the last reconcile of an Alertmanager.
-type reconcileResult struct {
-	generation int64
-	ok         bool
-	reason     string
-	message    string
-}
-
-func (c *Controller) record(key cache.ObjectName, result reconcileResult) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.results[key] = result
-}
-
-func (c *Controller) lastResult(key cache.ObjectName) (reconcileResult, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	result, ok := c.results[key]
-	return result, ok
-}
 
 // syncStatus recomputes the status from the StatefulSet and the last
 // reconcile and writes it when it changed. The selector makes the scale
@@ -66,7 +36,7 @@ func (c *Controller) syncStatus(ctx context.Context, key cache.ObjectName) error
 	if !found || !c.handles(cached) || cached.DeletionTimestamp != nil {
 		return nil
 	}
-	desired := c.computeStatus(cached)
+	desired := c.computeStatus(ctx, cached)
 	if available := findCondition(desired.Conditions, monitoringv1.ConditionAvailable); !desired.Paused &&
 		(available == nil || available.Status != monitoringv1.ConditionTrue) {
 		c.queues.Status.AddAfter(key, statusRecheckInterval)
@@ -94,73 +64,48 @@ func (c *Controller) syncStatus(ctx context.Context, key cache.ObjectName) error
 
 // computeStatus derives the status from the cached StatefulSet, keeping
 // the transition time of conditions whose status did not change.
-func (c *Controller) computeStatus(am *monitoringv1.Alertmanager) monitoringv1.AlertmanagerStatus {
+func (c *Controller) computeStatus(ctx context.Context, am *monitoringv1.Alertmanager) monitoringv1.AlertmanagerStatus {
 	status := monitoringv1.AlertmanagerStatus{
 		Paused:   am.Spec.Paused,
 		Selector: labels.SelectorFromSet(SelectorLabels(am)).String(),
 	}
-	expected := ptrDeref(am.Spec.Replicas, 1)
+	counts := workload.PodCounts{Expected: max(ptr.Deref(am.Spec.Replicas, 1), 0)}
 	statefulSet, found, _ := kube.GetAs[*appsv1.StatefulSet](c.informers.StatefulSets, am.Namespace, StatefulSetName(am))
-	if found && !ownedBy(statefulSet, am) {
-		found = false
-	}
-	available := monitoringv1.Condition{Type: monitoringv1.ConditionAvailable, Status: monitoringv1.ConditionTrue, ObservedGeneration: am.Generation}
-	switch {
-	case !found:
-		available.Status, available.Reason = monitoringv1.ConditionFalse, reasonStatefulSetNotFound
-		available.Message = "not found: " + StatefulSetName(am)
-	default:
+	if found && ownedBy(statefulSet, am) {
 		status.Replicas = statefulSet.Status.Replicas
 		status.UpdatedReplicas = statefulSet.Status.UpdatedReplicas
 		status.AvailableReplicas = statefulSet.Status.AvailableReplicas
 		status.UnavailableReplicas = statefulSet.Status.Replicas - statefulSet.Status.AvailableReplicas
-		switch {
-		case expected > 0 && status.AvailableReplicas == 0:
-			available.Status, available.Reason = monitoringv1.ConditionFalse, reasonNoPodReady
-			available.Message = fmt.Sprintf("0 of %d pods available", expected)
-		case status.AvailableReplicas < expected:
-			available.Status, available.Reason = conditionDegraded, reasonSomePodsNotReady
-			available.Message = fmt.Sprintf("%d of %d pods available", status.AvailableReplicas, expected)
+		counts.Available = statefulSet.Status.AvailableReplicas
+		if counts.Available < counts.Expected {
+			counts.PodMessages = c.inspectPods(ctx, am, statefulSet)
 		}
+	} else {
+		counts.Missing = []string{StatefulSetName(am)}
 	}
+	result, reconciled := c.results.Last(cache.NewObjectName(am.Namespace, am.Name))
 	now := metav1.NewTime(c.Clock.Now())
 	status.Conditions = []monitoringv1.Condition{
-		withTransitionTime(available, am.Status.Conditions, now),
-		withTransitionTime(c.reconciledCondition(am), am.Status.Conditions, now),
+		workload.WithTransitionTime(workload.AvailableCondition(am.Generation, counts), am.Status.Conditions, now),
+		workload.WithTransitionTime(workload.ReconciledCondition(am.Generation, am.Spec.Paused, result, reconciled), am.Status.Conditions, now),
 	}
 	return status
 }
 
-// reconciledCondition reports the outcome of the last reconcile.
-func (c *Controller) reconciledCondition(am *monitoringv1.Alertmanager) monitoringv1.Condition {
-	condition := monitoringv1.Condition{
-		Type: monitoringv1.ConditionReconciled, Status: monitoringv1.ConditionUnknown, ObservedGeneration: am.Generation,
+// inspectPods says why the pods short of available are not ready, one line
+// each, and repairs (per --repair-policy-for-statefulsets) a pod a stuck
+// rollout waits on, unless the Alertmanager is paused.
+func (c *Controller) inspectPods(ctx context.Context, am *monitoringv1.Alertmanager, statefulSet *appsv1.StatefulSet) []string {
+	inspector := workload.PodInspector{Pods: c.KubeClient.CoreV1(), RepairPolicy: c.Config.RepairPolicyForStatefulSets, Logger: c.logger}
+	problems, pods, err := inspector.Problems(ctx, statefulSet)
+	if err != nil {
+		c.logger.Warn("cannot list the pods of a StatefulSet", "namespace", am.Namespace, "statefulset", statefulSet.Name, "err", err)
+		return nil
 	}
-	if am.Spec.Paused {
-		condition.Reason, condition.Message = reasonPaused, "reconciliation is paused"
-		return condition
+	if !am.Spec.Paused {
+		inspector.Repair(ctx, statefulSet, pods)
 	}
-	result, found := c.lastResult(cache.NewObjectName(am.Namespace, am.Name))
-	if !found {
-		condition.Reason, condition.Message = reasonNotReconciled, "not reconciled yet"
-		return condition
-	}
-	condition.Status = monitoringv1.ConditionFalse
-	if result.ok {
-		condition.Status = monitoringv1.ConditionTrue
-	}
-	condition.Reason, condition.Message, condition.ObservedGeneration = result.reason, result.message, result.generation
-	return condition
-}
-
-// withTransitionTime keeps the transition time of the previous condition
-// of the same type when its status did not change.
-func withTransitionTime(condition monitoringv1.Condition, previous []monitoringv1.Condition, now metav1.Time) monitoringv1.Condition {
-	condition.LastTransitionTime = now
-	if old := findCondition(previous, condition.Type); old != nil && old.Status == condition.Status {
-		condition.LastTransitionTime = old.LastTransitionTime
-	}
-	return condition
+	return problems
 }
 
 func findCondition(conditions []monitoringv1.Condition, conditionType monitoringv1.ConditionType) *monitoringv1.Condition {
@@ -176,11 +121,4 @@ func findCondition(conditions []monitoringv1.Condition, conditionType monitoring
 func ownedBy(obj metav1.Object, am *monitoringv1.Alertmanager) bool {
 	owner := metav1.GetControllerOf(obj)
 	return owner != nil && owner.Kind == monitoringv1.AlertmanagersKind && owner.Name == am.Name
-}
-
-func ptrDeref(value *int32, fallback int32) int32 {
-	if value == nil {
-		return fallback
-	}
-	return max(*value, 0)
 }

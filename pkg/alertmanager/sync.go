@@ -22,6 +22,7 @@ import (
 	"github.com/seed-6daed11e/prometheus-operator/pkg/amcfg"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
@@ -59,9 +60,9 @@ func (c *Controller) sync(ctx context.Context, key cache.ObjectName) error {
 		return nil
 	}
 	result, err := c.reconcile(ctx, key, am)
-	c.record(key, result)
+	c.results.Record(key, result)
 	if err != nil {
-		c.Recorder.Event(am, corev1.EventTypeWarning, result.reason, err.Error())
+		c.Recorder.Event(am, corev1.EventTypeWarning, result.Reason, err.Error())
 	}
 	return err
 }
@@ -69,9 +70,9 @@ func (c *Controller) sync(ctx context.Context, key cache.ObjectName) error {
 // reconcile writes every object of the Alertmanager in upstream's order:
 // the configuration Secrets first, then the Service and the StatefulSet,
 // then the bindings on the AlertmanagerConfigs.
-func (c *Controller) reconcile(ctx context.Context, key cache.ObjectName, am *monitoringv1.Alertmanager) (reconcileResult, error) {
-	failed := func(reason string, err error) (reconcileResult, error) {
-		return reconcileResult{generation: am.Generation, reason: reason, message: err.Error()}, err
+func (c *Controller) reconcile(ctx context.Context, key cache.ObjectName, am *monitoringv1.Alertmanager) (workload.Result, error) {
+	failed := func(reason string, err error) (workload.Result, error) {
+		return workload.Result{Generation: am.Generation, Reason: reason, Message: err.Error()}, err
 	}
 	view := c.Assets.ForReader(ctx, readerKey(key))
 	defer view.Release()
@@ -114,16 +115,16 @@ func (c *Controller) reconcile(ctx context.Context, key cache.ObjectName, am *mo
 }
 
 // successResult words the Reconciled condition of a successful reconcile.
-func successResult(am *monitoringv1.Alertmanager, selected []*monitoringv1alpha1.AlertmanagerConfig, rejected []amcfg.Rejection) reconcileResult {
-	result := reconcileResult{generation: am.Generation, ok: true}
+func successResult(am *monitoringv1.Alertmanager, selected []*monitoringv1alpha1.AlertmanagerConfig, rejected []amcfg.Rejection) workload.Result {
+	result := workload.Result{Generation: am.Generation, OK: true}
 	if deprecated := deprecatedFields(am); len(deprecated) > 0 {
-		result.reason = reasonDeprecatedFieldsInUse
-		result.message = strings.Join(deprecated, "; ")
+		result.Reason = reasonDeprecatedFieldsInUse
+		result.Message = strings.Join(deprecated, "; ")
 		return result
 	}
 	if len(rejected) > 0 {
-		result.reason = reasonSomeResourcesRejected
-		result.message = fmt.Sprintf("%d of %d selected AlertmanagerConfigs were rejected as invalid", len(rejected), len(selected))
+		result.Reason = reasonSomeResourcesRejected
+		result.Message = fmt.Sprintf("%d of %d selected AlertmanagerConfigs were rejected as invalid", len(rejected), len(selected))
 	}
 	return result
 }
@@ -203,5 +204,5 @@ func (c *Controller) syncStatefulSet(ctx context.Context, am *monitoringv1.Alert
 	if err != nil {
 		return fmt.Errorf("%w: build StatefulSet: %w", controller.ErrPermanent, err)
 	}
-	return c.applyStatefulSet(ctx, desired, existing)
+	return workload.Apply(ctx, c.KubeClient.AppsV1().StatefulSets(am.Namespace), desired, existing, workload.ApplyOptions{Logger: c.logger})
 }
