@@ -11,6 +11,7 @@ package assets
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"sync"
@@ -20,7 +21,18 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/utils/clock"
 )
+
+// ErrUnavailable marks a read that failed for a reason other than the
+// object's absence (a timeout, a 5xx, a 403): retrying may succeed, so a
+// sync that meets it should fail and be retried, keeping what it wrote
+// last, rather than treat the reference as wrong.
+var ErrUnavailable = errors.New("temporarily unavailable")
+
+// defaultRecheckInterval is how often an object the metadata informers do
+// not hold is read again to notice a change no event will report.
+const defaultRecheckInterval = 5 * time.Minute
 
 // Kind tells a Secret from a ConfigMap.
 type Kind string
@@ -52,14 +64,25 @@ type entry struct {
 	readers map[string]struct{}
 }
 
+// flight is a fetch in progress; changed tells that an event about its
+// object arrived meanwhile, so its answer may be older than the event.
+type flight struct {
+	fetchers int
+	changed  bool
+}
+
 // Store fetches referenced Secrets and ConfigMaps and caches them by
 // reference. It is safe for concurrent use.
 type Store struct {
 	client  kubernetes.Interface
 	timeout time.Duration
+	clock   clock.WithDelayedExecution
+	// recheckInterval is how often unwatched entries are read again.
+	recheckInterval time.Duration
 
 	mu      sync.Mutex
 	entries map[Reference]*entry
+	flights map[Reference]*flight
 	// onChange is told which workloads read an object that changed.
 	onChange func(reader string, ref Reference)
 	// currentVersion, when set, returns the resourceVersion the metadata
@@ -71,7 +94,10 @@ type Store struct {
 
 // NewStore returns a Store reading through client.
 func NewStore(client kubernetes.Interface) *Store {
-	return &Store{client: client, timeout: 30 * time.Second, entries: map[Reference]*entry{}}
+	return &Store{
+		client: client, timeout: 30 * time.Second, clock: clock.RealClock{}, recheckInterval: defaultRecheckInterval,
+		entries: map[Reference]*entry{}, flights: map[Reference]*flight{},
+	}
 }
 
 // OnChange registers fn, called for each workload that read an object once
@@ -117,21 +143,46 @@ func (s *Store) fetch(ctx context.Context, ref Reference, reader string) (map[st
 		s.mu.Unlock()
 		return data, found, nil
 	}
+	inFlight := s.flights[ref]
+	if inFlight == nil {
+		inFlight = &flight{}
+		s.flights[ref] = inFlight
+	}
+	inFlight.fetchers++
 	s.mu.Unlock()
 
 	fetched, err := s.get(ctx, ref)
+
+	s.mu.Lock()
+	inFlight.fetchers--
+	if inFlight.fetchers == 0 {
+		delete(s.flights, ref)
+	}
 	if err != nil {
+		s.mu.Unlock()
 		return nil, false, err
 	}
-	fetched.readers = map[string]struct{}{reader: {}}
-	s.mu.Lock()
+	if inFlight.changed {
+		// The object changed while the answer was on its way: this sync
+		// uses the answer, nothing caches it, and the reader syncs again.
+		notify := s.onChange
+		s.mu.Unlock()
+		if notify != nil {
+			notify(reader, ref)
+		}
+		return fetched.data, fetched.found, nil
+	}
 	defer s.mu.Unlock()
 	if current, ok := s.entries[ref]; ok {
 		// Another sync fetched it meanwhile: keep one entry.
 		current.readers[reader] = struct{}{}
 		return current.data, current.found, nil
 	}
+	fetched.readers = map[string]struct{}{reader: {}}
 	s.entries[ref] = fetched
+	if s.unwatched(ref) {
+		s.scheduleRecheck(ref, fetched)
+	}
 	return fetched.data, fetched.found, nil
 }
 
@@ -179,7 +230,7 @@ func (s *Store) get(ctx context.Context, ref Reference) (*entry, error) {
 		return &entry{found: false}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("get %s: %w", ref, err)
+		return nil, fmt.Errorf("get %s: %w: %w", ref, ErrUnavailable, err)
 	}
 	return &entry{found: true, resourceVersion: meta.ResourceVersion, data: data}, nil
 }
@@ -199,12 +250,22 @@ func configMapData(configMap *corev1.ConfigMap) map[string][]byte {
 // ignored. It returns whether the reference was cached and changed.
 func (s *Store) Observe(ref Reference, resourceVersion string, deleted bool) bool {
 	s.mu.Lock()
+	if inFlight := s.flights[ref]; inFlight != nil {
+		inFlight.changed = true
+	}
 	cached, ok := s.entries[ref]
 	if !ok || (!deleted && cached.found && cached.resourceVersion == resourceVersion) ||
 		(deleted && !cached.found) {
 		s.mu.Unlock()
 		return false
 	}
+	s.drop(ref, cached)
+	return true
+}
+
+// drop removes the entry of ref and tells its readers. Called with s.mu
+// held; returns with it released.
+func (s *Store) drop(ref Reference, cached *entry) {
 	delete(s.entries, ref)
 	readers := make([]string, 0, len(cached.readers))
 	for reader := range cached.readers {
@@ -218,7 +279,6 @@ func (s *Store) Observe(ref Reference, resourceVersion string, deleted bool) boo
 			notify(reader, ref)
 		}
 	}
-	return true
 }
 
 // release forgets that reader reads the references it did not read in its

@@ -5,6 +5,7 @@ package assets
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -23,6 +24,8 @@ type View struct {
 
 	mu   sync.Mutex
 	read map[Reference]struct{}
+	// unavailable holds the reads that failed with ErrUnavailable.
+	unavailable []error
 }
 
 func (v *View) record(ref Reference) {
@@ -35,7 +38,23 @@ func (v *View) record(ref Reference) {
 // object does not exist.
 func (v *View) Data(ref Reference) (data map[string][]byte, found bool, err error) {
 	v.record(ref)
-	return v.store.fetch(v.ctx, ref, v.reader)
+	data, found, err = v.store.fetch(v.ctx, ref, v.reader)
+	if errors.Is(err, ErrUnavailable) {
+		v.mu.Lock()
+		v.unavailable = append(v.unavailable, err)
+		v.mu.Unlock()
+	}
+	return data, found, err
+}
+
+// Err returns the reads of this sync that failed for a reason other than
+// a missing object or key, joined; nil when there were none. Whatever was
+// built from such reads is incomplete: the sync should keep what it wrote
+// last and return the error, to be retried with backoff.
+func (v *View) Err() error {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return errors.Join(v.unavailable...)
 }
 
 func (v *View) key(ref Reference, key string, optional *bool) (string, error) {
