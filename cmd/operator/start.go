@@ -71,33 +71,41 @@ func start(ctx context.Context, config *operator.Config, limits *clientLimits, l
 	defer stopRecorder()
 
 	noNamespaceAccess := lacksNamespaceAccess(ctx, apiClients.kube, logger)
-	informers := prometheus.NewInformers(apiClients.kube, apiClients.monitoring, apiClients.metadata, prometheus.InformerOptions{
+	access := checkAccess(ctx, apiClients.kube, config, served, registry, logger)
+	served.prometheuses = served.prometheuses && access.enabled(prometheusController)
+	served.agents = served.agents && access.enabled(agentController)
+	metrics := controller.NewMetrics(registry)
+	prometheusControllers, err := newPrometheusRunner(prometheus.InformerOptions{
 		Config: config, ServePrometheuses: served.prometheuses, ServeAgents: served.agents,
 		ServeScrapeConfigs: served.scrapeConfigs, AgentDaemonSets: config.Gates.Enabled(operator.GatePrometheusAgentDaemonSet),
 		NoNamespaceAccess: noNamespaceAccess, ListWatchMetrics: listWatchMetrics,
-	})
-	metrics := controller.NewMetrics(registry)
-	controllers, err := prometheus.New(prometheus.Options{
-		KubeClient: apiClients.kube, MonitoringClient: apiClients.monitoring, Informers: informers, Config: config,
+	}, prometheus.Options{
+		KubeClient: apiClients.kube, MonitoringClient: apiClients.monitoring, Config: config,
 		Capabilities: capabilities, Recorder: recorder, Logger: logger, Metrics: metrics,
 		Registerer: registry,
-	})
+	}, apiClients)
 	if err != nil {
 		return err
 	}
-	alertmanagerController, err := newAlertmanagerRunner(config, alertmanagerDependencies{
-		clients: apiClients, recorder: recorder, metrics: metrics, listWatchMetrics: listWatchMetrics,
-		noNamespaceAccess: noNamespaceAccess,
-	}, logger)
-	if err != nil {
-		return err
+	var alertmanagerController *alertmanagerRunner
+	if access.enabled(alertmanagerControllerName) {
+		alertmanagerController, err = newAlertmanagerRunner(config, alertmanagerDependencies{
+			clients: apiClients, recorder: recorder, metrics: metrics, listWatchMetrics: listWatchMetrics,
+			noNamespaceAccess: noNamespaceAccess,
+		}, logger)
+		if err != nil {
+			return err
+		}
 	}
-	thanosRulerController, err := newThanosRulerRunner(config, alertmanagerDependencies{
-		clients: apiClients, recorder: recorder, metrics: metrics, listWatchMetrics: listWatchMetrics,
-		noNamespaceAccess: noNamespaceAccess,
-	}, logger)
-	if err != nil {
-		return err
+	var thanosRulerController *controllerRunner
+	if access.enabled(thanosRulerControllerName) {
+		thanosRulerController, err = newThanosRulerRunner(config, alertmanagerDependencies{
+			clients: apiClients, recorder: recorder, metrics: metrics, listWatchMetrics: listWatchMetrics,
+			noNamespaceAccess: noNamespaceAccess,
+		}, logger)
+		if err != nil {
+			return err
+		}
 	}
 	kubeletController, err := newKubeletRunner(config, apiClients.kube, registry, logger)
 	if err != nil {
@@ -115,19 +123,19 @@ func start(ctx context.Context, config *operator.Config, limits *clientLimits, l
 		}
 	})
 	runControllers := func(ctx context.Context) error {
-		informers.Start(ctx)
+		prometheusControllers.start(ctx)
 		// The Alertmanager controller stops with the others, whatever ends them.
 		ctx, stop := context.WithCancel(ctx)
 		defer alertmanagerController.start(ctx, config.Workers)()
 		defer thanosRulerController.start(ctx, config.Workers)()
 		defer stop()
-		if !cache.WaitForCacheSync(ctx.Done(), informers.HasSynced, alertmanagerController.hasSynced, thanosRulerController.hasSynced) {
+		if !cache.WaitForCacheSync(ctx.Done(), prometheusControllers.hasSynced, alertmanagerController.hasSynced, thanosRulerController.hasSynced) {
 			return fmt.Errorf("caches did not sync: %w", ctx.Err())
 		}
 		httpServer.SetReady(true)
 		logger.Info("caches synced, reconciling")
 		kubeletController.start(ctx)
-		return controllers.Run(ctx, config.Workers)
+		return prometheusControllers.run(ctx, config.Workers)
 	}
 	if config.LeaderElect {
 		// A standby replica is healthy: it is ready, it just does not reconcile.
@@ -146,7 +154,8 @@ func start(ctx context.Context, config *operator.Config, limits *clientLimits, l
 // list and watch counters.
 func newRegistry() (*prometheusclient.Registry, *kube.ListWatchMetrics, error) {
 	registry := prometheusclient.NewRegistry()
-	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		controller.PanicsCollector())
 	if err := kube.RegisterClientMetrics(registry); err != nil {
 		return nil, nil, err
 	}
