@@ -9,6 +9,7 @@ import (
 	"log/slog"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/thanosruler"
@@ -65,10 +66,10 @@ func newThanosRulerRunner(config *operator.Config, deps alertmanagerDependencies
 	informers := thanosruler.NewInformers(deps.clients.kube, deps.clients.monitoring, deps.clients.metadata, thanosruler.InformerOptions{
 		Config: config, NoNamespaceAccess: deps.noNamespaceAccess, ListWatchMetrics: deps.listWatchMetrics,
 	})
-	built, err := thanosruler.New(thanosruler.Options{
-		KubeClient: deps.clients.kube, MonitoringClient: deps.clients.monitoring, Informers: informers, Config: config,
+	built, err := thanosruler.New(thanosruler.Options{Informers: informers, Dependencies: controller.Dependencies{
+		KubeClient: deps.clients.kube, MonitoringClient: deps.clients.monitoring, Config: config,
 		Recorder: deps.recorder, Logger: logger, Metrics: deps.metrics,
-	})
+	}})
 	if err != nil {
 		return nil, fmt.Errorf("thanos ruler controller: %w", err)
 	}

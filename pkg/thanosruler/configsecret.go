@@ -57,7 +57,7 @@ func (c *Controller) syncConfigSecret(ctx context.Context, tr *monitoringv1.Than
 		ObjectMeta: c.generatedMeta(tr, ConfigSecretName(tr), nil, false),
 		Data:       map[string][]byte{RemoteWriteFileName: content},
 	}
-	if _, err := kube.CreateOrUpdate(ctx, c.kubeClient.CoreV1().Secrets(tr.Namespace), secret, kube.MergeSecret); err != nil {
+	if _, err := kube.CreateOrUpdate(ctx, c.KubeClient.CoreV1().Secrets(tr.Namespace), secret, kube.MergeSecret); err != nil {
 		return nil, nil, fmt.Errorf("config Secret: %w", err)
 	}
 	names, err := c.syncTLSAssets(ctx, tr, tlsAssets)

@@ -14,22 +14,18 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
-	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/cache"
-	"k8s.io/client-go/tools/record"
-	"k8s.io/utils/clock"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	"github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
 // ControllerName names the controller in logs, queues and metrics.
@@ -38,66 +34,32 @@ const ControllerName = "thanos"
 // Options configure the Controller. Clients and informers are built once
 // by the caller (main, or a test with fake clientsets).
 type Options struct {
-	KubeClient       kubernetes.Interface
-	MonitoringClient versioned.Interface
-	Informers        *Informers
-	Config           *operator.Config
-	Recorder         record.EventRecorder
-	// Clock defaults to the real clock.
-	Clock clock.Clock
-	// Logger defaults to slog.Default().
-	Logger *slog.Logger
-	// Metrics is optional.
-	Metrics *controller.Metrics
-	// Assets defaults to a store reading through KubeClient.
-	Assets *assets.Store
+	controller.Dependencies
+	Informers *Informers
 }
 
 // Controller reconciles ThanosRulers.
 type Controller struct {
-	kubeClient       kubernetes.Interface
-	monitoringClient versioned.Interface
-	informers        *Informers
-	config           *operator.Config
-	recorder         record.EventRecorder
-	clock            clock.Clock
-	logger           *slog.Logger
-	metrics          *controller.Metrics
-	assets           *assets.Store
-	queue            *controller.Queue
-	statusQueue      *controller.Queue
-
-	mu sync.Mutex
+	controller.Dependencies
+	informers *Informers
+	queues    controller.Queues
+	logger    *slog.Logger
 	// results holds the outcome of the last reconcile of each ThanosRuler,
 	// the source of its Reconciled condition.
-	results map[cache.ObjectName]reconcileResult
+	results workload.Results
 }
 
 // New builds the Controller and registers its event handlers.
 func New(opts Options) (*Controller, error) {
-	if opts.KubeClient == nil || opts.MonitoringClient == nil || opts.Informers == nil || opts.Config == nil {
-		return nil, errors.New("thanos ruler controller: clients, informers and config are required")
+	deps, err := opts.Dependencies.WithDefaults()
+	if err != nil {
+		return nil, fmt.Errorf("thanos ruler controller: %w", err)
 	}
-	c := &Controller{
-		kubeClient: opts.KubeClient, monitoringClient: opts.MonitoringClient, informers: opts.Informers, config: opts.Config,
-		recorder: opts.Recorder, clock: opts.Clock, logger: opts.Logger, metrics: opts.Metrics, assets: opts.Assets,
-		results: map[cache.ObjectName]reconcileResult{},
+	if opts.Informers == nil {
+		return nil, errors.New("thanos ruler controller: informers are required")
 	}
-	if c.clock == nil {
-		c.clock = clock.RealClock{}
-	}
-	if c.logger == nil {
-		c.logger = slog.Default()
-	}
-	c.logger = c.logger.With("controller", ControllerName)
-	if c.recorder == nil {
-		c.recorder = &record.FakeRecorder{}
-	}
-	if c.assets == nil {
-		c.assets = assets.NewStore(c.kubeClient)
-	}
-	c.queue = controller.NewQueue(controller.QueueOptions{Name: ControllerName, Sync: c.sync, Metrics: c.metrics, Logger: opts.Logger})
-	c.statusQueue = controller.NewQueue(controller.QueueOptions{Name: ControllerName + "-status", Sync: c.syncStatus, Metrics: c.metrics, Logger: opts.Logger})
+	c := &Controller{Dependencies: deps, informers: opts.Informers, logger: deps.Logger.With("controller", ControllerName)}
+	c.queues = controller.NewQueues(ControllerName, c.sync, c.syncStatus, deps)
 	if err := c.registerHandlers(); err != nil {
 		return nil, err
 	}
@@ -111,10 +73,7 @@ func (c *Controller) Run(ctx context.Context, workers int) error {
 		return fmt.Errorf("thanos ruler controller: caches did not sync: %w", ctx.Err())
 	}
 	c.logger.Info("starting controller", "workers", workers)
-	var wg sync.WaitGroup
-	wg.Go(func() { c.queue.Run(ctx, workers) })
-	wg.Go(func() { c.statusQueue.Run(ctx, 1) })
-	wg.Wait()
+	c.queues.Run(ctx, workers)
 	return nil
 }
 
@@ -130,18 +89,18 @@ func (c *Controller) registerHandlers() error {
 		// A rule ConfigMap someone edited or deleted is put back.
 		informers.RuleConfigMaps.AddEventHandler(controller.Handler(func(obj metav1.Object, event controller.Event) {
 			if key, ok := controller.ControllerOwner(obj, monitoringv1.ThanosRulerKind); ok {
-				c.metrics.Triggered(ControllerName, "ConfigMap", string(event))
-				c.queue.Add(key)
+				c.Metrics.Triggered(ControllerName, "ConfigMap", string(event))
+				c.queues.Reconcile.Add(key)
 			}
 		})),
 		informers.StatefulSets.AddEventHandler(c.ownedStatefulSetHandler()),
-		informers.Secrets.AddEventHandler(c.assets.EventHandler(assets.SecretKind)),
+		informers.Secrets.AddEventHandler(c.Assets.EventHandler(assets.SecretKind)),
 	}
 	if informers.Namespaces != nil {
 		errs = append(errs, informers.Namespaces.AddEventHandler(c.namespaceHandler()))
 	}
-	c.assets.OnChange(c.onSecretChange)
-	c.assets.SetVersionLookup(c.secretVersion)
+	c.Assets.OnChange(c.onSecretChange)
+	c.Assets.SetVersionLookup(c.secretVersion)
 	return errors.Join(errs...)
 }
 
@@ -151,9 +110,9 @@ func (c *Controller) onThanosRulerEvent(obj metav1.Object, event controller.Even
 	if !c.handles(obj) {
 		return
 	}
-	c.metrics.Triggered(ControllerName, monitoringv1.ThanosRulerKind, string(event))
+	c.Metrics.Triggered(ControllerName, monitoringv1.ThanosRulerKind, string(event))
 	key := cache.NewObjectName(obj.GetNamespace(), obj.GetName())
-	c.queue.Add(key)
+	c.queues.Reconcile.Add(key)
 	if event == controller.EventDelete {
 		c.forget(key)
 	}
@@ -162,13 +121,13 @@ func (c *Controller) onThanosRulerEvent(obj metav1.Object, event controller.Even
 // handles applies --controller-id: an object is ours when its
 // controller-id annotation equals the flag (both may be empty).
 func (c *Controller) handles(obj metav1.Object) bool {
-	return obj.GetAnnotations()[operator.ControllerIDAnnotation] == c.config.ControllerID
+	return obj.GetAnnotations()[operator.ControllerIDAnnotation] == c.Config.ControllerID
 }
 
 func (c *Controller) enqueue(keys []cache.ObjectName, triggeredBy string, event controller.Event) {
 	for _, key := range keys {
-		c.metrics.Triggered(ControllerName, triggeredBy, string(event))
-		c.queue.Add(key)
+		c.Metrics.Triggered(ControllerName, triggeredBy, string(event))
+		c.queues.Reconcile.Add(key)
 	}
 }
 
@@ -276,36 +235,16 @@ func (c *Controller) namespaceHandler() cache.ResourceEventHandler {
 // edited the generated object), everything else (replica counts) only
 // refreshes the status.
 func (c *Controller) ownedStatefulSetHandler() cache.ResourceEventHandler {
-	specChanged := controller.AnyOf(controller.GenerationChanged, controller.LabelsChanged, controller.AnnotationsChanged)
-	route := func(obj metav1.Object, reconcile bool) {
+	return controller.OwnedWorkloadHandler(func(obj metav1.Object, reconcile bool) {
 		key, ok := controller.ControllerOwner(obj, monitoringv1.ThanosRulerKind)
 		if !ok {
 			return
 		}
 		if reconcile {
-			c.queue.Add(key)
+			c.queues.Reconcile.Add(key)
 		}
-		c.statusQueue.Add(key)
-	}
-	return cache.ResourceEventHandlerFuncs{
-		AddFunc: func(obj any) {
-			if meta, ok := controller.ObjectMeta(obj); ok {
-				route(meta, false)
-			}
-		},
-		UpdateFunc: func(oldObj, newObj any) {
-			old, okOld := controller.ObjectMeta(oldObj)
-			updated, okNew := controller.ObjectMeta(newObj)
-			if okOld && okNew && old.GetResourceVersion() != updated.GetResourceVersion() {
-				route(updated, specChanged(old, updated))
-			}
-		},
-		DeleteFunc: func(obj any) {
-			if meta, ok := controller.ObjectMeta(obj); ok {
-				route(meta, true)
-			}
-		},
-	}
+		c.queues.Status.Add(key)
+	})
 }
 
 // readerKey names a ThanosRuler as a reader of the Secret store.
@@ -325,8 +264,8 @@ func (c *Controller) onSecretChange(reader string, ref assets.Reference) {
 	if err != nil {
 		return
 	}
-	c.metrics.Triggered(ControllerName, string(ref.Kind), string(controller.EventUpdate))
-	c.queue.Add(key)
+	c.Metrics.Triggered(ControllerName, string(ref.Kind), string(controller.EventUpdate))
+	c.queues.Reconcile.Add(key)
 }
 
 // secretVersion reads the resourceVersion the metadata informer holds.
@@ -343,10 +282,7 @@ func (c *Controller) secretVersion(ref assets.Reference) (string, bool) {
 
 // forget drops what the controller remembers of a deleted ThanosRuler.
 func (c *Controller) forget(key cache.ObjectName) {
-	c.mu.Lock()
-	delete(c.results, key)
-	c.mu.Unlock()
-	c.queue.Forget(key)
-	c.statusQueue.Forget(key)
-	c.assets.ReleaseAll(readerKey(key.Namespace, key.Name))
+	c.results.Forget(key)
+	c.queues.Forget(key)
+	c.Assets.ReleaseAll(readerKey(key.Namespace, key.Name))
 }

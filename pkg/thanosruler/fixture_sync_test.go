@@ -25,6 +25,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringfake "github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned/fake"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
@@ -56,11 +57,11 @@ func newSyncFixture(t *testing.T) *syncFixture {
 		recorder:         record.NewFakeRecorder(100),
 	}
 	f.informers = NewInformers(f.kubeClient, f.monitoringClient, metadatafake.NewSimpleMetadataClient(scheme), InformerOptions{Config: config})
-	f.controller, err = New(Options{
-		KubeClient: f.kubeClient, MonitoringClient: f.monitoringClient, Informers: f.informers, Config: config,
+	f.controller, err = New(Options{Informers: f.informers, Dependencies: controller.Dependencies{
+		KubeClient: f.kubeClient, MonitoringClient: f.monitoringClient, Config: config,
 		Recorder: f.recorder, Clock: clocktesting.NewFakeClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)),
 		Logger: slog.New(slog.DiscardHandler),
-	})
+	}})
 	require.NoError(t, err)
 	f.add(&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "default", Labels: map[string]string{corev1.LabelMetadataName: "default"}}})
 	return f

@@ -5,16 +5,11 @@ package thanosruler
 
 import (
 	"context"
-	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/metadata"
-	"k8s.io/client-go/tools/cache"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned"
@@ -51,106 +46,52 @@ type InformerOptions struct {
 	ListWatchMetrics *kube.ListWatchMetrics
 }
 
-// informerFactory builds informer sets with one resync period and counted
-// list and watch calls.
-type informerFactory struct {
-	resync  time.Duration
-	metrics *kube.ListWatchMetrics
-}
-
-// set builds the informers of one resource over scope.
-func set[L runtime.Object](f informerFactory, scope kube.Scope, tweak func(*metav1.ListOptions), resource string, example runtime.Object,
-	clientset any, client func(namespace string) kube.ListWatchClient[L],
-) *kube.InformerSet {
-	return kube.NewInformerSet(scope, tweak, func(namespace string, tweak func(*metav1.ListOptions)) cache.SharedIndexInformer {
-		listWatch := f.metrics.Instrument(kube.NewListWatch(client(namespace), tweak, clientset), metricsName, resource)
-		informer := cache.NewSharedIndexInformer(listWatch, example, f.resync, cache.Indexers{cache.NamespaceIndex: cache.MetaNamespaceIndexFunc})
-		_ = informer.SetTransform(onlyNeededMetadata)
-		return informer
-	})
-}
-
 // NewInformers creates the informers, scoped by the operator's namespace
 // flags: ThanosRulers, their StatefulSets, rule ConfigMaps and Secrets in
 // --thanos-ruler-instance-namespaces, PrometheusRules in --namespaces.
 func NewInformers(kubeClient kubernetes.Interface, monitoringClient versioned.Interface, metadataClient metadata.Interface, opts InformerOptions) *Informers {
 	config := opts.Config
-	f := informerFactory{resync: config.ResyncPeriod, metrics: opts.ListWatchMetrics}
+	builder := kube.InformerBuilder{Resync: config.ResyncPeriod, Metrics: opts.ListWatchMetrics, Controller: metricsName}
 	deny := config.DenyNamespaces.Sorted()
 	instances := kube.NewScope(config.InstanceNamespaces(config.ThanosRulerInstanceNamespaces).Sorted(), deny)
-	rules := kube.NewScope(config.Namespaces.Sorted(), deny)
 	v1, apps := monitoringClient.MonitoringV1(), kubeClient.AppsV1()
-
 	informers := &Informers{
-		ThanosRulers: set(f, instances, labelSelector(config.ThanosRulerInstanceSelector), monitoringv1.ThanosRulerName, &monitoringv1.ThanosRuler{}, monitoringClient,
-			func(ns string) kube.ListWatchClient[*monitoringv1.ThanosRulerList] { return v1.ThanosRulers(ns) }),
-		PrometheusRules: set(f, rules, nil, monitoringv1.PrometheusRuleName, &monitoringv1.PrometheusRule{}, monitoringClient,
-			func(ns string) kube.ListWatchClient[*monitoringv1.PrometheusRuleList] { return v1.PrometheusRules(ns) }),
-		StatefulSets: set(f, instances, labelSelector(StatefulSetListSelector()), "statefulsets", &appsv1.StatefulSet{}, kubeClient,
-			func(ns string) kube.ListWatchClient[*appsv1.StatefulSetList] { return apps.StatefulSets(ns) }),
+		ThanosRulers: kube.NewInformers(builder, kube.InformerSpec[*monitoringv1.ThanosRulerList]{
+			Scope: instances, Tweak: kube.LabelSelectorTweak(config.ThanosRulerInstanceSelector), Resource: monitoringv1.ThanosRulerName,
+			Example: &monitoringv1.ThanosRuler{}, Clientset: monitoringClient,
+			Client: func(ns string) kube.ListWatchClient[*monitoringv1.ThanosRulerList] { return v1.ThanosRulers(ns) },
+		}),
+		PrometheusRules: kube.NewInformers(builder, kube.InformerSpec[*monitoringv1.PrometheusRuleList]{
+			Scope: kube.NewScope(config.Namespaces.Sorted(), deny), Resource: monitoringv1.PrometheusRuleName,
+			Example: &monitoringv1.PrometheusRule{}, Clientset: monitoringClient,
+			Client: func(ns string) kube.ListWatchClient[*monitoringv1.PrometheusRuleList] { return v1.PrometheusRules(ns) },
+		}),
+		StatefulSets: kube.NewInformers(builder, kube.InformerSpec[*appsv1.StatefulSetList]{
+			Scope: instances, Tweak: kube.LabelSelectorTweak(StatefulSetListSelector()), Resource: "statefulsets",
+			Example: &appsv1.StatefulSet{}, Clientset: kubeClient,
+			Client: func(ns string) kube.ListWatchClient[*appsv1.StatefulSetList] { return apps.StatefulSets(ns) },
+		}),
+		RuleConfigMaps: kube.NewMetadataInformers(builder, instances, metadataClient, "configmaps", kube.MetadataSelectors{Labels: RuleConfigMapLabel}),
+		Secrets: kube.NewMetadataInformers(builder, instances, metadataClient, "secrets",
+			kube.MetadataSelectors{Labels: config.SecretLabelSelector, Fields: config.SecretFieldSelector}),
 	}
-	metadataOf := func(resource string) func(string) kube.ListWatchClient[*metav1.PartialObjectMetadataList] {
-		gvr := schema.GroupVersionResource{Version: "v1", Resource: resource}
-		return func(ns string) kube.ListWatchClient[*metav1.PartialObjectMetadataList] {
-			return metadataClient.Resource(gvr).Namespace(ns)
-		}
-	}
-	informers.RuleConfigMaps = set(f, instances, labelSelector(RuleConfigMapLabel), "configmaps", &metav1.PartialObjectMetadata{}, metadataClient, metadataOf("configmaps"))
-	secretSelector := func(options *metav1.ListOptions) {
-		options.LabelSelector, options.FieldSelector = config.SecretLabelSelector, config.SecretFieldSelector
-	}
-	informers.Secrets = set(f, instances, secretSelector, "secrets", &metav1.PartialObjectMetadata{}, metadataClient, metadataOf("secrets"))
 	if !opts.NoNamespaceAccess {
 		core := kubeClient.CoreV1()
-		informers.Namespaces = set(f, kube.AllNamespaces, nil, "namespaces", &corev1.Namespace{}, kubeClient,
-			func(string) kube.ListWatchClient[*corev1.NamespaceList] { return core.Namespaces() })
+		informers.Namespaces = kube.NewInformers(builder, kube.InformerSpec[*corev1.NamespaceList]{
+			Scope: kube.AllNamespaces, Resource: "namespaces", Example: &corev1.Namespace{}, Clientset: kubeClient,
+			Client: func(string) kube.ListWatchClient[*corev1.NamespaceList] { return core.Namespaces() },
+		})
 	}
 	return informers
 }
 
-func labelSelector(selector string) func(*metav1.ListOptions) {
-	if selector == "" {
-		return nil
-	}
-	return func(options *metav1.ListOptions) { options.LabelSelector = selector }
-}
-
-// onlyNeededMetadata drops from cached objects what the controller never
-// reads: the server-side apply bookkeeping, and for metadata-only objects
-// the annotations (kubectl's last-applied one can hold the whole Secret).
-func onlyNeededMetadata(obj any) (any, error) {
-	if partial, ok := obj.(*metav1.PartialObjectMetadata); ok {
-		partial.Annotations = nil
-	}
-	if accessor, ok := obj.(metav1.Object); ok {
-		accessor.SetManagedFields(nil)
-	}
-	return obj, nil
+// Group lists the informers, to start them and wait for them.
+func (i *Informers) Group() kube.InformerGroup {
+	return kube.InformerGroup{i.ThanosRulers, i.PrometheusRules, i.RuleConfigMaps, i.StatefulSets, i.Namespaces, i.Secrets}
 }
 
 // Start runs every informer until ctx is done.
-func (i *Informers) Start(ctx context.Context) {
-	for _, set := range i.all() {
-		set.Start(ctx)
-	}
-}
+func (i *Informers) Start(ctx context.Context) { i.Group().Start(ctx) }
 
 // HasSynced reports whether every informer has listed its objects once.
-func (i *Informers) HasSynced() bool {
-	for _, set := range i.all() {
-		if !set.HasSynced() {
-			return false
-		}
-	}
-	return true
-}
-
-func (i *Informers) all() []*kube.InformerSet {
-	var sets []*kube.InformerSet
-	for _, set := range []*kube.InformerSet{i.ThanosRulers, i.PrometheusRules, i.RuleConfigMaps, i.StatefulSets, i.Namespaces, i.Secrets} {
-		if set != nil {
-			sets = append(sets, set)
-		}
-	}
-	return sets
-}
+func (i *Informers) HasSynced() bool { return i.Group().HasSynced() }

@@ -177,33 +177,6 @@ func addGRPCServerTLSArgs(args *argumentList, tls *monitoringv1.GRPCServerTLSCon
 	args.addIf(len(tls.Curves) > 0 && target.Supports("0.42.0"), "grpc-server-tls-curves", strings.Join(tls.Curves, ","))
 }
 
-// applyStatefulSet creates desired, or updates existing when the input
-// hash differs; an update refused as invalid deletes it for re-creation.
-func (c *Controller) applyStatefulSet(ctx context.Context, desired, existing *appsv1.StatefulSet) error {
-	client := c.kubeClient.AppsV1().StatefulSets(desired.Namespace)
-	if existing == nil {
-		if _, err := client.Create(ctx, desired, metav1.CreateOptions{}); err != nil {
-			return fmt.Errorf("create StatefulSet %s: %w", desired.Name, err)
-		}
-		return nil
-	}
-	if existing.Annotations[operator.InputHashAnnotation] == desired.Annotations[operator.InputHashAnnotation] {
-		return nil
-	}
-	updated := existing.DeepCopy()
-	kube.MergeMetadata(updated, desired)
-	updated.Spec = desired.Spec
-	_, err := client.Update(ctx, updated, metav1.UpdateOptions{})
-	if apierrors.IsInvalid(err) {
-		c.logger.Info("StatefulSet update refused as invalid, deleting it to re-create it", "namespace", desired.Namespace, "statefulset", desired.Name, "err", err)
-		return kube.DeleteIgnoringNotFound(ctx, client, desired.Name, kube.ForegroundDeletion())
-	}
-	if err != nil {
-		return fmt.Errorf("update StatefulSet %s: %w", desired.Name, err)
-	}
-	return nil
-}
-
 // checkCustomGoverningService verifies that the user's Service exists and
 // selects the pods.
 func checkCustomGoverningService(ctx context.Context, client corev1client.ServiceInterface, name string, podLabels map[string]string) error {
@@ -226,19 +199,17 @@ func (c *Controller) syncWebConfigSecret(ctx context.Context, tr *monitoringv1.T
 		ObjectMeta: c.generatedMeta(tr, WebConfigSecretName(tr), nil, true),
 		Data:       map[string][]byte{"web-config.yaml": []byte("{}\n")},
 	}
-	if _, err := kube.CreateOrUpdate(ctx, c.kubeClient.CoreV1().Secrets(tr.Namespace), secret, kube.MergeSecret); err != nil {
+	if _, err := kube.CreateOrUpdate(ctx, c.KubeClient.CoreV1().Secrets(tr.Namespace), secret, kube.MergeSecret); err != nil {
 		return fmt.Errorf("web-config Secret: %w", err)
 	}
 	return nil
 }
 
-// repair is the repair policy for pods stuck on an old revision.
-func (c *Controller) repair(context.Context, *monitoringv1.ThanosRuler, *appsv1.StatefulSet) {}
 
 // syncBindings writes the ThanosRuler's binding on every PrometheusRule it
 // selected and removes it from the others.
 func (c *Controller) syncBindings(ctx context.Context, tr *monitoringv1.ThanosRuler, selection *ruleSelection) error {
-	now := metav1.NewTime(c.clock.Now())
+	now := metav1.NewTime(c.Clock.Now())
 	wanted := map[string]monitoringv1.WorkloadBinding{}
 	for _, rule := range selection.selected {
 		condition := monitoringv1.ConfigResourceCondition{
@@ -288,7 +259,7 @@ func (c *Controller) writeBindings(ctx context.Context, tr *monitoringv1.ThanosR
 		if equality.Semantic.DeepEqual(updated.Status, rule.Status) {
 			continue
 		}
-		if _, err := c.monitoringClient.MonitoringV1().PrometheusRules(rule.Namespace).UpdateStatus(ctx, updated, metav1.UpdateOptions{}); err != nil && !apierrors.IsNotFound(err) {
+		if _, err := c.MonitoringClient.MonitoringV1().PrometheusRules(rule.Namespace).UpdateStatus(ctx, updated, metav1.UpdateOptions{}); err != nil && !apierrors.IsNotFound(err) {
 			return fmt.Errorf("bindings of PrometheusRule %s/%s: %w", rule.Namespace, rule.Name, err)
 		}
 	}
@@ -303,7 +274,7 @@ func (c *Controller) syncTLSAssets(ctx context.Context, tr *monitoringv1.ThanosR
 	}
 	name := TLSAssetsSecretName(tr) + "-0"
 	secret := &corev1.Secret{ObjectMeta: c.generatedMeta(tr, name, nil, true), Data: data}
-	if _, err := kube.CreateOrUpdate(ctx, c.kubeClient.CoreV1().Secrets(tr.Namespace), secret, kube.MergeSecret); err != nil {
+	if _, err := kube.CreateOrUpdate(ctx, c.KubeClient.CoreV1().Secrets(tr.Namespace), secret, kube.MergeSecret); err != nil {
 		return nil, fmt.Errorf("tls-assets Secret: %w", err)
 	}
 	return []string{name}, nil

@@ -85,12 +85,12 @@ func (c *Controller) syncRules(ctx context.Context, tr *monitoringv1.ThanosRuler
 		selection.rejected[rule.Namespace+"/"+rule.Name] = rejection.Reason
 		c.logger.Warn("PrometheusRule rejected", "namespace", rule.Namespace, "name", rule.Name,
 			"thanosruler", tr.Namespace+"/"+tr.Name, "err", rejection.Reason)
-		c.recorder.Event(rule, corev1.EventTypeWarning, reasonInvalidConfiguration,
+		c.Recorder.Event(rule, corev1.EventTypeWarning, reasonInvalidConfiguration,
 			fmt.Sprintf("PrometheusRule %s was rejected due to invalid configuration: %v", rule.Name, rejection.Reason))
 	}
 	label := map[string]string{RuleConfigMapLabel: tr.Name}
 	selection.configMapNames, err = rules.SyncConfigMaps(ctx, files, rules.ConfigMapOptions{
-		Client: c.kubeClient.CoreV1().ConfigMaps(tr.Namespace),
+		Client: c.KubeClient.CoreV1().ConfigMaps(tr.Namespace),
 		Prefix: RuleConfigMapPrefix(tr),
 		Label:  label,
 		Metadata: func(name string) metav1.ObjectMeta {

@@ -23,6 +23,7 @@ import (
 	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
 // Reconciled condition reasons and Event reasons.
@@ -73,15 +74,15 @@ func (c *Controller) sync(ctx context.Context, key cache.ObjectName) error {
 	if tr, err = c.ensureFinalizer(ctx, tr); err != nil {
 		return err
 	}
-	defer c.statusQueue.Add(key)
+	defer c.queues.Status.Add(key)
 	// Paused: nothing generated is touched; only the status is refreshed.
 	if tr.Spec.Paused {
 		return nil
 	}
 	result, err := c.reconcile(ctx, tr)
-	c.record(key, result)
+	c.results.Record(key, result)
 	if err != nil {
-		c.recorder.Event(tr, corev1.EventTypeWarning, result.reason, err.Error())
+		c.Recorder.Event(tr, corev1.EventTypeWarning, result.Reason, err.Error())
 	}
 	return err
 }
@@ -89,13 +90,13 @@ func (c *Controller) sync(ctx context.Context, key cache.ObjectName) error {
 // reconcile writes every object of the ThanosRuler in the order the pods
 // need them: rule ConfigMaps and Secrets, the Service, the StatefulSet,
 // then the bindings on the selected PrometheusRules.
-func (c *Controller) reconcile(ctx context.Context, tr *monitoringv1.ThanosRuler) (reconcileResult, error) {
-	failed := func(err error) (reconcileResult, error) {
+func (c *Controller) reconcile(ctx context.Context, tr *monitoringv1.ThanosRuler) (workload.Result, error) {
+	failed := func(err error) (workload.Result, error) {
 		reason := reasonReconcileFailed
 		if reasoned := (*reasonedError)(nil); errors.As(err, &reasoned) {
 			reason = reasoned.reason
 		}
-		return reconcileResult{generation: tr.Generation, reason: reason, message: err.Error()}, err
+		return workload.Result{Generation: tr.Generation, Reason: reason, Message: err.Error()}, err
 	}
 	// Without a query endpoint the ruler has nothing to evaluate against:
 	// refused before anything is written.
@@ -105,7 +106,7 @@ func (c *Controller) reconcile(ctx context.Context, tr *monitoringv1.ThanosRuler
 	if len(tr.Spec.PrometheusRulesExcludedFromEnforce) > 0 { //nolint:staticcheck // Deprecated field, still honoured.
 		c.logger.Warn(deprecatedExcludeFieldsNote, "namespace", tr.Namespace, "thanosruler", tr.Name)
 	}
-	view := c.assets.ForReader(ctx, readerKey(tr.Namespace, tr.Name))
+	view := c.Assets.ForReader(ctx, readerKey(tr.Namespace, tr.Name))
 	defer view.Release()
 
 	rules, err := c.syncRules(ctx, tr)
@@ -127,13 +128,13 @@ func (c *Controller) reconcile(ctx context.Context, tr *monitoringv1.ThanosRuler
 		return failed(err)
 	}
 	opts := BuildOptions{
-		Config: c.config, RuleConfigMapNames: rules.configMapNames, TLSAssetSecretNames: tlsAssetNames,
+		Config: c.Config, RuleConfigMapNames: rules.configMapNames, TLSAssetSecretNames: tlsAssetNames,
 		ReferencedSecretsHash: referencedHash, Logger: c.logger,
 	}
 	if err := c.syncStatefulSet(ctx, tr, opts); err != nil {
 		return failed(err)
 	}
-	if c.config.Gates.Enabled(operator.GateStatusForConfigurationResources) {
+	if c.Config.Gates.Enabled(operator.GateStatusForConfigurationResources) {
 		if err := c.syncBindings(ctx, tr, rules); err != nil {
 			return failed(err)
 		}
@@ -142,14 +143,14 @@ func (c *Controller) reconcile(ctx context.Context, tr *monitoringv1.ThanosRuler
 }
 
 // successResult words the Reconciled condition of a successful reconcile.
-func successResult(tr *monitoringv1.ThanosRuler, rules *ruleSelection) reconcileResult {
-	result := reconcileResult{generation: tr.Generation, ok: true}
+func successResult(tr *monitoringv1.ThanosRuler, rules *ruleSelection) workload.Result {
+	result := workload.Result{Generation: tr.Generation, OK: true}
 	// As upstream, no selected rule outweighs deprecated fields.
 	switch {
 	case rules.selectedCount() == 0:
-		result.reason, result.message = reasonNoSelectedResources, noSelectedResourcesMessage
+		result.Reason, result.Message = reasonNoSelectedResources, noSelectedResourcesMessage
 	case len(tr.Spec.PrometheusRulesExcludedFromEnforce) > 0: //nolint:staticcheck // Deprecated field, still honoured.
-		result.reason, result.message = reasonDeprecatedFields, deprecatedExcludeFieldsNote
+		result.Reason, result.Message = reasonDeprecatedFields, deprecatedExcludeFieldsNote
 	}
 	return result
 }
@@ -157,11 +158,11 @@ func successResult(tr *monitoringv1.ThanosRuler, rules *ruleSelection) reconcile
 // syncGoverningService creates or updates "thanos-ruler-operated", or with
 // spec.serviceName checks that the user's Service selects the pods.
 func (c *Controller) syncGoverningService(ctx context.Context, tr *monitoringv1.ThanosRuler) error {
-	client := c.kubeClient.CoreV1().Services(tr.Namespace)
+	client := c.KubeClient.CoreV1().Services(tr.Namespace)
 	if name := tr.Spec.ServiceName; name != nil {
 		return checkCustomGoverningService(ctx, client, *name, SelectorLabels(tr))
 	}
-	if _, err := kube.CreateOrUpdate(ctx, client, GoverningService(tr, c.config), kube.MergeService); err != nil {
+	if _, err := kube.CreateOrUpdate(ctx, client, GoverningService(tr, c.Config), kube.MergeService); err != nil {
 		return fmt.Errorf("governing Service: %w", err)
 	}
 	return nil
@@ -184,7 +185,7 @@ func (c *Controller) syncStatefulSet(ctx context.Context, tr *monitoringv1.Thano
 		// The spec cannot be built into a StatefulSet; retrying will not help.
 		return invalid(fmt.Errorf("build StatefulSet %s: %w", StatefulSetName(tr), err))
 	}
-	return c.applyStatefulSet(ctx, desired, existing)
+	return workload.Apply(ctx, c.KubeClient.AppsV1().StatefulSets(tr.Namespace), desired, existing, workload.ApplyOptions{Logger: c.logger})
 }
 
 // generatedMeta is the metadata of an object generated for tr: the
@@ -200,8 +201,8 @@ func (c *Controller) generatedMeta(tr *monitoringv1.ThanosRuler, name string, ex
 		Namespace: tr.Namespace,
 		Labels: k8sutil.MergeMaps(map[string]string{
 			operator.ManagedByLabel: operator.ManagedByValue, operator.ManagedByRecommended: operator.ManagedByValue,
-		}, c.config.Labels, extra),
-		Annotations:     k8sutil.MergeMaps(c.config.Annotations),
+		}, c.Config.Labels, extra),
+		Annotations:     k8sutil.MergeMaps(c.Config.Annotations),
 		OwnerReferences: []metav1.OwnerReference{owner},
 	}
 }
@@ -210,7 +211,7 @@ func (c *Controller) generatedMeta(tr *monitoringv1.ThanosRuler, name string, ex
 // be withdrawn when the ThanosRuler is deleted. It is only needed while
 // bindings are written.
 func (c *Controller) ensureFinalizer(ctx context.Context, tr *monitoringv1.ThanosRuler) (*monitoringv1.ThanosRuler, error) {
-	if !c.config.Gates.Enabled(operator.GateStatusForConfigurationResources) || slices.Contains(tr.Finalizers, operator.StatusCleanupFinalizer) {
+	if !c.Config.Gates.Enabled(operator.GateStatusForConfigurationResources) || slices.Contains(tr.Finalizers, operator.StatusCleanupFinalizer) {
 		return tr, nil
 	}
 	updated, err := c.setFinalizers(ctx, tr, append(slices.Clone(tr.Finalizers), operator.StatusCleanupFinalizer))
@@ -229,7 +230,7 @@ func (c *Controller) setFinalizers(ctx context.Context, tr *monitoringv1.ThanosR
 	if err != nil {
 		return nil, err
 	}
-	return c.monitoringClient.MonitoringV1().ThanosRulers(tr.Namespace).Patch(ctx, tr.Name, types.MergePatchType, patch, metav1.PatchOptions{})
+	return c.MonitoringClient.MonitoringV1().ThanosRulers(tr.Namespace).Patch(ctx, tr.Name, types.MergePatchType, patch, metav1.PatchOptions{})
 }
 
 // finalize withdraws the ThanosRuler's bindings from every PrometheusRule,

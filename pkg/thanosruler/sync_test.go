@@ -302,16 +302,16 @@ func TestReferencedSecretChangeRollsThePods(t *testing.T) {
 	hash := before.Spec.Template.Annotations[ReferencedSecretsHashAnnotation]
 	require.NotEmpty(t, hash)
 
-	require.Zero(t, f.controller.queue.Len())
+	require.Zero(t, f.controller.queues.Reconcile.Len())
 	changed := query.DeepCopy()
 	changed.Data["query.yaml"] = []byte("- addresses: [b:9090]\n")
 	changed.ResourceVersion = "2"
 	_, err = f.kubeClient.CoreV1().Secrets("default").Update(context.Background(), changed, metav1.UpdateOptions{})
 	require.NoError(t, err)
 	// The metadata informer sees the new resourceVersion.
-	handler := f.controller.assets.EventHandler("Secret")
+	handler := f.controller.Assets.EventHandler("Secret")
 	handler.OnUpdate(&metav1.PartialObjectMetadata{ObjectMeta: query.ObjectMeta}, &metav1.PartialObjectMetadata{ObjectMeta: changed.ObjectMeta})
-	assert.Equal(t, 1, f.controller.queue.Len(), "a referenced Secret's change re-queues its ThanosRuler")
+	assert.Equal(t, 1, f.controller.queues.Reconcile.Len(), "a referenced Secret's change re-queues its ThanosRuler")
 
 	f.refresh()
 	require.NoError(t, f.sync("default", "example"))
