@@ -205,7 +205,6 @@ func (c *Controller) syncWebConfigSecret(ctx context.Context, tr *monitoringv1.T
 	return nil
 }
 
-
 // syncBindings writes the ThanosRuler's binding on every PrometheusRule it
 // selected and removes it from the others.
 func (c *Controller) syncBindings(ctx context.Context, tr *monitoringv1.ThanosRuler, selection *ruleSelection) error {
