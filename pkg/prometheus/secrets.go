@@ -9,8 +9,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path"
-	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -20,12 +18,7 @@ import (
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/build"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
-
-// maxSecretDataSize is how much data one tls-assets Secret holds: the 1 MiB
-// object limit minus room for metadata.
-const maxSecretDataSize = corev1.MaxSecretSize - 50_000
 
 // gzipConfig compresses the configuration; gzip keeps large configurations
 // under the Secret size limit. The header carries no name or time, so equal
@@ -111,159 +104,26 @@ func (c *workloadController) ensureUnmanagedConfigSecret(ctx context.Context, p 
 	return nil
 }
 
-// shardTLSAssets spreads the TLS files over as many Secrets as their size
-// needs, in key order; there is always at least one (maybe empty) shard,
-// since the pods mount shard 0.
-func shardTLSAssets(tlsAssets []assets.TLSAsset) []map[string][]byte {
-	shards := []map[string][]byte{{}}
-	size := 0
-	for _, asset := range tlsAssets {
-		assetSize := len(asset.Key) + len(asset.Data)
-		if size > 0 && size+assetSize > maxSecretDataSize {
-			shards = append(shards, map[string][]byte{})
-			size = 0
-		}
-		shards[len(shards)-1][asset.Key] = []byte(asset.Data)
-		size += assetSize
-	}
-	return shards
-}
-
 // syncTLSAssets writes the tls-assets Secret shards, deletes the shards
 // past the last one and returns the shard names for the pod volume.
 func (c *workloadController) syncTLSAssets(ctx context.Context, p monitoringv1.PrometheusInterface, tlsAssets []assets.TLSAsset) ([]string, error) {
-	client := c.operator.kubeClient.CoreV1().Secrets(p.GetNamespace())
-	shards := shardTLSAssets(tlsAssets)
-	names := build.TLSAssetsSecretNames(p, len(shards))
-	for index, data := range shards {
-		desired := &corev1.Secret{ObjectMeta: c.operator.generatedMeta(p, names[index], nil), Data: data}
-		if _, err := kube.CreateOrUpdate(ctx, client, desired, kube.MergeSecret); err != nil {
-			return nil, fmt.Errorf("tls-assets Secret: %w", err)
-		}
-	}
-	// Shards are numbered without gaps: stop at the first missing one.
-	for index := len(shards); ; index++ {
-		name := fmt.Sprintf("%s-%d", build.TLSAssetsSecretBaseName(p), index)
-		_, err := client.Get(ctx, name, metav1.GetOptions{})
-		if apierrors.IsNotFound(err) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("read tls-assets Secret %s: %w", name, err)
-		}
-		if err := kube.DeleteIgnoringNotFound(ctx, client, name, metav1.DeleteOptions{}); err != nil {
-			return nil, fmt.Errorf("excess tls-assets Secret: %w", err)
-		}
-	}
-	return names, nil
+	return assets.SyncTLSAssetSecrets(ctx, tlsAssets, assets.TLSSecretsOptions{
+		Client:   c.operator.kubeClient.CoreV1().Secrets(p.GetNamespace()),
+		BaseName: build.TLSAssetsSecretBaseName(p),
+		Metadata: func(name string) metav1.ObjectMeta { return c.operator.generatedMeta(p, name, nil) },
+	})
 }
 
 // syncWebConfigSecret writes web-config.yaml, the web server settings
 // Prometheus reads (TLS, HTTP/2, security headers); it is empty when the
 // spec sets none.
 func (c *workloadController) syncWebConfigSecret(ctx context.Context, p monitoringv1.PrometheusInterface) error {
-	content, err := webConfigFile(p.GetCommonPrometheusFields().Web)
-	if err != nil {
-		return err
+	var fields *monitoringv1.WebConfigFileFields
+	if web := p.GetCommonPrometheusFields().Web; web != nil {
+		fields = &web.WebConfigFileFields
 	}
-	desired := &corev1.Secret{
-		ObjectMeta: c.operator.generatedMeta(p, build.WebConfigSecretName(p), nil),
-		Data:       map[string][]byte{build.WebConfigFileName: content},
-	}
-	if _, err := kube.CreateOrUpdate(ctx, c.operator.kubeClient.CoreV1().Secrets(p.GetNamespace()), desired, kube.MergeSecret); err != nil {
-		return fmt.Errorf("web-config Secret: %w", err)
-	}
-	return nil
-}
-
-// webConfigFile renders the web configuration file. Credentials held in
-// Secrets or ConfigMaps point into the folders the pod builder mounts them
-// in; *File fields pass through.
-func webConfigFile(web *monitoringv1.PrometheusWebSpec) ([]byte, error) {
-	if web == nil || (web.TLSConfig == nil && web.HTTPConfig == nil) {
-		return []byte{}, nil
-	}
-	doc := yamldoc.Map{}
-	if tls := web.TLSConfig; tls != nil {
-		doc = doc.Add("tls_server_config", tlsServerConfig(tls))
-	}
-	if httpConfig := web.HTTPConfig; httpConfig != nil {
-		doc = doc.Add("http_server_config", httpServerConfig(httpConfig))
-	}
-	content, err := yamldoc.Marshal(doc)
-	if err != nil {
-		return nil, fmt.Errorf("render web-config.yaml: %w", err)
-	}
-	return content, nil
-}
-
-func tlsServerConfig(tls *monitoringv1.WebTLSConfig) yamldoc.Map {
-	server := yamldoc.Map{}
-	fileOr := func(file *string, mountDir, key string) string {
-		if file != nil && *file != "" {
-			return *file
-		}
-		if mountDir == "" {
-			return ""
-		}
-		return path.Join(mountDir, key)
-	}
-	if certFile := fileOr(tls.CertFile, build.WebTLSCertPath(tls), sourceKey(tls.Cert)); certFile != "" {
-		server = server.Add("cert_file", certFile)
-	}
-	keyDir := ""
-	if tls.KeySecret.Name != "" {
-		keyDir = build.WebTLSKeyPath(tls)
-	}
-	if keyFile := fileOr(tls.KeyFile, keyDir, tls.KeySecret.Key); keyFile != "" {
-		server = server.Add("key_file", keyFile)
-	}
-	if tls.ClientAuthType != nil && *tls.ClientAuthType != "" {
-		server = server.Add("client_auth_type", *tls.ClientAuthType)
-	}
-	if caFile := fileOr(tls.ClientCAFile, build.WebTLSClientCAPath(tls), sourceKey(tls.ClientCA)); caFile != "" {
-		server = server.Add("client_ca_file", caFile)
-	}
-	if tls.MinVersion != nil && *tls.MinVersion != "" {
-		server = server.Add("min_version", *tls.MinVersion)
-	}
-	if tls.MaxVersion != nil && *tls.MaxVersion != "" {
-		server = server.Add("max_version", *tls.MaxVersion)
-	}
-	server = server.AddIf(len(tls.CipherSuites) > 0, "cipher_suites", tls.CipherSuites)
-	if tls.PreferServerCipherSuites != nil {
-		server = server.Add("prefer_server_cipher_suites", *tls.PreferServerCipherSuites)
-	}
-	return server.AddIf(len(tls.CurvePreferences) > 0, "curve_preferences", tls.CurvePreferences)
-}
-
-func httpServerConfig(config *monitoringv1.WebHTTPConfig) yamldoc.Map {
-	server := yamldoc.Map{}
-	if config.HTTP2 != nil {
-		server = server.Add("http2", *config.HTTP2)
-	}
-	headers := config.Headers
-	if headers == nil {
-		return server
-	}
-	rendered := yamldoc.Map{}
-	rendered = rendered.AddIf(headers.ContentSecurityPolicy != "", "Content-Security-Policy", headers.ContentSecurityPolicy)
-	rendered = rendered.AddIf(headers.StrictTransportSecurity != "", "Strict-Transport-Security", headers.StrictTransportSecurity)
-	rendered = rendered.AddIf(headers.XContentTypeOptions != "", "X-Content-Type-Options", strings.ToLower(headers.XContentTypeOptions))
-	rendered = rendered.AddIf(headers.XFrameOptions != "", "X-Frame-Options", strings.ToLower(headers.XFrameOptions))
-	rendered = rendered.AddIf(headers.XXSSProtection != "", "X-XSS-Protection", headers.XXSSProtection)
-	return server.Add("headers", rendered)
-}
-
-// sourceKey is the key a Secret or ConfigMap credential is read from.
-func sourceKey(source monitoringv1.SecretOrConfigMap) string {
-	switch {
-	case source.Secret != nil:
-		return source.Secret.Key
-	case source.ConfigMap != nil:
-		return source.ConfigMap.Key
-	}
-	return ""
+	layout := build.WebConfigLayout(p)
+	return layout.SyncSecret(ctx, c.operator.kubeClient.CoreV1().Secrets(p.GetNamespace()), c.operator.generatedMeta(p, layout.SecretName, nil), fields)
 }
 
 // thanosHTTPClientConfig lets the Thanos sidecar reach Prometheus over

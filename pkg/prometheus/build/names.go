@@ -8,6 +8,8 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/webconfig"
 )
 
 // Name prefixes and fixed object names.
@@ -110,9 +112,15 @@ func TLSAssetsSecretNames(p monitoringv1.PrometheusInterface, count int) []strin
 	count = max(count, 1)
 	names := make([]string, 0, count)
 	for index := range count {
-		names = append(names, fmt.Sprintf("%s-%d", TLSAssetsSecretBaseName(p), index))
+		names = append(names, assets.TLSAssetsSecretName(TLSAssetsSecretBaseName(p), index))
 	}
 	return names
+}
+
+// WebConfigLayout is where the web configuration of p lives: its Secret,
+// the folder it is mounted in and the file name.
+func WebConfigLayout(p monitoringv1.PrometheusInterface) webconfig.Layout {
+	return webconfig.Layout{Dir: WebConfigDir, FileName: WebConfigFileName, SecretName: WebConfigSecretName(p)}
 }
 
 // WebConfigSecretName names the Secret holding web-config.yaml.

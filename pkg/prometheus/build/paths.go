@@ -54,9 +54,6 @@ const (
 	logFileVolumeName                = "log-file"
 	configVolumeName                 = "config"
 	configOutVolumeName              = "config-out"
-	tlsAssetsVolumeName              = "tls-assets"
-	webConfigVolumeName              = "web-config"
-	webConfigTLSVolumePrefix         = "web-config-tls-"
 	probeTimeoutSeconds        int32 = 3
 )
 

@@ -11,6 +11,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/utils/ptr"
 
+	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
 )
 
@@ -153,18 +154,23 @@ func (w *workload) addWebConfig(args *argumentList, volumes *podVolumes) (string
 		}
 		return "", nil
 	}
-	webVolumes, webMounts, err := w.webConfigVolumes()
+	layout := WebConfigLayout(w.object)
+	var tls *monitoringv1.WebTLSConfig
+	if w.webTLS() {
+		tls = w.common.Web.TLSConfig
+	}
+	webVolumes, webMounts, err := layout.Volumes(tls)
 	if err != nil {
 		return "", err
 	}
-	args.add("web.config.file", WebConfigFilePath)
+	args.add("web.config.file", layout.FilePath())
 	volumes.addVolume(webVolumes...)
 	volumes.mountInPrometheus(webMounts...)
 	if w.common.Web == nil && !w.daemonSet {
 		return "", nil
 	}
 	volumes.mountInReloader(webMounts...)
-	return WebConfigFilePath, nil
+	return layout.FilePath(), nil
 }
 
 // addThanos adds the Thanos sidecar's volumes and the compaction flags of a

@@ -9,6 +9,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
 )
 
@@ -39,7 +40,7 @@ func (w *workload) commonVolumes(volumes *podVolumes, tlsAssetSecretNames []stri
 		corev1.Volume{Name: configVolumeName, VolumeSource: corev1.VolumeSource{
 			Secret: &corev1.SecretVolumeSource{SecretName: ConfigSecretName(w.object)},
 		}},
-		tlsAssetsVolume(tlsAssetSecretNames),
+		assets.TLSAssetsVolume(tlsAssetSecretNames),
 		// The rendered configuration holds expanded secrets: keep it in memory.
 		corev1.Volume{Name: configOutVolumeName, VolumeSource: corev1.VolumeSource{
 			EmptyDir: &corev1.EmptyDirVolumeSource{Medium: corev1.StorageMediumMemory},
@@ -47,7 +48,7 @@ func (w *workload) commonVolumes(volumes *podVolumes, tlsAssetSecretNames []stri
 	)
 	volumes.mountInPrometheus(
 		corev1.VolumeMount{Name: configOutVolumeName, ReadOnly: true, MountPath: ConfigOutDir},
-		corev1.VolumeMount{Name: tlsAssetsVolumeName, ReadOnly: true, MountPath: TLSAssetsDir},
+		corev1.VolumeMount{Name: assets.TLSAssetsVolumeName, ReadOnly: true, MountPath: TLSAssetsDir},
 	)
 	volumes.mountInReloader(
 		corev1.VolumeMount{Name: configVolumeName, MountPath: ConfigDir},
@@ -91,19 +92,6 @@ func (w *workload) addNamedSourceVolumes(volumes *podVolumes) error {
 		volumes.mountInPrometheus(corev1.VolumeMount{Name: name, ReadOnly: true, MountPath: path.Join(ConfigMapsDir, configMap)})
 	}
 	return nil
-}
-
-// tlsAssetsVolume projects every tls-assets Secret shard into one folder.
-func tlsAssetsVolume(secretNames []string) corev1.Volume {
-	sources := make([]corev1.VolumeProjection, 0, len(secretNames))
-	for _, name := range secretNames {
-		sources = append(sources, corev1.VolumeProjection{Secret: &corev1.SecretProjection{
-			LocalObjectReference: corev1.LocalObjectReference{Name: name},
-		}})
-	}
-	return corev1.Volume{Name: tlsAssetsVolumeName, VolumeSource: corev1.VolumeSource{
-		Projected: &corev1.ProjectedVolumeSource{Sources: sources},
-	}}
 }
 
 func addLogFileVolume(volumes *podVolumes) {

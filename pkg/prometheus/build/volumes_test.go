@@ -11,6 +11,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/webconfig"
 )
 
 func TestDefaultServerVolumes(t *testing.T) {
@@ -141,7 +142,7 @@ func TestWebTLSVolumes(t *testing.T) {
 
 	var tlsMounts []corev1.VolumeMount
 	for _, mount := range container(t, pod, PrometheusContainerName).VolumeMounts {
-		if len(mount.Name) > len(webConfigTLSVolumePrefix) && mount.Name[:len(webConfigTLSVolumePrefix)] == webConfigTLSVolumePrefix {
+		if len(mount.Name) > len(webconfig.TLSVolumePrefix) && mount.Name[:len(webconfig.TLSVolumePrefix)] == webconfig.TLSVolumePrefix {
 			tlsMounts = append(tlsMounts, mount)
 		}
 	}
@@ -155,9 +156,10 @@ func TestWebTLSVolumes(t *testing.T) {
 	assert.Equal(t, "client-ca", volume(t, pod, tlsMounts[2].Name).ConfigMap.Name)
 
 	tls := p.Spec.Web.TLSConfig
-	assert.Equal(t, tlsMounts[0].MountPath, WebTLSKeyPath(tls), "the web config file must point where the key is mounted")
-	assert.Equal(t, tlsMounts[1].MountPath, WebTLSCertPath(tls))
-	assert.Equal(t, tlsMounts[2].MountPath, WebTLSClientCAPath(tls))
+	layout := WebConfigLayout(p)
+	assert.Equal(t, tlsMounts[0].MountPath, layout.KeyPath(tls), "the web config file must point where the key is mounted")
+	assert.Equal(t, tlsMounts[1].MountPath, layout.CertPath(tls))
+	assert.Equal(t, tlsMounts[2].MountPath, layout.ClientCAPath(tls))
 
 	reloader := container(t, pod, ReloaderContainerName)
 	assert.Contains(t, reloader.Args, "--web-config-file=/etc/prometheus/web_config/web-config.yaml")
@@ -173,6 +175,6 @@ func TestWebTLSFromFilesMountsNoCredential(t *testing.T) {
 	}))
 	pod := buildStatefulSet(t, p).Spec.Template.Spec
 	for _, v := range pod.Volumes {
-		assert.NotContains(t, v.Name, webConfigTLSVolumePrefix)
+		assert.NotContains(t, v.Name, webconfig.TLSVolumePrefix)
 	}
 }
