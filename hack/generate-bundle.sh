@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes bundle.yaml: the operator's RBAC, Deployment and Service followed by
-# every CRD, one YAML document each, in a stable order.
+# every CRD, one YAML document each, in a stable order; then
+# bundle-admission-webhook.yaml.
 set -o errexit -o nounset -o pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "${ROOT}"
@@ -15,3 +16,6 @@ out=bundle.yaml
   done
 } >"${out}.tmp"
 mv "${out}.tmp" "${out}"
+
+# The admission webhook's own bundle, applied after this one.
+"${ROOT}/hack/generate-admission-webhook-bundle.sh"

@@ -12,7 +12,7 @@ mkdir -p "${tmp}/.cache" && ln -s "${CACHE_BIN}" "${tmp}/.cache/bin"
 "${tmp}/hack/update-all.sh" >/dev/null
 
 status=0
-for path in apis client example bundle.yaml charts; do
+for path in apis client example bundle.yaml bundle-admission-webhook.yaml charts; do
   [ -e "${ROOT}/${path}" ] || [ -e "${tmp}/${path}" ] || continue
   if ! diff -Nru "${ROOT}/${path}" "${tmp}/${path}" >"${tmp}/diff.txt" 2>&1; then
     echo "generated files under ${path} are stale; run 'make generate':"

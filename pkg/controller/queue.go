@@ -72,6 +72,8 @@ func NewQueue(opts QueueOptions) *Queue {
 	if logger == nil {
 		logger = slog.Default()
 	}
+	// Exported at zero from the start, so that increase() sees the first one.
+	syncPanics.WithLabelValues(opts.Name)
 	return &Queue{
 		name:       opts.Name,
 		queue:      workqueue.NewTypedRateLimitingQueueWithConfig(limiter, config),
