@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 
@@ -138,7 +139,7 @@ func (c *Controller) globalConfig(ctx context.Context, am *monitoringv1.Alertman
 	}
 	fetched, err := c.MonitoringClient.MonitoringV1alpha1().AlertmanagerConfigs(am.Namespace).Get(ctx, name, metav1.GetOptions{})
 	if err != nil {
-		if isNotFound(err) {
+		if apierrors.IsNotFound(err) {
 			return nil, nil
 		}
 		return nil, fmt.Errorf("read AlertmanagerConfig %s/%s: %w", am.Namespace, name, err)

@@ -8,127 +8,16 @@ package alertmanager
 // controller switches to those as they land.
 
 import (
-	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"path"
-	"strconv"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
-
-const (
-	reloaderContainerName     = "config-reloader"
-	initReloaderContainerName = "init-config-reloader"
-	reloaderCommand           = "/bin/prometheus-config-reloader"
-	reloaderPort              = 8080
-	initReloaderPort          = 8081
-)
-
-// reloaderContainer builds the config-reloader sidecar, or with init the
-// init container that renders the configuration once before Alertmanager
-// starts.
-func (b *builder) reloaderContainer(volumes *podVolumes, init bool) (corev1.Container, error) {
-	resources, err := reloaderResources(b.config.Reloader)
-	if err != nil {
-		return corev1.Container{}, err
-	}
-	container := corev1.Container{
-		Name:                     reloaderContainerName,
-		Image:                    b.config.Reloader.Image,
-		ImagePullPolicy:          b.am.Spec.ImagePullPolicy,
-		Command:                  []string{reloaderCommand},
-		Env:                      []corev1.EnvVar{fieldEnv(podNameEnvVar, "metadata.name")},
-		Resources:                resources,
-		TerminationMessagePolicy: corev1.TerminationMessageFallbackToLogsOnError,
-		SecurityContext:          restrictedSecurityContext(),
-		VolumeMounts:             volumes.reloader,
-	}
-	var args []string
-	switch {
-	case init:
-		container.Name, container.VolumeMounts = initReloaderContainerName, volumes.initReloader
-		args = append(args, "--watch-interval=0", fmt.Sprintf("--listen-address=:%d", initReloaderPort))
-		container.Ports = []corev1.ContainerPort{{Name: "reloader-init", ContainerPort: initReloaderPort, Protocol: corev1.ProtocolTCP}}
-	case b.am.Spec.ListenLocal:
-		args = append(args, fmt.Sprintf("--listen-address=%s:%d", b.config.LocalHost, reloaderPort))
-	default:
-		args = append(args, fmt.Sprintf("--listen-address=:%d", reloaderPort))
-		container.Ports = []corev1.ContainerPort{{Name: "reloader-web", ContainerPort: reloaderPort, Protocol: corev1.ProtocolTCP}}
-	}
-	if file := b.reloaderWebConfigFile(); file != "" {
-		args = append(args, "--web-config-file="+file)
-	}
-	if !init {
-		args = append(args, "--reload-url="+b.reloaderURL())
-	}
-	args = append(args,
-		"--config-file="+path.Join(configDir, configFileName),
-		"--config-envsubst-file="+path.Join(configOutDir, configEnvsubstFile),
-	)
-	if !init {
-		for _, dir := range volumes.watchedDirs {
-			args = append(args, "--watched-dir="+dir)
-		}
-	}
-	if level := b.am.Spec.LogLevel; level != "" && level != "info" {
-		args = append(args, "--log-level="+level)
-	}
-	if format := b.am.Spec.LogFormat; format != "" && format != "logfmt" {
-		args = append(args, "--log-format="+format)
-	}
-	container.Args = args
-	return container, nil
-}
-
-// reloaderResources reads the --config-reloader-* flags; "0" leaves a
-// resource unset.
-func reloaderResources(settings operator.ReloaderConfig) (corev1.ResourceRequirements, error) {
-	resources := corev1.ResourceRequirements{}
-	set := func(list *corev1.ResourceList, name corev1.ResourceName, value, flag string) error {
-		if value == "" || value == "0" {
-			return nil
-		}
-		quantity, err := resource.ParseQuantity(value)
-		if err != nil {
-			return fmt.Errorf("--%s: %w", flag, err)
-		}
-		if *list == nil {
-			*list = corev1.ResourceList{}
-		}
-		(*list)[name] = quantity
-		return nil
-	}
-	for _, err := range []error{
-		set(&resources.Requests, corev1.ResourceCPU, settings.CPURequest, "config-reloader-cpu-request"),
-		set(&resources.Limits, corev1.ResourceCPU, settings.CPULimit, "config-reloader-cpu-limit"),
-		set(&resources.Requests, corev1.ResourceMemory, settings.MemoryRequest, "config-reloader-memory-request"),
-		set(&resources.Limits, corev1.ResourceMemory, settings.MemoryLimit, "config-reloader-memory-limit"),
-	} {
-		if err != nil {
-			return corev1.ResourceRequirements{}, err
-		}
-	}
-	return resources, nil
-}
-
-// restrictedSecurityContext forbids privilege escalation, drops every
-// capability and makes the root file system read-only.
-func restrictedSecurityContext() *corev1.SecurityContext {
-	readOnly, escalate := true, false
-	return &corev1.SecurityContext{
-		ReadOnlyRootFilesystem: &readOnly, AllowPrivilegeEscalation: &escalate,
-		Capabilities: &corev1.Capabilities{Drop: []corev1.Capability{"ALL"}},
-	}
-}
 
 // tlsAssetsVolume projects every shard of the tls-assets Secret into one folder.
 func tlsAssetsVolume(secretNames []string) corev1.Volume {
@@ -240,28 +129,6 @@ func imageReference(image, base, version, tag, digest string) (string, error) {
 	return base + ":" + version, nil
 }
 
-// inputHash digests everything the StatefulSet is built from, so that an
-// unchanged input skips the update.
-func inputHash(am *monitoringv1.Alertmanager, config *operator.Config, opts BuildOptions) (string, error) {
-	var http2 *bool
-	if am.Spec.Web != nil && am.Spec.Web.HTTPConfig != nil {
-		http2 = am.Spec.Web.HTTPConfig.HTTP2
-	}
-	var existing any
-	if opts.ExistingSpec != nil {
-		spec := opts.ExistingSpec.DeepCopy()
-		spec.RevisionHistoryLimit = nil
-		existing = spec
-	}
-	encoded, err := json.Marshal([]any{am.Labels, am.Annotations, am.Generation, http2, config, existing, opts.TLSAssetSecretNames})
-	if err != nil {
-		return "", fmt.Errorf("input hash: %w", err)
-	}
-	hash := fnv.New64a()
-	_, _ = hash.Write(encoded)
-	return strconv.FormatUint(hash.Sum64(), 10), nil
-}
-
 // webConfigFileContent renders web-config.yaml: empty without TLS or HTTP
 // settings. Credentials from Secrets or ConfigMaps point where
 // addWebConfigVolumes mounts them.
@@ -295,6 +162,3 @@ func webConfigFileContent(web *monitoringv1.AlertmanagerWebSpec) ([]byte, error)
 	}
 	return yamldoc.Marshal(doc)
 }
-
-func isNotFound(err error) bool { return apierrors.IsNotFound(err) }
-

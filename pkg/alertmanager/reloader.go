@@ -7,6 +7,10 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/seed-6daed11e/prometheus-operator/pkg/configreloader"
 )
 
 // Reloader settings specific to Alertmanager.
@@ -38,4 +42,29 @@ func (b *builder) reloaderWebConfigFile() string {
 		return ""
 	}
 	return path.Join(webConfigDir, webConfigFile)
+}
+
+// reloaderContainer builds the config-reloader sidecar, or with init the
+// init container that renders the configuration once before Alertmanager
+// starts.
+func (b *builder) reloaderContainer(volumes *podVolumes, init bool) (corev1.Container, error) {
+	resources, err := configreloader.Resources(b.config.Reloader)
+	if err != nil {
+		return corev1.Container{}, err
+	}
+	opts := configreloader.Options{
+		Image: b.config.Reloader.Image, ImagePullPolicy: b.am.Spec.ImagePullPolicy, Init: init,
+		ListenLocal: b.am.Spec.ListenLocal, LocalHost: b.config.LocalHost, WebConfigFile: b.reloaderWebConfigFile(),
+		ConfigFile: path.Join(configDir, configFileName), EnvsubstFile: path.Join(configOutDir, configEnvsubstFile),
+		LogLevel: b.am.Spec.LogLevel, LogFormat: b.am.Spec.LogFormat,
+		Env:       []corev1.EnvVar{fieldEnv(podNameEnvVar, "metadata.name")},
+		Mounts:    volumes.reloader,
+		Resources: resources, Probes: b.config.Reloader.EnableProbes,
+	}
+	if init {
+		opts.Mounts = volumes.initReloader
+	} else {
+		opts.ReloadURL, opts.WatchedDirs = b.reloaderURL(), volumes.watchedDirs
+	}
+	return configreloader.Container(opts), nil
 }

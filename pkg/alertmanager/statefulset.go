@@ -4,8 +4,11 @@
 package alertmanager
 
 import (
+	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"path"
+	"strconv"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -240,7 +243,7 @@ func (b *builder) alertmanagerContainer(volumes *podVolumes) (corev1.Container, 
 		Resources:                resources,
 		VolumeMounts:             volumes.alertmanager,
 		TerminationMessagePolicy: corev1.TerminationMessageFallbackToLogsOnError,
-		SecurityContext:          restrictedSecurityContext(),
+		SecurityContext:          k8sutil.RestrictedSecurityContext(),
 	}
 	if !spec.ListenLocal {
 		container.LivenessProbe = b.probe("/-/healthy", 0, 0)
@@ -291,4 +294,26 @@ func fieldEnv(name, fieldPath string) corev1.EnvVar {
 	return corev1.EnvVar{Name: name, ValueFrom: &corev1.EnvVarSource{
 		FieldRef: &corev1.ObjectFieldSelector{APIVersion: "v1", FieldPath: fieldPath},
 	}}
+}
+
+// inputHash digests everything the StatefulSet is built from, so that an
+// unchanged input skips the update.
+func inputHash(am *monitoringv1.Alertmanager, config *operator.Config, opts BuildOptions) (string, error) {
+	var http2 *bool
+	if am.Spec.Web != nil && am.Spec.Web.HTTPConfig != nil {
+		http2 = am.Spec.Web.HTTPConfig.HTTP2
+	}
+	var existing any
+	if opts.ExistingSpec != nil {
+		spec := opts.ExistingSpec.DeepCopy()
+		spec.RevisionHistoryLimit = nil
+		existing = spec
+	}
+	encoded, err := json.Marshal([]any{am.Labels, am.Annotations, am.Generation, http2, config, existing, opts.TLSAssetSecretNames})
+	if err != nil {
+		return "", fmt.Errorf("input hash: %w", err)
+	}
+	hash := fnv.New64a()
+	_, _ = hash.Write(encoded)
+	return strconv.FormatUint(hash.Sum64(), 10), nil
 }
