@@ -5,6 +5,8 @@ package amcfg
 
 import (
 	"fmt"
+
+	corev1 "k8s.io/api/core/v1"
 	"net"
 	"net/url"
 	"strings"
@@ -155,6 +157,18 @@ func keyValues(items []monitoringv1alpha1.KeyValue) map[string]string {
 	return out
 }
 
+// addSecret adds key with the value of a Secret key when selector is set.
+func (r *resolver) addSecret(out yamldoc.Map, key, field string, selector *corev1.SecretKeySelector) (yamldoc.Map, error) {
+	if selector == nil {
+		return out, nil
+	}
+	value, err := r.secret(field, *selector)
+	if err != nil {
+		return nil, err
+	}
+	return out.Add(key, value), nil
+}
+
 // validSecretURL reads a URL from a Secret key and checks it is an absolute
 // URL, without ever putting the value into the error.
 func (r *resolver) validSecretURL(field string, value string) (string, error) {
@@ -171,12 +185,8 @@ func convertOpsgenie(r *resolver, field string, in *monitoringv1alpha1.OpsGenieC
 	if err != nil {
 		return nil, err
 	}
-	if in.APIKey != nil {
-		key, err := r.secret(field+".apiKey", *in.APIKey)
-		if err != nil {
-			return nil, err
-		}
-		out = out.Add("api_key", key)
+	if out, err = r.addSecret(out, "api_key", field+".apiKey", in.APIKey); err != nil {
+		return nil, err
 	}
 	out = out.Add("api_url", deref(in.APIURL)).Add("message", in.Message).Add("description", in.Description).
 		Add("source", in.Source).Add("details", keyValues(in.Details))
@@ -195,19 +205,11 @@ func convertPagerduty(r *resolver, field string, in *monitoringv1alpha1.PagerDut
 	if err != nil {
 		return nil, err
 	}
-	if in.ServiceKey != nil {
-		key, err := r.secret(field+".serviceKey", *in.ServiceKey)
-		if err != nil {
-			return nil, err
-		}
-		out = out.Add("service_key", key)
+	if out, err = r.addSecret(out, "service_key", field+".serviceKey", in.ServiceKey); err != nil {
+		return nil, err
 	}
-	if in.RoutingKey != nil {
-		key, err := r.secret(field+".routingKey", *in.RoutingKey)
-		if err != nil {
-			return nil, err
-		}
-		out = out.Add("routing_key", key)
+	if out, err = r.addSecret(out, "routing_key", field+".routingKey", in.RoutingKey); err != nil {
+		return nil, err
 	}
 	out = out.Add("url", deref(in.URL)).Add("client", deref(in.Client)).Add("client_url", deref(in.ClientURL)).
 		Add("description", deref(in.Description))
@@ -315,13 +317,9 @@ func convertWebhook(r *resolver, field string, in *monitoringv1alpha1.WebhookCon
 }
 
 func convertWeChat(r *resolver, field string, in *monitoringv1alpha1.WeChatConfig) (yamldoc.Map, error) {
-	out := sendResolved(yamldoc.Map{}, in.SendResolved)
-	if in.APISecret != nil {
-		secret, err := r.secret(field+".apiSecret", *in.APISecret)
-		if err != nil {
-			return nil, err
-		}
-		out = out.Add("api_secret", secret)
+	out, err := r.addSecret(sendResolved(yamldoc.Map{}, in.SendResolved), "api_secret", field+".apiSecret", in.APISecret)
+	if err != nil {
+		return nil, err
 	}
 	out = out.Add("api_url", deref(in.APIURL)).Add("corp_id", in.CorpID).Add("agent_id", in.AgentID).
 		Add("to_user", in.ToUser).Add("to_party", in.ToParty).Add("to_tag", in.ToTag).Add("message", in.Message).
@@ -338,20 +336,12 @@ func convertEmail(r *resolver, field string, in *monitoringv1alpha1.EmailConfig)
 		}
 		out = out.Add("smarthost", net.JoinHostPort(host, port))
 	}
-	out = out.Add("auth_username", in.AuthUsername)
-	if in.AuthPassword != nil {
-		password, err := r.secret(field+".authPassword", *in.AuthPassword)
-		if err != nil {
-			return nil, err
-		}
-		out = out.Add("auth_password", password)
+	out, err := r.addSecret(out.Add("auth_username", in.AuthUsername), "auth_password", field+".authPassword", in.AuthPassword)
+	if err != nil {
+		return nil, err
 	}
-	if in.AuthSecret != nil {
-		secret, err := r.secret(field+".authSecret", *in.AuthSecret)
-		if err != nil {
-			return nil, err
-		}
-		out = out.Add("auth_secret", secret)
+	if out, err = r.addSecret(out, "auth_secret", field+".authSecret", in.AuthSecret); err != nil {
+		return nil, err
 	}
 	out = out.Add("auth_identity", in.AuthIdentity).Add("headers", keyValues(in.Headers))
 	if in.HTML != nil {
@@ -393,12 +383,8 @@ func convertVictorOps(r *resolver, field string, in *monitoringv1alpha1.VictorOp
 	if err != nil {
 		return nil, err
 	}
-	if in.APIKey != nil {
-		key, err := r.secret(field+".apiKey", *in.APIKey)
-		if err != nil {
-			return nil, err
-		}
-		out = out.Add("api_key", key)
+	if out, err = r.addSecret(out, "api_key", field+".apiKey", in.APIKey); err != nil {
+		return nil, err
 	}
 	for _, custom := range in.CustomFields {
 		if victorOpsReserved[custom.Key] {
@@ -532,13 +518,9 @@ func convertMSTeams(r *resolver, field string, in *monitoringv1alpha1.MSTeamsCon
 }
 
 func convertMSTeamsV2(r *resolver, field string, in *monitoringv1alpha1.MSTeamsV2Config) (yamldoc.Map, error) {
-	out := sendResolved(yamldoc.Map{}, in.SendResolved)
-	if in.WebhookURL != nil {
-		value, err := r.secret(field+".webhookURL", *in.WebhookURL)
-		if err != nil {
-			return nil, err
-		}
-		out = out.Add("webhook_url", value)
+	out, err := r.addSecret(sendResolved(yamldoc.Map{}, in.SendResolved), "webhook_url", field+".webhookURL", in.WebhookURL)
+	if err != nil {
+		return nil, err
 	}
 	out = out.Add("title", deref(in.Title)).Add("text", deref(in.Text))
 	return r.withHTTP(out, field, in.HTTPConfig)

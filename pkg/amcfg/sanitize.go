@@ -208,6 +208,13 @@ func sanitizeGlobal(n normaliser, m yamldoc.Map, path string) (yamldoc.Map, erro
 }
 
 func sanitizeRoute(n normaliser, m yamldoc.Map, path string) (yamldoc.Map, error) {
+	// Like upstream, the legacy maps stay usable on newer versions; the user
+	// is only told.
+	for _, key := range []string{"match", "match_re"} {
+		if m.Has(key) && n.target.Supports("0.22.0") {
+			n.target.Warn(joinPath(path, key), "deprecated since Alertmanager 0.22, use matchers")
+		}
+	}
 	for _, key := range []string{"group_wait", "group_interval", "repeat_interval"} {
 		text := stringValue(m, key)
 		if text == "" {
