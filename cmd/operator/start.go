@@ -72,6 +72,7 @@ func start(ctx context.Context, config *operator.Config, limits *clientLimits, l
 
 	noNamespaceAccess := lacksNamespaceAccess(ctx, apiClients.kube, logger)
 	access := checkAccess(ctx, apiClients.kube, config, served, registry, logger)
+	operatorStatus := newOperatorMetrics(registry, config)
 	served.prometheuses = served.prometheuses && access.enabled(prometheusController)
 	served.agents = served.agents && access.enabled(agentController)
 	metrics := controller.NewMetrics(registry)
@@ -133,14 +134,21 @@ func start(ctx context.Context, config *operator.Config, limits *clientLimits, l
 			return fmt.Errorf("caches did not sync: %w", ctx.Err())
 		}
 		httpServer.SetReady(true)
-		logger.Info("caches synced, reconciling")
+		running := runningControllers(served, prometheusControllers != nil, alertmanagerController != nil, thanosRulerController != nil)
+		operatorStatus.setReady(running, true)
+		defer operatorStatus.setReady(running, false)
+		logger.Info("caches synced, reconciling", "controllers", running)
 		kubeletController.start(ctx)
 		return prometheusControllers.run(ctx, config.Workers)
 	}
 	if config.LeaderElect {
 		// A standby replica is healthy: it is ready, it just does not reconcile.
 		httpServer.SetReady(true)
-		err = runAsLeader(ctx, config, apiClients.kube, logger, runControllers)
+		err = runAsLeader(ctx, config, apiClients.kube, logger, func(ctx context.Context) error {
+			operatorStatus.leader.Set(1)
+			defer operatorStatus.leader.Set(0)
+			return runControllers(ctx)
+		})
 	} else {
 		err = runControllers(ctx)
 	}
