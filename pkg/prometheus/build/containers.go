@@ -12,6 +12,7 @@ import (
 
 	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/podspec"
 )
 
 // prometheusImage picks the prometheus container's image: spec.image, else
@@ -23,7 +24,7 @@ func (w *workload) prometheusImage(config *operator.Config) (string, error) {
 		base = valueOr(spec.BaseImage, base) //nolint:staticcheck // Deprecated fields, still honoured.
 		tag, digest = spec.Tag, spec.SHA     //nolint:staticcheck // Deprecated fields, still honoured.
 	}
-	image, err := imageReference(ptr.Deref(w.common.Image, ""), base, "v"+w.versionString(), tag, digest)
+	image, err := podspec.ImageReference(ptr.Deref(w.common.Image, ""), base, "v"+w.versionString(), tag, digest)
 	if err != nil {
 		return "", fmt.Errorf("prometheus image: %w", err)
 	}

@@ -13,6 +13,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/podspec"
 )
 
 // podTemplate builds the pod template shared by StatefulSets and DaemonSets,
@@ -70,7 +71,7 @@ func (w *workload) podTemplate(opts Options) (corev1.PodTemplateSpec, *metav1.La
 		Tolerations:                   common.Tolerations,
 		Affinity:                      common.Affinity,
 		TopologySpreadConstraints:     topologySpreadConstraints(selector.MatchLabels, common.TopologySpreadConstraints),
-		HostAliases:                   hostAliases(common.HostAliases),
+		HostAliases:                   podspec.HostAliases(common.HostAliases),
 		HostNetwork:                   common.HostNetwork,
 		EnableServiceLinks:            common.EnableServiceLinks,
 		HostUsers:                     common.HostUsers,
@@ -78,7 +79,7 @@ func (w *workload) podTemplate(opts Options) (corev1.PodTemplateSpec, *metav1.La
 	if len(common.ImagePullSecrets) > 0 {
 		pod.ImagePullSecrets = common.ImagePullSecrets
 	}
-	applyDNS(&pod, common)
+	podspec.ApplyDNS(&pod, common.HostNetwork, common.DNSPolicy, common.DNSConfig)
 	return corev1.PodTemplateSpec{ObjectMeta: w.podMetadata(config, selector), Spec: pod}, selector, nil
 }
 

@@ -72,34 +72,3 @@ func topologySpreadConstraints(selector map[string]string, constraints []monitor
 	}
 	return converted
 }
-
-// hostAliases converts the spec's host aliases.
-func hostAliases(aliases []monitoringv1.HostAlias) []corev1.HostAlias {
-	if len(aliases) == 0 {
-		return nil
-	}
-	converted := make([]corev1.HostAlias, 0, len(aliases))
-	for _, alias := range aliases {
-		converted = append(converted, corev1.HostAlias{IP: alias.IP, Hostnames: alias.Hostnames})
-	}
-	return converted
-}
-
-// applyDNS sets the pod's DNS policy and configuration: ClusterFirstWithHostNet
-// on the host network (so cluster names still resolve) unless the spec
-// picks a policy.
-func applyDNS(pod *corev1.PodSpec, common *monitoringv1.CommonPrometheusFields) {
-	if common.HostNetwork {
-		pod.DNSPolicy = corev1.DNSClusterFirstWithHostNet
-	}
-	if common.DNSPolicy != nil {
-		pod.DNSPolicy = corev1.DNSPolicy(*common.DNSPolicy)
-	}
-	if config := common.DNSConfig; config != nil {
-		dns := &corev1.PodDNSConfig{Nameservers: config.Nameservers, Searches: config.Searches}
-		for _, option := range config.Options {
-			dns.Options = append(dns.Options, corev1.PodDNSConfigOption{Name: option.Name, Value: option.Value})
-		}
-		pod.DNSConfig = dns
-	}
-}

@@ -11,6 +11,7 @@ import (
 	"k8s.io/utils/ptr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/podspec"
 )
 
 // StatefulSet builds the StatefulSet of shard opts.Shard of a Prometheus or
@@ -43,8 +44,8 @@ func StatefulSet(p monitoringv1.PrometheusInterface, opts Options) (*appsv1.Stat
 	spec := appsv1.StatefulSetSpec{
 		ServiceName:                          StatefulSetServiceName(p),
 		Replicas:                             ptr.To(w.common.ReplicaCount()),
-		PodManagementPolicy:                  podManagementPolicy(w.common.PodManagementPolicy),
-		UpdateStrategy:                       statefulSetUpdateStrategy(w.common.UpdateStrategy),
+		PodManagementPolicy:                  podspec.PodManagementPolicy(w.common.PodManagementPolicy),
+		UpdateStrategy:                       podspec.UpdateStrategy(w.common.UpdateStrategy),
 		MinReadySeconds:                      ptr.Deref(w.common.MinReadySeconds, 0),
 		Selector:                             selector,
 		Template:                             template,
@@ -63,25 +64,4 @@ func StatefulSet(p monitoringv1.PrometheusInterface, opts Options) (*appsv1.Stat
 		ObjectMeta: w.workloadMetadata(opts.Config, StatefulSetName(p, opts.Shard), selector, hash),
 		Spec:       spec,
 	}, nil
-}
-
-// podManagementPolicy defaults to Parallel: with OrderedReady a pod stuck on
-// a bad configuration blocks the rollout of the fix to the others.
-func podManagementPolicy(policy *monitoringv1.PodManagementPolicyType) appsv1.PodManagementPolicyType {
-	if policy == nil {
-		return appsv1.ParallelPodManagement
-	}
-	return appsv1.PodManagementPolicyType(*policy)
-}
-
-// statefulSetUpdateStrategy converts the spec's strategy, RollingUpdate when unset.
-func statefulSetUpdateStrategy(strategy *monitoringv1.StatefulSetUpdateStrategy) appsv1.StatefulSetUpdateStrategy {
-	if strategy == nil {
-		return appsv1.StatefulSetUpdateStrategy{Type: appsv1.RollingUpdateStatefulSetStrategyType}
-	}
-	converted := appsv1.StatefulSetUpdateStrategy{Type: appsv1.StatefulSetUpdateStrategyType(strategy.Type)}
-	if rolling := strategy.RollingUpdate; rolling != nil {
-		converted.RollingUpdate = &appsv1.RollingUpdateStatefulSetStrategy{MaxUnavailable: rolling.MaxUnavailable}
-	}
-	return converted
 }

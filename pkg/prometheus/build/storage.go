@@ -5,7 +5,8 @@ package build
 
 import (
 	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/seed-6daed11e/prometheus-operator/pkg/podspec"
 )
 
 // storageSubPath is the folder of the data volume Prometheus uses, so that
@@ -30,39 +31,5 @@ func (w *workload) dataVolumeMount() corev1.VolumeMount {
 // dataVolume returns the pod volume holding the data, or, for a volume claim
 // template, nil and the claim template the StatefulSet creates per pod.
 func (w *workload) dataVolume() (*corev1.Volume, *corev1.PersistentVolumeClaim) {
-	storage := w.common.Storage
-	name := DataVolumeName(w.object)
-	switch {
-	case storage == nil:
-		return &corev1.Volume{Name: name, VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}}, nil
-	case storage.EmptyDir != nil:
-		return &corev1.Volume{Name: name, VolumeSource: corev1.VolumeSource{EmptyDir: storage.EmptyDir}}, nil
-	case storage.Ephemeral != nil:
-		return &corev1.Volume{Name: name, VolumeSource: corev1.VolumeSource{Ephemeral: storage.Ephemeral}}, nil
-	}
-	return nil, w.volumeClaimTemplate()
-}
-
-// volumeClaimTemplate turns the embedded claim into a StatefulSet claim
-// template: named after the data volume unless named, ReadWriteOnce unless
-// access modes are given. Kind and apiVersion are left out, as the API
-// server drops them and keeping them would make every comparison differ.
-func (w *workload) volumeClaimTemplate() *corev1.PersistentVolumeClaim {
-	embedded := w.common.Storage.VolumeClaimTemplate
-	claim := &corev1.PersistentVolumeClaim{
-		ObjectMeta: metav1.ObjectMeta{
-			Name:        embedded.Name,
-			Labels:      embedded.Labels,
-			Annotations: embedded.Annotations,
-		},
-		Spec:   embedded.Spec,
-		Status: embedded.Status, //nolint:staticcheck // Deprecated, copied for parity.
-	}
-	if claim.Name == "" {
-		claim.Name = DataVolumeName(w.object)
-	}
-	if claim.Spec.AccessModes == nil {
-		claim.Spec.AccessModes = []corev1.PersistentVolumeAccessMode{corev1.ReadWriteOnce}
-	}
-	return claim
+	return podspec.DataVolume(w.common.Storage, DataVolumeName(w.object))
 }

@@ -15,6 +15,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/podspec"
 )
 
 // thanosShipperMetaFile is the file the sidecar records uploaded blocks in;
@@ -98,7 +99,7 @@ func (w *workload) thanosSidecar(config *operator.Config, mode compaction) (*cor
 	if thanos == nil {
 		return nil, nil, nil
 	}
-	image, err := imageReference(ptr.Deref(thanos.Image, ""),
+	image, err := podspec.ImageReference(ptr.Deref(thanos.Image, ""),
 		ptr.Deref(thanos.BaseImage, config.ThanosDefaultBaseImage),
 		ptr.Deref(thanos.Version, operator.DefaultThanosVersion),
 		ptr.Deref(thanos.Tag, ""), ptr.Deref(thanos.SHA, ""))
