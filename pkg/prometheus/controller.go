@@ -98,25 +98,17 @@ type workloadRef struct {
 // New builds the Operator and registers its event handlers. Controllers
 // are created for the kinds whose informers are set.
 func New(opts Options) (*Operator, error) {
-	if opts.KubeClient == nil || opts.MonitoringClient == nil || opts.Informers == nil || opts.Config == nil {
+	deps, err := controller.Dependencies{
+		KubeClient: opts.KubeClient, MonitoringClient: opts.MonitoringClient, Config: opts.Config, Recorder: opts.Recorder,
+		Clock: opts.Clock, Logger: opts.Logger, Metrics: opts.Metrics, Assets: opts.Assets,
+	}.WithDefaults()
+	if err != nil || opts.Informers == nil {
 		return nil, errors.New("prometheus operator: clients, informers and config are required")
 	}
 	o := &Operator{
-		kubeClient: opts.KubeClient, monitoringClient: opts.MonitoringClient, informers: opts.Informers,
-		config: opts.Config, capabilities: opts.Capabilities, recorder: opts.Recorder, clock: opts.Clock,
-		logger: opts.Logger, metrics: opts.Metrics, assets: opts.Assets,
-	}
-	if o.clock == nil {
-		o.clock = clock.RealClock{}
-	}
-	if o.logger == nil {
-		o.logger = slog.Default()
-	}
-	if o.recorder == nil {
-		o.recorder = &record.FakeRecorder{}
-	}
-	if o.assets == nil {
-		o.assets = assets.NewStore(o.kubeClient)
+		kubeClient: deps.KubeClient, monitoringClient: deps.MonitoringClient, informers: opts.Informers,
+		config: deps.Config, capabilities: opts.Capabilities, recorder: deps.Recorder, clock: deps.Clock,
+		logger: deps.Logger, metrics: deps.Metrics, assets: deps.Assets,
 	}
 	o.metricsState = newControllerMetrics()
 	if set := opts.Informers.Prometheuses; set != nil {
@@ -153,6 +145,7 @@ func (o *Operator) addController(kind workloadKind) {
 	c.statusQueue = controller.NewQueue(controller.QueueOptions{
 		Name: kind.controllerName() + "-status", Sync: c.syncStatus, Metrics: o.metrics, Logger: o.logger,
 	})
+	o.metrics.InitController(kind.controllerName())
 	o.controllers = append(o.controllers, c)
 }
 
@@ -239,8 +232,7 @@ func (o *Operator) enqueueAll(refs []workloadRef, triggeredBy string, event cont
 // have edited the generated object), everything else (replica counts) only
 // refreshes the status.
 func (o *Operator) ownedWorkloadHandler() cache.ResourceEventHandler {
-	specChanged := controller.AnyOf(controller.GenerationChanged, controller.LabelsChanged, controller.AnnotationsChanged)
-	route := func(obj metav1.Object, reconcile bool) {
+	return controller.OwnedWorkloadHandler(func(obj metav1.Object, reconcile bool) {
 		for _, c := range o.controllers {
 			key, ok := controller.ControllerOwner(obj, c.kind.groupVersionKind().Kind)
 			if !ok {
@@ -251,27 +243,7 @@ func (o *Operator) ownedWorkloadHandler() cache.ResourceEventHandler {
 			}
 			c.statusQueue.Add(key)
 		}
-	}
-	return cache.ResourceEventHandlerFuncs{
-		AddFunc: func(obj any) {
-			if meta, ok := controller.ObjectMeta(obj); ok {
-				route(meta, false)
-			}
-		},
-		UpdateFunc: func(oldObj, newObj any) {
-			old, okOld := controller.ObjectMeta(oldObj)
-			updated, okNew := controller.ObjectMeta(newObj)
-			if !okOld || !okNew || old.GetResourceVersion() == updated.GetResourceVersion() {
-				return
-			}
-			route(updated, specChanged(old, updated))
-		},
-		DeleteFunc: func(obj any) {
-			if meta, ok := controller.ObjectMeta(obj); ok {
-				route(meta, true)
-			}
-		},
-	}
+	})
 }
 
 // namespaceHandler queues the workloads whose namespace selectors took a
