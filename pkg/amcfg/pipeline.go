@@ -77,9 +77,12 @@ func (g *generation) run() (*Result, error) {
 		return nil, err
 	}
 	result := &Result{Warnings: g.target.Warnings().List()}
+	// Each resource is tried against the base alone: names are prefixed per
+	// resource, so resources cannot conflict, and the trial stays small.
+	pristine := base.clone()
 	for _, config := range g.sortedConfigs() {
 		key := config.Namespace + "/" + config.Name
-		piece, err := g.resource(config, base)
+		piece, err := g.resource(config, pristine)
 		if err != nil {
 			result.Rejected = append(result.Rejected, Rejection{Namespace: config.Namespace, Name: config.Name, Reason: err})
 			continue
