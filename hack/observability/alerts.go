@@ -75,7 +75,8 @@ func alerts() []alert {
 		},
 		{
 			name: "PrometheusOperatorNotReady", duration: "5m", severity: "warning",
-			expr:        fmt.Sprintf("max by (namespace, controller) (max_over_time(prometheus_operator_ready{%s}[5m])) == 0", selector),
+			expr: fmt.Sprintf("(max by (namespace, controller) (max_over_time(prometheus_operator_ready{%s}[5m])) == 0)\n"+
+				"unless on (namespace, controller)\n(max by (namespace, controller) (prometheus_operator_controller_disabled{%s}) == 1)", selector, selector),
 			summary:     "A controller of the operator is not ready.",
 			description: "No replica of controller {{ $labels.controller }} in {{ $labels.namespace }} has been ready for 5 minutes: it reconciles nothing.",
 		},

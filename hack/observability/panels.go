@@ -36,6 +36,10 @@ func dashboardRows() []rowSpec {
 		{title: "Overview", panels: []panelSpec{
 			{title: "Ready replicas per controller", kind: "stat", unit: "none", description: "Controllers whose caches synced and that reconcile (prometheus_operator_ready).",
 				queries: []query{{sumBy("controller", on("prometheus_operator_ready")), "{{controller}}"}}},
+			{title: "Controllers disabled by RBAC", kind: "stat", unit: "none", description: "1 for a controller the operator did not start because it may not list or watch its kinds.",
+				queries: []query{{sumBy("controller", on("prometheus_operator_controller_disabled")), "{{controller}}"}}},
+			{title: "Feature gates", kind: "table", unit: "none", description: "1 for an enabled gate, 0 for a disabled one.",
+				queries: []query{{"max by (name) (" + on("prometheus_operator_feature_gate") + ")", "{{name}}"}}},
 			{title: "Leader", kind: "stat", unit: "none", description: "1 on the replica that holds the leader Lease (--leader-elect).",
 				queries: []query{{on("prometheus_operator_leader"), "{{pod}}"}}},
 			{title: "Workloads by sync status", kind: "stat", unit: "none", description: "Workloads whose last reconcile succeeded or failed.",
