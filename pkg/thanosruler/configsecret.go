@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/utils/ptr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
@@ -60,6 +61,10 @@ func (c *Controller) syncConfigSecret(ctx context.Context, tr *monitoringv1.Than
 	if _, err := kube.CreateOrUpdate(ctx, c.KubeClient.CoreV1().Secrets(tr.Namespace), secret, kube.MergeSecret); err != nil {
 		return nil, nil, fmt.Errorf("config Secret: %w", err)
 	}
-	names, err := c.syncTLSAssets(ctx, tr, tlsAssets)
+	names, err := assets.SyncTLSAssetSecrets(ctx, tlsAssets.Sorted(), assets.TLSSecretsOptions{
+		Client:   c.KubeClient.CoreV1().Secrets(tr.Namespace),
+		BaseName: TLSAssetsSecretName(tr),
+		Metadata: func(name string) metav1.ObjectMeta { return c.generatedMeta(tr, name, nil, true) },
+	})
 	return names, content, err
 }

@@ -108,8 +108,11 @@ func mountedDataVolumeName(tr *monitoringv1.ThanosRuler) string {
 	return dataVolumeName(tr)
 }
 
+// webConfigFileName is the web configuration file, read at webConfigFilePath.
+const webConfigFileName = "web-config.yaml"
+
 // webConfigFilePath is where Thanos reads its web configuration.
-var webConfigFilePath = path.Join(webConfigDir, "web-config.yaml")
+var webConfigFilePath = path.Join(webConfigDir, webConfigFileName)
 
 // SelectorLabels select the pods of one ThanosRuler; a user-supplied
 // governing Service (spec.serviceName) must select them.

@@ -15,8 +15,10 @@ import (
 	"k8s.io/utils/ptr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/podspec"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
 )
 
@@ -59,12 +61,12 @@ func StatefulSet(tr *monitoringv1.ThanosRuler, opts BuildOptions) (*appsv1.State
 		ServiceName:         ptr.Deref(tr.Spec.ServiceName, GoverningServiceName),
 		Replicas:            tr.Spec.Replicas,
 		MinReadySeconds:     ptr.Deref(tr.Spec.MinReadySeconds, 0),
-		PodManagementPolicy: podManagementPolicy(tr.Spec.PodManagementPolicy),
-		UpdateStrategy:      updateStrategy(tr.Spec.UpdateStrategy),
+		PodManagementPolicy: podspec.PodManagementPolicy(tr.Spec.PodManagementPolicy),
+		UpdateStrategy:      podspec.UpdateStrategy(tr.Spec.UpdateStrategy),
 		Selector:            selector,
 		Template:            template,
 	}
-	volume, claim := dataVolume(tr)
+	volume, claim := podspec.DataVolume(tr.Spec.Storage, dataVolumeName(tr))
 	if volume != nil {
 		spec.Template.Spec.Volumes = append(spec.Template.Spec.Volumes, *volume)
 	}
@@ -87,8 +89,8 @@ func podTemplate(tr *monitoringv1.ThanosRuler, target version.Target, opts Build
 	managed, files := rulerArgs(tr, target)
 	volumes := append([]corev1.Volume{}, files.volumes...)
 	mounts := append([]corev1.VolumeMount{}, files.mounts...)
-	volumes = append(volumes, tlsAssetsVolume(opts.TLSAssetSecretNames))
-	mounts = append(mounts, corev1.VolumeMount{Name: tlsAssetsVolumeName, ReadOnly: true, MountPath: tlsAssetsDir})
+	volumes = append(volumes, assets.TLSAssetsVolume(opts.TLSAssetSecretNames))
+	mounts = append(mounts, corev1.VolumeMount{Name: assets.TLSAssetsVolumeName, ReadOnly: true, MountPath: tlsAssetsDir})
 
 	args, err := renderArgs(managed, tr.Spec.AdditionalArgs)
 	if err != nil {
@@ -101,7 +103,7 @@ func podTemplate(tr *monitoringv1.ThanosRuler, target version.Target, opts Build
 		webConfigFile := ""
 		var webMounts []corev1.VolumeMount
 		if target.AtLeast(webConfigMinimumVersion).Check("web") {
-			webVolumes, mounted, err := webConfigVolumes(tr)
+			webVolumes, mounted, err := webConfigLayout(tr).Volumes(webTLS(tr))
 			if err != nil {
 				return corev1.PodTemplateSpec{}, nil, err
 			}
@@ -123,7 +125,7 @@ func podTemplate(tr *monitoringv1.ThanosRuler, target version.Target, opts Build
 	}
 	mounts = append(mounts, tr.Spec.VolumeMounts...)
 
-	image, err := imageReference(tr.Spec.Image, valueOr(config.ThanosDefaultBaseImage, operator.DefaultThanosBaseImage), target.String())
+	image, err := podspec.ImageReference(tr.Spec.Image, valueOr(config.ThanosDefaultBaseImage, operator.DefaultThanosBaseImage), target.String(), "", "")
 	if err != nil {
 		return corev1.PodTemplateSpec{}, nil, fmt.Errorf("image: %w", err)
 	}
@@ -153,18 +155,16 @@ func rulerContainer(tr *monitoringv1.ThanosRuler, image string, args []string, m
 		resources.Requests[corev1.ResourceMemory] = resource.MustParse(defaultMemoryRequest)
 	}
 	return corev1.Container{
-		Name:            ContainerName,
-		Image:           image,
-		ImagePullPolicy: tr.Spec.ImagePullPolicy,
-		Args:            args,
-		Env: []corev1.EnvVar{{Name: "POD_NAME", ValueFrom: &corev1.EnvVarSource{
-			FieldRef: &corev1.ObjectFieldSelector{FieldPath: "metadata.name"},
-		}}},
+		Name:                     ContainerName,
+		Image:                    image,
+		ImagePullPolicy:          tr.Spec.ImagePullPolicy,
+		Args:                     args,
+		Env:                      []corev1.EnvVar{podNameEnv()},
 		VolumeMounts:             mounts,
 		Resources:                resources,
 		Ports:                    ports,
 		TerminationMessagePolicy: corev1.TerminationMessageFallbackToLogsOnError,
-		SecurityContext:          restrictedSecurityContext(),
+		SecurityContext:          k8sutil.RestrictedSecurityContext(),
 	}
 }
 
@@ -184,14 +184,14 @@ func podSpec(tr *monitoringv1.ThanosRuler, containers []corev1.Container, volume
 		Tolerations:                   spec.Tolerations,
 		Affinity:                      spec.Affinity,
 		TopologySpreadConstraints:     spec.TopologySpreadConstraints,
-		HostAliases:                   hostAliases(spec.HostAliases),
+		HostAliases:                   podspec.HostAliases(spec.HostAliases),
 		EnableServiceLinks:            spec.EnableServiceLinks,
 		HostUsers:                     spec.HostUsers,
 	}
 	if len(spec.ImagePullSecrets) > 0 {
 		pod.ImagePullSecrets = spec.ImagePullSecrets
 	}
-	applyDNS(&pod, spec.DNSPolicy, spec.DNSConfig)
+	podspec.ApplyDNS(&pod, false, spec.DNSPolicy, spec.DNSConfig)
 	return pod
 }
 
