@@ -165,31 +165,26 @@ func (c *Controller) reportRejections(am *monitoringv1.Alertmanager, rejected []
 }
 
 // syncTLSAssets writes the files the configuration refers to (CA bundles,
-// client certificates) into the tls-assets Secret and returns the names
-// of its shards.
+// client certificates) into the tls-assets Secrets and returns the names
+// of the shards.
 func (c *Controller) syncTLSAssets(ctx context.Context, am *monitoringv1.Alertmanager, files []amcfg.TLSAsset) ([]string, error) {
-	data := map[string][]byte{}
+	converted := make([]assets.TLSAsset, 0, len(files))
 	for _, file := range files {
-		data[file.Key] = []byte(file.Data)
+		converted = append(converted, assets.TLSAsset(file))
 	}
-	name := TLSAssetsSecretPrefix(am) + "-0"
-	secret := &corev1.Secret{ObjectMeta: managedMetadata(am, c.Config, name), Data: data}
-	if err := c.applySecret(ctx, secret); err != nil {
-		return nil, err
-	}
-	return []string{name}, nil
+	return assets.SyncTLSAssetSecrets(ctx, converted, assets.TLSSecretsOptions{
+		Client: c.KubeClient.CoreV1().Secrets(am.Namespace), BaseName: TLSAssetsSecretPrefix(am),
+		Metadata: func(name string) metav1.ObjectMeta { return managedMetadata(am, c.Config, name) },
+	})
 }
 
 // syncWebConfigSecret writes the web configuration file Alertmanager and
 // the reloader read (--web.config.file); it exists even without spec.web.
 func (c *Controller) syncWebConfigSecret(ctx context.Context, am *monitoringv1.Alertmanager) error {
-	content, err := webConfigFileContent(am.Spec.Web)
-	if err != nil {
-		return fmt.Errorf("%w: spec.web: %w", controller.ErrPermanent, err)
+	var fields *monitoringv1.WebConfigFileFields
+	if am.Spec.Web != nil {
+		fields = &am.Spec.Web.WebConfigFileFields
 	}
-	secret := &corev1.Secret{
-		ObjectMeta: managedMetadata(am, c.Config, WebConfigSecretName(am)),
-		Data:       map[string][]byte{webConfigFile: content},
-	}
-	return c.applySecret(ctx, secret)
+	meta := managedMetadata(am, c.Config, WebConfigSecretName(am))
+	return webConfigLayout(am).SyncSecret(ctx, c.KubeClient.CoreV1().Secrets(am.Namespace), meta, fields)
 }

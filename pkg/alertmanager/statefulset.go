@@ -20,6 +20,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/podspec"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
 )
 
@@ -108,14 +109,11 @@ func MakeStatefulSet(am *monitoringv1.Alertmanager, opts BuildOptions) (*appsv1.
 			Selector:                             &metav1.LabelSelector{MatchLabels: k8sutil.MergeMaps(b.config.Labels, SelectorLabels(am))},
 			Template:                             template,
 			VolumeClaimTemplates:                 claims,
-			PodManagementPolicy:                  appsv1.ParallelPodManagement,
-			UpdateStrategy:                       updateStrategy(spec.UpdateStrategy),
+			PodManagementPolicy:                  podspec.PodManagementPolicy(spec.PodManagementPolicy),
+			UpdateStrategy:                       podspec.UpdateStrategy(spec.UpdateStrategy),
 			MinReadySeconds:                      ptr.Deref(spec.MinReadySeconds, 0),
 			PersistentVolumeClaimRetentionPolicy: spec.PersistentVolumeClaimRetentionPolicy,
 		},
-	}
-	if spec.PodManagementPolicy != nil {
-		statefulSet.Spec.PodManagementPolicy = appsv1.PodManagementPolicyType(*spec.PodManagementPolicy)
 	}
 	hash, err := inputHash(am, b.config, opts)
 	if err != nil {
@@ -123,18 +121,6 @@ func MakeStatefulSet(am *monitoringv1.Alertmanager, opts BuildOptions) (*appsv1.
 	}
 	statefulSet.Annotations = k8sutil.MergeMaps(statefulSet.Annotations, map[string]string{operator.InputHashAnnotation: hash})
 	return statefulSet, nil
-}
-
-// updateStrategy copies spec.updateStrategy, RollingUpdate by default.
-func updateStrategy(strategy *monitoringv1.StatefulSetUpdateStrategy) appsv1.StatefulSetUpdateStrategy {
-	if strategy == nil {
-		return appsv1.StatefulSetUpdateStrategy{Type: appsv1.RollingUpdateStatefulSetStrategyType}
-	}
-	converted := appsv1.StatefulSetUpdateStrategy{Type: appsv1.StatefulSetUpdateStrategyType(strategy.Type)}
-	if rolling := strategy.RollingUpdate; rolling != nil {
-		converted.RollingUpdate = &appsv1.RollingUpdateStatefulSetStrategy{MaxUnavailable: rolling.MaxUnavailable}
-	}
-	return converted
 }
 
 // podTemplate builds the pod template and the volume claim templates.
@@ -177,10 +163,10 @@ func (b *builder) podTemplate() (corev1.PodTemplateSpec, []corev1.PersistentVolu
 			HostNetwork:                   spec.HostNetwork,
 			HostUsers:                     spec.HostUsers,
 			EnableServiceLinks:            spec.EnableServiceLinks,
-			HostAliases:                   hostAliases(spec.HostAliases),
+			HostAliases:                   podspec.HostAliases(spec.HostAliases),
 		},
 	}
-	setDNS(&template.Spec, spec.HostNetwork, spec.DNSPolicy, spec.DNSConfig)
+	podspec.ApplyDNS(&template.Spec, spec.HostNetwork, spec.DNSPolicy, spec.DNSConfig)
 	return template, volumes.claims, nil
 }
 
@@ -286,8 +272,8 @@ func (b *builder) probe(endpoint string, initialDelay, period int32) *corev1.Pro
 // default) tagged with spec.sha, spec.tag or the version.
 func (b *builder) image() (string, error) {
 	spec := b.am.Spec
-	base := valueOr(spec.BaseImage, b.config.AlertmanagerDefaultBaseImage)                         //nolint:staticcheck // Deprecated field, still honoured.
-	return imageReference(ptr.Deref(spec.Image, ""), base, b.version.String(), spec.Tag, spec.SHA) //nolint:staticcheck // Deprecated fields, still honoured.
+	base := valueOr(spec.BaseImage, b.config.AlertmanagerDefaultBaseImage)                                 //nolint:staticcheck // Deprecated field, still honoured.
+	return podspec.ImageReference(ptr.Deref(spec.Image, ""), base, b.version.String(), spec.Tag, spec.SHA) //nolint:staticcheck // Deprecated fields, still honoured.
 }
 
 func fieldEnv(name, fieldPath string) corev1.EnvVar {

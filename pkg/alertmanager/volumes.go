@@ -12,16 +12,17 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/amcfg"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/podspec"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/webconfig"
 )
 
 // Volume names.
 const (
 	configVolumeName     = "config-volume"
 	configOutVolumeName  = "config-out"
-	tlsAssetsVolumeName  = "tls-assets"
 	templatesVolumeName  = "notification-templates"
-	webConfigVolumeName  = "web-config"
 	clusterTLSVolumeName = "cluster-tls-config"
 	storageSubPath       = "alertmanager-db"
 	clusterServerPrefix  = "cluster-tls-server-config-"
@@ -61,7 +62,7 @@ func (b *builder) volumes() (*podVolumes, error) {
 		corev1.Volume{Name: configVolumeName, VolumeSource: corev1.VolumeSource{
 			Secret: &corev1.SecretVolumeSource{SecretName: GeneratedSecretName(b.am)},
 		}},
-		tlsAssetsVolume(b.opts.TLSAssetSecretNames),
+		assets.TLSAssetsVolume(b.opts.TLSAssetSecretNames),
 		corev1.Volume{Name: configOutVolumeName, VolumeSource: corev1.VolumeSource{
 			EmptyDir: &corev1.EmptyDirVolumeSource{Medium: corev1.StorageMediumMemory},
 		}},
@@ -70,7 +71,7 @@ func (b *builder) volumes() (*podVolumes, error) {
 	configOutMount := corev1.VolumeMount{Name: configOutVolumeName, MountPath: configOutDir}
 	v.alertmanager = append(v.alertmanager, configMount,
 		corev1.VolumeMount{Name: configOutVolumeName, MountPath: configOutDir, ReadOnly: true},
-		corev1.VolumeMount{Name: tlsAssetsVolumeName, MountPath: amcfg.TLSAssetsDir, ReadOnly: true},
+		corev1.VolumeMount{Name: assets.TLSAssetsVolumeName, MountPath: amcfg.TLSAssetsDir, ReadOnly: true},
 	)
 	readOnlyConfig := configMount
 	readOnlyConfig.ReadOnly = true
@@ -97,7 +98,7 @@ func (b *builder) volumes() (*podVolumes, error) {
 			return nil, err
 		}
 	}
-	storageVolume, claim := b.storage()
+	storageVolume, claim := podspec.DataVolume(spec.Storage, storageVolumeName(b.am))
 	if storageVolume != nil {
 		v.pod = append(v.pod, *storageVolume)
 	} else {
@@ -205,6 +206,30 @@ func (b *builder) addClusterTLSVolumes(v *podVolumes) error {
 		}
 	}
 	return nil
+}
+
+// addWebConfigVolumes mounts the web configuration file, in Alertmanager and
+// in the reloader, and the web TLS credentials it names.
+func (b *builder) addWebConfigVolumes(v *podVolumes) error {
+	var tls *monitoringv1.WebTLSConfig
+	if b.webTLS() {
+		tls = b.am.Spec.Web.TLSConfig
+	}
+	volumes, mounts, err := webConfigLayout(b.am).Volumes(tls)
+	if err != nil {
+		return fmt.Errorf("spec.web.tlsConfig: %w", err)
+	}
+	v.pod = append(v.pod, volumes...)
+	v.alertmanager = append(v.alertmanager, mounts...)
+	// The first mount is the file itself, which the reloader reads too.
+	v.reloader = append(v.reloader, mounts[0])
+	return nil
+}
+
+// webConfigLayout is where the web configuration file and its TLS
+// credentials are mounted.
+func webConfigLayout(am *monitoringv1.Alertmanager) webconfig.Layout {
+	return webconfig.Layout{Dir: webConfigDir, FileName: webConfigFile, SecretName: WebConfigSecretName(am)}
 }
 
 // credential is one TLS file taken from a Secret or ConfigMap.
