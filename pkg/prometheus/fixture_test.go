@@ -267,7 +267,7 @@ func (f *fixture) secret(namespace, name string) *corev1.Secret {
 func (f *fixture) generatedConfig(namespace, name string) string {
 	f.t.Helper()
 	secret := f.secret(namespace, name)
-	config, err := gunzip(secret.Data["prometheus.yaml.gz"])
+	config, err := readConfig(secret.Data["prometheus.yaml.gz"])
 	require.NoError(f.t, err)
 	return string(config)
 }

@@ -5,10 +5,8 @@ package prometheus
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"fmt"
-	"io"
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -16,33 +14,15 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/gzipped"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/build"
 )
 
-// gzipConfig compresses the configuration; gzip keeps large configurations
-// under the Secret size limit. The header carries no name or time, so equal
-// input gives equal bytes.
-func gzipConfig(config []byte) ([]byte, error) {
-	var buffer bytes.Buffer
-	writer := gzip.NewWriter(&buffer)
-	if _, err := writer.Write(config); err != nil {
-		return nil, fmt.Errorf("compress the configuration: %w", err)
-	}
-	if err := writer.Close(); err != nil {
-		return nil, fmt.Errorf("compress the configuration: %w", err)
-	}
-	return buffer.Bytes(), nil
-}
-
-// gunzip returns the uncompressed content of a gzip stream.
-func gunzip(compressed []byte) ([]byte, error) {
-	reader, err := gzip.NewReader(bytes.NewReader(compressed))
-	if err != nil {
-		return nil, err
-	}
-	defer reader.Close()
-	return io.ReadAll(reader)
+// readConfig returns the configuration a config Secret holds, failing
+// with gzipped.ErrTooLarge rather than inflating a hostile stream.
+func readConfig(compressed []byte) ([]byte, error) {
+	return gzipped.Decompress(compressed, gzipped.MaxSize)
 }
 
 // syncConfigSecret writes the generated configuration, gzipped, into the
@@ -57,20 +37,20 @@ func (c *workloadController) syncConfigSecret(ctx context.Context, p monitoringv
 		return fmt.Errorf("read the configuration Secret: %w", err)
 	}
 	if err == nil {
-		if current, gunzipErr := gunzip(existing.Data[build.ConfigFileName]); gunzipErr == nil && bytes.Equal(current, config) {
+		if current, readErr := readConfig(existing.Data[build.ConfigFileName]); readErr == nil && bytes.Equal(current, config) {
 			sameConfig := &corev1.Secret{ObjectMeta: meta, Data: existing.Data}
 			if _, changed := kube.MergeSecret(existing, sameConfig); !changed {
 				return nil
 			}
 		}
 	}
-	compressed, err := gzipConfig(config)
+	compressed, err := gzipped.Compress(config)
 	if err != nil {
-		return err
+		return fmt.Errorf("compress the configuration: %w", err)
 	}
 	desired := &corev1.Secret{ObjectMeta: meta, Data: map[string][]byte{build.ConfigFileName: compressed}}
 	_, err = kube.CreateOrUpdate(ctx, client, desired, func(existing, desired *corev1.Secret) (*corev1.Secret, bool) {
-		if current, err := gunzip(existing.Data[build.ConfigFileName]); err == nil && bytes.Equal(current, config) {
+		if current, err := readConfig(existing.Data[build.ConfigFileName]); err == nil && bytes.Equal(current, config) {
 			// Same configuration: keep the stored bytes, compare the rest.
 			desired = desired.DeepCopy()
 			desired.Data = existing.Data

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/client-go/tools/cache"
@@ -118,7 +119,8 @@ func (c *workloadController) reconcile(ctx context.Context, key cache.ObjectName
 	if err := c.syncThanosHTTPClientSecret(ctx, p); err != nil {
 		return failed(err)
 	}
-	if err := c.syncReloaderAccess(ctx, p, ruleConfigMapNames); err != nil {
+	watchAPI, reloaderNotice, err := c.syncReloaderAccess(ctx, p, ruleConfigMapNames)
+	if err != nil {
 		return failed(err)
 	}
 	if err := c.syncGoverningService(ctx, p); err != nil {
@@ -126,6 +128,11 @@ func (c *workloadController) reconcile(ctx context.Context, key cache.ObjectName
 	}
 	opts := build.Options{
 		Config: o.config, RuleConfigMapNames: ruleConfigMapNames, TLSAssetSecretNames: tlsAssetNames, Logger: c.logger,
+	}
+	if o.config.Reloader.WatchAPI && !watchAPI {
+		fileMode := *o.config
+		fileMode.Reloader.WatchAPI = false
+		opts.Config = &fileMode
 	}
 	if err := c.syncWorkload(ctx, key, p, opts); err != nil {
 		return failed(err)
@@ -135,7 +142,11 @@ func (c *workloadController) reconcile(ctx context.Context, key cache.ObjectName
 			return failed(err)
 		}
 	}
-	return successResult(p, selected, unmanaged, deprecations), nil
+	result := successResult(p, selected, unmanaged, deprecations)
+	if reloaderNotice != "" {
+		result.Message = strings.TrimPrefix(result.Message+"; "+reloaderNotice, "; ")
+	}
+	return result, nil
 }
 
 // successResult words the Reconciled condition of a successful reconcile.
@@ -172,6 +183,12 @@ func (c *workloadController) syncConfiguration(ctx context.Context, p monitoring
 	result, err := promcfg.Generate(p, input, c.configOptions())
 	if err != nil {
 		return nil, false, fmt.Errorf("%w: generate the configuration: %w", controller.ErrPermanent, err)
+	}
+	// A Secret or ConfigMap could not be read (not a missing one): what was
+	// generated lacks monitors for no fault of theirs. Keep the last good
+	// configuration and retry with backoff.
+	if err := view.Err(); err != nil {
+		return nil, false, fmt.Errorf("read referenced objects: %w", err)
 	}
 	for _, warning := range result.Warnings {
 		c.logger.Warn(warning.String(), "namespace", p.GetNamespace(), "name", p.GetName())
