@@ -10,18 +10,31 @@ import (
 
 const metricsNamespace = "prometheus_operator"
 
-// Metrics holds the operator-wide reconcile and work-queue metrics. One value is
-// shared by every controller; each series carries the controller's name.
+// Metrics holds the operator-wide reconcile, work-queue, status-write and
+// workload metrics. The process creates it once and shares it between
+// every controller, so that each metric is registered once; each series
+// carries the controller's name.
 type Metrics struct {
 	reconciles      *prometheus.CounterVec
 	reconcileErrors *prometheus.CounterVec
 	reconcileTime   *prometheus.HistogramVec
 	syncs           *prometheus.GaugeVec
 	triggered       *prometheus.CounterVec
+	statusUpdates   *prometheus.CounterVec
+	statusErrors    *prometheus.CounterVec
+	bindingWrites   *prometheus.CounterVec
+	bindingErrors   *prometheus.CounterVec
+	recreated       *prometheus.CounterVec
 	queue           *queueMetrics
 }
 
-// NewMetrics creates the metrics and registers them with registerer.
+// counter is a counter vector of the operator's namespace by controller.
+func counter(name, help string) *prometheus.CounterVec {
+	return prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: metricsNamespace, Name: name, Help: help}, []string{"controller"})
+}
+
+// NewMetrics creates the metrics and registers them with registerer; call
+// it once per process.
 func NewMetrics(registerer prometheus.Registerer) *Metrics {
 	m := &Metrics{
 		reconciles: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -45,11 +58,62 @@ func NewMetrics(registerer prometheus.Registerer) *Metrics {
 			Namespace: metricsNamespace, Name: "triggered_total",
 			Help: "Events that enqueued an object, by controller, triggering resource and event.",
 		}, []string{"controller", "triggered_by", "action"}),
+		statusUpdates: counter("status_update_operations_total", "Status updates of workloads, by controller."),
+		statusErrors:  counter("status_update_errors_total", "Failed status updates of workloads, by controller."),
+		bindingWrites: counter("bindings_write_operations_total", "Writes of status.bindings on configuration resources, by controller."),
+		bindingErrors: counter("bindings_write_errors_total", "Failed writes of status.bindings on configuration resources, by controller."),
+		recreated: counter("reconcile_sts_delete_create_total",
+			"StatefulSets and DaemonSets deleted to be re-created because an update was refused as invalid, by controller."),
 		queue: newQueueMetrics(),
 	}
-	registerer.MustRegister(m.reconciles, m.reconcileErrors, m.reconcileTime, m.syncs, m.triggered)
+	registerer.MustRegister(m.reconciles, m.reconcileErrors, m.reconcileTime, m.syncs, m.triggered,
+		m.statusUpdates, m.statusErrors, m.bindingWrites, m.bindingErrors, m.recreated)
 	m.queue.register(registerer)
 	return m
+}
+
+// InitController exports the error counters of a controller at zero, so
+// that increase() sees its first failure.
+func (m *Metrics) InitController(controller string) {
+	if m == nil {
+		return
+	}
+	for _, vector := range []*prometheus.CounterVec{m.reconcileErrors, m.statusUpdates, m.statusErrors, m.bindingWrites, m.bindingErrors, m.recreated} {
+		vector.WithLabelValues(controller)
+	}
+	m.syncs.WithLabelValues(controller, "failed")
+}
+
+// StatusUpdated counts one status write of a workload, and its failure
+// when err is not nil.
+func (m *Metrics) StatusUpdated(controller string, err error) {
+	if m == nil {
+		return
+	}
+	m.statusUpdates.WithLabelValues(controller).Inc()
+	if err != nil {
+		m.statusErrors.WithLabelValues(controller).Inc()
+	}
+}
+
+// BindingWritten counts one status.bindings write on a configuration
+// resource, and its failure when err is not nil.
+func (m *Metrics) BindingWritten(controller string, err error) {
+	if m == nil {
+		return
+	}
+	m.bindingWrites.WithLabelValues(controller).Inc()
+	if err != nil {
+		m.bindingErrors.WithLabelValues(controller).Inc()
+	}
+}
+
+// Recreated counts a StatefulSet or DaemonSet deleted to be re-created.
+func (m *Metrics) Recreated(controller string) {
+	if m == nil {
+		return
+	}
+	m.recreated.WithLabelValues(controller).Inc()
 }
 
 // Triggered counts one event from resource that led to an enqueue.

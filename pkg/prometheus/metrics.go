@@ -10,13 +10,10 @@ import (
 	"k8s.io/client-go/tools/cache"
 )
 
-// controllerMetrics are the metrics of the workload controllers beyond the
-// generic queue and reconcile metrics of package controller.
+// controllerMetrics are the state-derived metrics of the Prometheus and
+// PrometheusAgent controllers; the counters every controller shares live in
+// controller.Metrics.
 type controllerMetrics struct {
-	deleteCreate  prometheusclient.Counter
-	statusUpdates *prometheusclient.CounterVec
-	statusErrors  *prometheusclient.CounterVec
-
 	mu sync.Mutex
 	// resources holds, per controller and object, how many resources of
 	// each kind its last reconcile selected and rejected.
@@ -38,31 +35,13 @@ var (
 
 func newControllerMetrics() *controllerMetrics {
 	return &controllerMetrics{
-		deleteCreate: prometheusclient.NewCounter(prometheusclient.CounterOpts{
-			Name: "prometheus_operator_reconcile_sts_delete_create_total",
-			Help: "StatefulSets and DaemonSets deleted to be re-created because an update was refused as invalid.",
-		}),
-		statusUpdates: prometheusclient.NewCounterVec(prometheusclient.CounterOpts{
-			Name: "prometheus_operator_status_update_operations_total",
-			Help: "Status updates of workloads, by controller.",
-		}, []string{"controller"}),
-		statusErrors: prometheusclient.NewCounterVec(prometheusclient.CounterOpts{
-			Name: "prometheus_operator_status_update_errors_total",
-			Help: "Failed status updates of workloads, by controller.",
-		}, []string{"controller"}),
 		resources: map[string]map[cache.ObjectName]resourceCounts{},
 	}
 }
 
-// register adds the metrics, and a collector reading the controllers'
-// state, to registerer.
+// register adds a collector reading the controllers' state to registerer.
 func (m *controllerMetrics) register(registerer prometheusclient.Registerer, o *Operator) error {
-	for _, collector := range []prometheusclient.Collector{m.deleteCreate, m.statusUpdates, m.statusErrors, &stateCollector{operator: o}} {
-		if err := registerer.Register(collector); err != nil {
-			return err
-		}
-	}
-	return nil
+	return registerer.Register(&stateCollector{operator: o})
 }
 
 // setResources records what one reconcile selected and rejected.

@@ -74,6 +74,7 @@ func TestDeletedWorkloadLeavesTheSyncsGauge(t *testing.T) {
 # TYPE prometheus_operator_syncs gauge
 prometheus_operator_syncs{controller="prometheus",status="failed"} 0
 prometheus_operator_syncs{controller="prometheus",status="ok"} %[1]d
+prometheus_operator_syncs{controller="prometheus-agent",status="failed"} 0
 prometheus_operator_syncs{controller="prometheus-status",status="failed"} 0
 prometheus_operator_syncs{controller="prometheus-status",status="ok"} %[1]d
 `, ok)

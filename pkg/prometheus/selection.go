@@ -10,18 +10,15 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/bindings"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 )
 
 // configObject is a selected configuration resource.
-type configObject interface {
-	metav1.Object
-	runtime.Object
-}
+type configObject = bindings.Object
 
 // selection is what a workload selected, by kind, with the objects left
 // out and why.

@@ -53,11 +53,8 @@ func (c *workloadController) syncStatus(ctx context.Context, key cache.ObjectNam
 	return retry.RetryOnConflict(retry.DefaultRetry, func() error {
 		p := deepCopy(cached)
 		*p.GetStatus() = desired
-		c.operator.metricsState.statusUpdates.WithLabelValues(c.kind.controllerName()).Inc()
 		err := c.kind.updateStatus(ctx, p)
-		if err != nil {
-			c.operator.metricsState.statusErrors.WithLabelValues(c.kind.controllerName()).Inc()
-		}
+		c.operator.metrics.StatusUpdated(c.kind.controllerName(), err)
 		if apierrors.IsConflict(err) {
 			// Re-read so that the next attempt carries the current version.
 			if fresh, fetchErr := c.kind.fetch(ctx, key.Namespace, key.Name); fetchErr == nil {

@@ -92,7 +92,7 @@ func (c *workloadController) applyStatefulSet(ctx context.Context, desired, exis
 
 // applyOptions are the options of workload.Apply for this controller.
 func (c *workloadController) applyOptions(clearAnnotations ...string) workload.ApplyOptions {
-	return workload.ApplyOptions{Logger: c.logger, OnRecreate: c.operator.metricsState.deleteCreate.Inc, ClearAnnotations: clearAnnotations}
+	return workload.ApplyOptions{Logger: c.logger, OnRecreate: func() { c.operator.metrics.Recreated(c.kind.controllerName()) }, ClearAnnotations: clearAnnotations}
 }
 
 // ownedStatefulSets lists the cached StatefulSets p controls.
