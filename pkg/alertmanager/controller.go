@@ -61,6 +61,7 @@ func New(opts Options) (*Controller, error) {
 		Dependencies: deps, informers: opts.Informers, logger: deps.Logger.With("controller", metricsName),
 	}
 	c.queues = controller.NewQueues(metricsName, c.sync, c.syncStatus, deps)
+	deps.Metrics.InitController(metricsName)
 	if err := c.registerHandlers(); err != nil {
 		return nil, err
 	}

@@ -50,6 +50,7 @@ func (c *Controller) syncStatus(ctx context.Context, key cache.ObjectName) error
 		updated := current.DeepCopy()
 		updated.Status = desired
 		_, err := client.UpdateStatus(ctx, updated, metav1.UpdateOptions{})
+		c.Metrics.StatusUpdated(metricsName, err)
 		if apierrors.IsConflict(err) {
 			if fresh, getErr := client.Get(ctx, key.Name, metav1.GetOptions{}); getErr == nil {
 				current = fresh

@@ -204,5 +204,7 @@ func (c *Controller) syncStatefulSet(ctx context.Context, am *monitoringv1.Alert
 	if err != nil {
 		return fmt.Errorf("%w: build StatefulSet: %w", controller.ErrPermanent, err)
 	}
-	return workload.Apply(ctx, c.KubeClient.AppsV1().StatefulSets(am.Namespace), desired, existing, workload.ApplyOptions{Logger: c.logger})
+	return workload.Apply(ctx, c.KubeClient.AppsV1().StatefulSets(am.Namespace), desired, existing, workload.ApplyOptions{
+		Logger: c.logger, OnRecreate: func() { c.Metrics.Recreated(metricsName) },
+	})
 }
