@@ -15,6 +15,7 @@ import (
 	"k8s.io/utils/ptr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/podspec"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
 )
 
@@ -95,7 +96,7 @@ func rulerArgs(tr *monitoringv1.ThanosRuler, target version.Target) (argumentLis
 		args.addIf(target.AtLeast(remoteWriteMinimumVersion).Check("remoteWrite"), "remote-write.config-file", remoteWriteFile)
 	}
 	addEndpointArgs(&args, files, spec)
-	addGRPCServerTLSArgs(&args, spec.GRPCServerTLSConfig, target)
+	args = append(args, podspec.ThanosGRPCServerTLSArgs(spec.GRPCServerTLSConfig, target.Semver())...)
 	args.addIf(spec.ExternalPrefix != "", "web.external-prefix", spec.ExternalPrefix)
 	args.addIf(spec.RoutePrefix != "", "web.route-prefix", spec.RoutePrefix)
 	args.addIf(spec.AlertQueryURL != "", "alert.query-url", spec.AlertQueryURL)

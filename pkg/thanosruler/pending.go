@@ -9,7 +9,6 @@ package thanosruler
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"k8s.io/apimachinery/pkg/api/equality"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -19,39 +18,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
 )
-
-func renderArgs(managed argumentList, additional []monitoringv1.Argument) ([]string, error) {
-	names := map[string]bool{}
-	for _, arg := range managed {
-		names[arg.Name] = true
-	}
-	var rendered []string
-	for _, arg := range append(append(argumentList{}, managed...), additional...) {
-		rendered = append(rendered, "--"+arg.Name+"="+arg.Value)
-	}
-	for _, arg := range additional {
-		if names[arg.Name] {
-			return nil, fmt.Errorf("can't set arguments which are already managed by the operator: %s", arg.Name)
-		}
-	}
-	return rendered, nil
-}
-
-func addGRPCServerTLSArgs(args *argumentList, tls *monitoringv1.GRPCServerTLSConfig, target version.Target) {
-	if tls == nil {
-		return
-	}
-	args.addIf(tls.CertFile != "", "grpc-server-tls-cert", tls.CertFile)
-	args.addIf(tls.KeyFile != "", "grpc-server-tls-key", tls.KeyFile)
-	args.addIf(tls.CAFile != "", "grpc-server-tls-client-ca", tls.CAFile)
-	if tls.MinVersion != nil && target.Supports("0.37.0") {
-		args.add("grpc-server-tls-min-version", "1."+strings.TrimPrefix(string(*tls.MinVersion), "TLS1"))
-	}
-	args.addIf(len(tls.CipherSuites) > 0 && target.Supports("0.42.0"), "grpc-server-tls-ciphers", strings.Join(tls.CipherSuites, ","))
-	args.addIf(len(tls.Curves) > 0 && target.Supports("0.42.0"), "grpc-server-tls-curves", strings.Join(tls.Curves, ","))
-}
 
 // checkCustomGoverningService verifies that the user's Service exists and
 // selects the pods.

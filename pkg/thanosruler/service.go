@@ -9,7 +9,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
@@ -23,13 +23,13 @@ func GoverningService(tr *monitoringv1.ThanosRuler, config *operator.Config) *co
 		ObjectMeta: metav1.ObjectMeta{
 			Name:      GoverningServiceName,
 			Namespace: tr.Namespace,
-			Labels: k8sutil.MergeMaps(
+			Labels: objectmeta.MergeMaps(
 				map[string]string{operator.ManagedByLabel: operator.ManagedByValue, operator.ManagedByRecommended: operator.ManagedByValue},
 				map[string]string{operatedLabel: "true"},
 				config.Labels,
 			),
-			Annotations:     k8sutil.MergeMaps(config.Annotations),
-			OwnerReferences: []metav1.OwnerReference{k8sutil.OwnerReference(tr, GroupVersionKind)},
+			Annotations:     objectmeta.MergeMaps(config.Annotations),
+			OwnerReferences: []metav1.OwnerReference{objectmeta.OwnerReference(tr, GroupVersionKind)},
 		},
 		Spec: corev1.ServiceSpec{
 			ClusterIP: corev1.ClusterIPNone,

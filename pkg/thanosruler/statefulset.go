@@ -16,7 +16,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/podspec"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
@@ -92,7 +92,7 @@ func podTemplate(tr *monitoringv1.ThanosRuler, target version.Target, opts Build
 	volumes = append(volumes, assets.TLSAssetsVolume(opts.TLSAssetSecretNames))
 	mounts = append(mounts, corev1.VolumeMount{Name: assets.TLSAssetsVolumeName, ReadOnly: true, MountPath: tlsAssetsDir})
 
-	args, err := renderArgs(managed, tr.Spec.AdditionalArgs)
+	args, err := podspec.RenderArgs(managed, tr.Spec.AdditionalArgs)
 	if err != nil {
 		return corev1.PodTemplateSpec{}, nil, fmt.Errorf("spec.additionalArgs: %w", err)
 	}
@@ -130,7 +130,7 @@ func podTemplate(tr *monitoringv1.ThanosRuler, target version.Target, opts Build
 		return corev1.PodTemplateSpec{}, nil, fmt.Errorf("image: %w", err)
 	}
 	ruler := rulerContainer(tr, image, args, mounts)
-	merged, err := k8sutil.MergeContainers(append([]corev1.Container{ruler}, containers...), tr.Spec.Containers)
+	merged, err := podspec.MergeContainers(append([]corev1.Container{ruler}, containers...), tr.Spec.Containers)
 	if err != nil {
 		return corev1.PodTemplateSpec{}, nil, fmt.Errorf("merge spec.containers: %w", err)
 	}
@@ -164,7 +164,7 @@ func rulerContainer(tr *monitoringv1.ThanosRuler, image string, args []string, m
 		Resources:                resources,
 		Ports:                    ports,
 		TerminationMessagePolicy: corev1.TerminationMessageFallbackToLogsOnError,
-		SecurityContext:          k8sutil.RestrictedSecurityContext(),
+		SecurityContext:          podspec.RestrictedSecurityContext(),
 	}
 }
 
@@ -204,10 +204,10 @@ func podMetadata(tr *monitoringv1.ThanosRuler, config *operator.Config, target v
 	if metadata := tr.Spec.PodMetadata; metadata != nil {
 		userLabels, userAnnotations = metadata.Labels, metadata.Annotations
 	}
-	selector := k8sutil.MergeMaps(userLabels, config.Labels, SelectorLabels(tr))
+	selector := objectmeta.MergeMaps(userLabels, config.Labels, SelectorLabels(tr))
 	return metav1.ObjectMeta{
-		Labels:      k8sutil.MergeMaps(selector, map[string]string{appVersionLabel: target.Semver().String()}),
-		Annotations: k8sutil.MergeMaps(userAnnotations, map[string]string{operator.DefaultContainerAnnot: ContainerName}),
+		Labels:      objectmeta.MergeMaps(selector, map[string]string{appVersionLabel: target.Semver().String()}),
+		Annotations: objectmeta.MergeMaps(userAnnotations, map[string]string{operator.DefaultContainerAnnot: ContainerName}),
 	}, &metav1.LabelSelector{MatchLabels: selector}
 }
 
@@ -215,16 +215,16 @@ func podMetadata(tr *monitoringv1.ThanosRuler, config *operator.Config, target v
 // labels, the selector and the operator's --labels; its annotations and
 // --annotations without kubectl's, and the input hash.
 func statefulSetMetadata(tr *monitoringv1.ThanosRuler, config *operator.Config, selector *metav1.LabelSelector, hash string) metav1.ObjectMeta {
-	annotations := k8sutil.WithoutKeyPrefix(k8sutil.MergeMaps(tr.Annotations, config.Annotations), "kubectl.kubernetes.io/")
+	annotations := objectmeta.WithoutKeyPrefix(objectmeta.MergeMaps(tr.Annotations, config.Annotations), "kubectl.kubernetes.io/")
 	return metav1.ObjectMeta{
 		Name:      StatefulSetName(tr),
 		Namespace: tr.Namespace,
-		Labels: k8sutil.MergeMaps(
+		Labels: objectmeta.MergeMaps(
 			map[string]string{operator.ManagedByLabel: operator.ManagedByValue, operator.ManagedByRecommended: operator.ManagedByValue},
 			tr.Labels, selector.MatchLabels, config.Labels,
 		),
-		Annotations:     k8sutil.MergeMaps(annotations, map[string]string{operator.InputHashAnnotation: hash}),
-		OwnerReferences: []metav1.OwnerReference{k8sutil.ControllerReference(tr, GroupVersionKind)},
+		Annotations:     objectmeta.MergeMaps(annotations, map[string]string{operator.InputHashAnnotation: hash}),
+		OwnerReferences: []metav1.OwnerReference{objectmeta.ControllerReference(tr, GroupVersionKind)},
 	}
 }
 

@@ -20,7 +20,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
@@ -192,17 +192,17 @@ func (c *Controller) syncStatefulSet(ctx context.Context, tr *monitoringv1.Thano
 // operator's managed-by labels and --labels, extra, --annotations, and tr
 // as owner (the controlling owner when controller is set).
 func (c *Controller) generatedMeta(tr *monitoringv1.ThanosRuler, name string, extra map[string]string, isController bool) metav1.ObjectMeta {
-	owner := k8sutil.OwnerReference(tr, GroupVersionKind)
+	owner := objectmeta.OwnerReference(tr, GroupVersionKind)
 	if isController {
-		owner = k8sutil.ControllerReference(tr, GroupVersionKind)
+		owner = objectmeta.ControllerReference(tr, GroupVersionKind)
 	}
 	return metav1.ObjectMeta{
 		Name:      name,
 		Namespace: tr.Namespace,
-		Labels: k8sutil.MergeMaps(map[string]string{
+		Labels: objectmeta.MergeMaps(map[string]string{
 			operator.ManagedByLabel: operator.ManagedByValue, operator.ManagedByRecommended: operator.ManagedByValue,
 		}, c.Config.Labels, extra),
-		Annotations:     k8sutil.MergeMaps(c.Config.Annotations),
+		Annotations:     objectmeta.MergeMaps(c.Config.Annotations),
 		OwnerReferences: []metav1.OwnerReference{owner},
 	}
 }

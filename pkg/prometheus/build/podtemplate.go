@@ -12,7 +12,6 @@ import (
 	"k8s.io/utils/ptr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/podspec"
 )
 
@@ -122,7 +121,7 @@ func (w *workload) podContainers(opts Options, args *argumentList, volumes *podV
 		return nil, nil, err
 	}
 
-	rendered, err := renderArgs(args.items, w.common.AdditionalArgs)
+	rendered, err := podspec.RenderArgs(args.items, w.common.AdditionalArgs)
 	if err != nil {
 		return nil, nil, fmt.Errorf("prometheus arguments: %w", err)
 	}
@@ -135,10 +134,10 @@ func (w *workload) podContainers(opts Options, args *argumentList, volumes *podV
 		generated = append(generated, *sidecar)
 	}
 
-	if containers, err = k8sutil.MergeContainers(generated, w.common.Containers); err != nil {
+	if containers, err = podspec.MergeContainers(generated, w.common.Containers); err != nil {
 		return nil, nil, fmt.Errorf("merge spec.containers: %w", err)
 	}
-	if initContainers, err = k8sutil.MergeContainers([]corev1.Container{initReloader}, w.common.InitContainers); err != nil {
+	if initContainers, err = podspec.MergeContainers([]corev1.Container{initReloader}, w.common.InitContainers); err != nil {
 		return nil, nil, fmt.Errorf("merge spec.initContainers: %w", err)
 	}
 	return containers, initContainers, nil

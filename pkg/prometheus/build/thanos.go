@@ -6,14 +6,12 @@ package build
 import (
 	"fmt"
 	"path"
-	"strings"
 
 	"github.com/blang/semver/v4"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/utils/ptr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/podspec"
 )
@@ -116,7 +114,7 @@ func (w *workload) thanosSidecar(config *operator.Config, mode compaction) (*cor
 		Image:                    image,
 		ImagePullPolicy:          w.common.ImagePullPolicy,
 		TerminationMessagePolicy: corev1.TerminationMessageFallbackToLogsOnError,
-		SecurityContext:          k8sutil.RestrictedSecurityContext(),
+		SecurityContext:          podspec.RestrictedSecurityContext(),
 		Ports: []corev1.ContainerPort{
 			{Name: "http", ContainerPort: ThanosHTTPPort},
 			{Name: "grpc", ContainerPort: ThanosGRPCPort},
@@ -140,7 +138,7 @@ func (w *workload) thanosSidecar(config *operator.Config, mode compaction) (*cor
 		}})
 	}
 
-	rendered, err := renderArgs(args.items, thanos.AdditionalArgs)
+	rendered, err := podspec.RenderArgs(args.items, thanos.AdditionalArgs)
 	if err != nil {
 		return nil, nil, fmt.Errorf("thanos sidecar arguments: %w", err)
 	}
@@ -163,19 +161,7 @@ func (w *workload) thanosListenArgs(config *operator.Config, thanos *monitoringv
 	args.add("grpc-address", fmt.Sprintf("%s:%d", grpcHost, ThanosGRPCPort))
 	args.add("http-address", fmt.Sprintf("%s:%d", httpHost, ThanosHTTPPort))
 
-	tls := thanos.GRPCServerTLSConfig
-	if tls == nil {
-		return args
-	}
-	args.addIf(tls.CertFile != "", "grpc-server-tls-cert", tls.CertFile)
-	args.addIf(tls.KeyFile != "", "grpc-server-tls-key", tls.KeyFile)
-	args.addIf(tls.CAFile != "", "grpc-server-tls-client-ca", tls.CAFile)
-	if minVersion := thanosTLSVersion(ptr.Deref(tls.MinVersion, "")); minVersion != "" {
-		args.addIf(sidecarVersion.GTE(semver.MustParse("0.37.0")), "grpc-server-tls-min-version", minVersion)
-	}
-	tlsTuning := sidecarVersion.GTE(semver.MustParse("0.42.0"))
-	args.addIf(len(tls.CipherSuites) > 0 && tlsTuning, "grpc-server-tls-ciphers", strings.Join(tls.CipherSuites, ","))
-	args.addIf(len(tls.Curves) > 0 && tlsTuning, "grpc-server-tls-curves", strings.Join(tls.Curves, ","))
+	args.items = append(args.items, podspec.ThanosGRPCServerTLSArgs(thanos.GRPCServerTLSConfig, sidecarVersion)...)
 	return args
 }
 
@@ -219,19 +205,4 @@ func thanosTuningArgs(args *argumentList, container *corev1.Container, thanos *m
 	configFlags := sidecarVersion.GTE(semver.MustParse("0.29.0"))
 	args.addIf(thanos.GetConfigTimeout != "" && configFlags, "prometheus.get_config_timeout", string(thanos.GetConfigTimeout))
 	args.addIf(thanos.GetConfigInterval != "" && configFlags, "prometheus.get_config_interval", string(thanos.GetConfigInterval))
-}
-
-// thanosTLSVersion spells a TLS version the way Thanos flags take it.
-func thanosTLSVersion(version monitoringv1.TLSVersion) string {
-	switch version {
-	case monitoringv1.TLSVersion10:
-		return "1.0"
-	case monitoringv1.TLSVersion11:
-		return "1.1"
-	case monitoringv1.TLSVersion12:
-		return "1.2"
-	case monitoringv1.TLSVersion13:
-		return "1.3"
-	}
-	return ""
 }
