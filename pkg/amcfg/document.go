@@ -10,14 +10,9 @@ import (
 
 	amconfig "github.com/prometheus/alertmanager/config"
 	yaml "go.yaml.in/yaml/v2"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
-
-// metaLabelSelectorAll selects every object; CheckResource uses it to
-// build an Alertmanager in the parsed-base mode.
-var metaLabelSelectorAll = metav1.LabelSelector{}
 
 // document is a configuration being assembled from normalised sections.
 type document struct {

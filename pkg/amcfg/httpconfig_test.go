@@ -28,7 +28,7 @@ func TestHTTPClientConfig(t *testing.T) {
 	}
 	runGoldenCases(t, map[string]goldenCase{
 		"authorization defaults to the Bearer type": {
-			configs: webhookWithHTTP(&monitoringv1alpha1.HTTPConfig{Authorization: &monitoringv1.SafeAuthorization{Credentials: secretRef("token")}}),
+			configs:  webhookWithHTTP(&monitoringv1alpha1.HTTPConfig{Authorization: &monitoringv1.SafeAuthorization{Credentials: secretRef("token")}}),
 			contains: []string{"type: Bearer"},
 		},
 		"authorization with empty credentials is left out": {

@@ -9,6 +9,8 @@ import (
 	"maps"
 	"slices"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
@@ -258,10 +260,11 @@ func checkAgainstTarget(config *monitoringv1alpha1.AlertmanagerConfig, opts Chec
 	if opts.Store == nil {
 		return checkVersions(config, target)
 	}
+	// An Alertmanager in the parsed-base mode, in the resource's namespace.
 	alertmanager := &monitoringv1.Alertmanager{}
 	alertmanager.Namespace = config.Namespace
 	alertmanager.Spec.Version = cmp.Or(opts.Version, version.Alertmanager.Default)
-	alertmanager.Spec.AlertmanagerConfigSelector = &metaLabelSelectorAll
+	alertmanager.Spec.AlertmanagerConfigSelector = &metav1.LabelSelector{}
 	g, err := newGeneration(Input{Alertmanager: alertmanager, RawConfig: opts.RawConfig, Store: opts.Store},
 		Options{SkipVersionChecks: opts.Version == ""})
 	if err != nil {
