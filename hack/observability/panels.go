@@ -65,7 +65,10 @@ func dashboardRows() []rowSpec {
 				{sumBy("controller", rate("prometheus_operator_status_update_operations_total")), "updates {{controller}}"},
 				{sumBy("controller", rate("prometheus_operator_status_update_errors_total")), "errors {{controller}}"},
 			}},
-			{title: "status.bindings write errors", unit: "ops", queries: []query{{sumBy("controller", rate("prometheus_operator_bindings_write_errors_total")), "{{controller}}"}}},
+			{title: "status.bindings writes", unit: "ops", queries: []query{
+				{sumBy("controller", rate("prometheus_operator_bindings_write_operations_total")), "writes {{controller}}"},
+				{sumBy("controller", rate("prometheus_operator_bindings_write_errors_total")), "errors {{controller}}"},
+			}},
 		}},
 		{title: "Work queues", panels: []panelSpec{
 			{title: "Queue depth", unit: "none", queries: []query{{sumBy("name", on("prometheus_operator_workqueue_depth")), "{{name}}"}}},
