@@ -155,3 +155,20 @@ func TestEnforcerKeepsUserNamespaceMatchers(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, string(result.Config), "- namespace=\"other\"\n    - namespace=\"ns1\"\n")
 }
+
+// TestGenerateIsDeterministic gives the resources in different orders and
+// expects the same bytes and the same TLS assets.
+func TestGenerateIsDeterministic(t *testing.T) {
+	configs := []*monitoringv1alpha1.AlertmanagerConfig{routedConfig("ns2", "b"), routedConfig("ns1", "a"),
+		amConfig("ns1", "c", receiver(receiverFixtures["webhook"].complete))}
+	first, err := Generate(Input{Alertmanager: alertmanager(), RawConfig: []byte(richBase), Configs: configs, Store: testStore()}, Options{})
+	require.NoError(t, err)
+	reversed := []*monitoringv1alpha1.AlertmanagerConfig{configs[2], configs[1], configs[0]}
+	for range 5 {
+		again, err := Generate(Input{Alertmanager: alertmanager(), RawConfig: []byte(richBase), Configs: reversed, Store: testStore()}, Options{})
+		require.NoError(t, err)
+		require.Equal(t, string(first.Config), string(again.Config))
+		require.Equal(t, first.TLSAssets, again.TLSAssets)
+		require.Equal(t, []string{"ns1/a", "ns1/c", "ns2/b"}, again.Accepted)
+	}
+}
