@@ -4,7 +4,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"log/slog"
 
@@ -18,16 +17,8 @@ import (
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
-// alertmanagerRunner runs the Alertmanager controller when the Alertmanager
-// and AlertmanagerConfig CRDs are served; a nil runner does nothing.
-type alertmanagerRunner struct {
-	informers  *alertmanager.Informers
-	controller *alertmanager.Controller
-	logger     *slog.Logger
-}
-
-// alertmanagerDependencies are what the controller shares with the others.
-type alertmanagerDependencies struct {
+// controllerDependencies are what the workload controllers share.
+type controllerDependencies struct {
 	clients           *clients
 	recorder          record.EventRecorder
 	metrics           *controller.Metrics
@@ -37,7 +28,7 @@ type alertmanagerDependencies struct {
 
 // newAlertmanagerRunner builds the controller and its informers. A missing
 // CRD disables it with a log line.
-func newAlertmanagerRunner(config *operator.Config, deps alertmanagerDependencies, logger *slog.Logger) (*alertmanagerRunner, error) {
+func newAlertmanagerRunner(config *operator.Config, deps controllerDependencies, logger *slog.Logger) (*controllerRunner, error) {
 	discovery := deps.clients.kube.Discovery()
 	stable, err := kube.ResourcesServed(discovery, monitoringv1.SchemeGroupVersion, monitoringv1.AlertmanagerName)
 	if err != nil {
@@ -66,28 +57,5 @@ func newAlertmanagerRunner(config *operator.Config, deps alertmanagerDependencie
 	if err != nil {
 		return nil, fmt.Errorf("alertmanager controller: %w", err)
 	}
-	return &alertmanagerRunner{informers: informers, controller: built, logger: logger}, nil
-}
-
-// start starts the informers and runs the controller in the background
-// until ctx is done; the returned function waits for it to stop.
-func (r *alertmanagerRunner) start(ctx context.Context, workers int) (wait func()) {
-	if r == nil {
-		return func() {}
-	}
-	r.informers.Start(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		if err := r.controller.Run(ctx, workers); err != nil && ctx.Err() == nil {
-			r.logger.Error("alertmanager controller stopped", "err", err)
-		}
-	}()
-	return func() { <-done }
-}
-
-// hasSynced reports whether the controller's caches are filled (true for
-// a nil runner).
-func (r *alertmanagerRunner) hasSynced() bool {
-	return r == nil || r.informers.HasSynced()
+	return &controllerRunner{name: alertmanagerControllerName, informers: informers, controller: built, logger: logger}, nil
 }

@@ -19,7 +19,7 @@ import (
 
 func TestAlertmanagerControllerNeedsItsCRDs(t *testing.T) {
 	kubeClient := fake.NewClientset()
-	deps := alertmanagerDependencies{clients: &clients{
+	deps := controllerDependencies{clients: &clients{
 		kube: kubeClient, monitoring: monitoringfake.NewClientset(), metadata: metadatafake.NewSimpleMetadataClient(runtime.NewScheme()),
 	}}
 	servedResources(kubeClient, "monitoring.coreos.com/v1", "alertmanagers")

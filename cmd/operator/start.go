@@ -88,9 +88,9 @@ func start(ctx context.Context, config *operator.Config, limits *clientLimits, l
 	if err != nil {
 		return err
 	}
-	var alertmanagerController *alertmanagerRunner
+	var alertmanagerController *controllerRunner
 	if access.enabled(alertmanagerControllerName) {
-		alertmanagerController, err = newAlertmanagerRunner(config, alertmanagerDependencies{
+		alertmanagerController, err = newAlertmanagerRunner(config, controllerDependencies{
 			clients: apiClients, recorder: recorder, metrics: metrics, listWatchMetrics: listWatchMetrics,
 			noNamespaceAccess: noNamespaceAccess,
 		}, logger)
@@ -100,7 +100,7 @@ func start(ctx context.Context, config *operator.Config, limits *clientLimits, l
 	}
 	var thanosRulerController *controllerRunner
 	if access.enabled(thanosRulerControllerName) {
-		thanosRulerController, err = newThanosRulerRunner(config, alertmanagerDependencies{
+		thanosRulerController, err = newThanosRulerRunner(config, controllerDependencies{
 			clients: apiClients, recorder: recorder, metrics: metrics, listWatchMetrics: listWatchMetrics,
 			noNamespaceAccess: noNamespaceAccess,
 		}, logger)

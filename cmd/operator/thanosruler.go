@@ -54,7 +54,7 @@ func (r *controllerRunner) hasSynced() bool {
 
 // newThanosRulerRunner builds the ThanosRuler controller and its
 // informers. A missing ThanosRuler CRD disables it with a log line.
-func newThanosRulerRunner(config *operator.Config, deps alertmanagerDependencies, logger *slog.Logger) (*controllerRunner, error) {
+func newThanosRulerRunner(config *operator.Config, deps controllerDependencies, logger *slog.Logger) (*controllerRunner, error) {
 	served, err := kube.ResourcesServed(deps.clients.kube.Discovery(), monitoringv1.SchemeGroupVersion, monitoringv1.ThanosRulerName)
 	if err != nil {
 		return nil, err
