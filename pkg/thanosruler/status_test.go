@@ -16,7 +16,7 @@ import (
 	"k8s.io/utils/ptr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 )
 
 // stuckRollout makes the stored StatefulSet report one pod of two, the
@@ -38,7 +38,7 @@ func stuckRollout(t *testing.T, f *syncFixture) {
 		pod := &corev1.Pod{
 			ObjectMeta: metav1.ObjectMeta{
 				Namespace: "default", Name: "thanos-ruler-example-" + string(rune('0'+ordinal)),
-				Labels:          k8sutil.MergeMaps(statefulSet.Spec.Selector.MatchLabels, map[string]string{appsv1.ControllerRevisionHashLabelKey: revision}),
+				Labels:          objectmeta.MergeMaps(statefulSet.Spec.Selector.MatchLabels, map[string]string{appsv1.ControllerRevisionHashLabelKey: revision}),
 				OwnerReferences: []metav1.OwnerReference{owner},
 			},
 			Status: corev1.PodStatus{Phase: corev1.PodPending},
