@@ -114,8 +114,9 @@ const thanosHTTPClientConfig = "tls_config:\n  insecure_skip_verify: true\n"
 // syncThanosHTTPClientSecret writes the HTTP client file the Thanos sidecar
 // mounts, for servers with a sidecar.
 func (c *workloadController) syncThanosHTTPClientSecret(ctx context.Context, p monitoringv1.PrometheusInterface) error {
-	server, ok := p.(*monitoringv1.Prometheus)
-	if !ok || server.Spec.Thanos == nil {
+	// Every Prometheus server gets it, with or without a Thanos sidecar, as
+	// upstream does; agents have no sidecar.
+	if _, ok := p.(*monitoringv1.Prometheus); !ok {
 		return nil
 	}
 	desired := &corev1.Secret{

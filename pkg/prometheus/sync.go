@@ -152,19 +152,21 @@ func (c *workloadController) reconcile(ctx context.Context, key cache.ObjectName
 // successResult words the Reconciled condition of a successful reconcile.
 func successResult(p monitoringv1.PrometheusInterface, selected *selection, unmanaged bool, deprecations []deprecation) workload.Result {
 	result := workload.Result{Generation: p.GetGeneration(), OK: true}
+	// Upstream's precedence: nothing selected, then deprecated fields, then
+	// the unmanaged configuration; rejections (ours) come last.
 	switch {
-	case unmanaged:
-		result.Reason = reasonConfigurationUnmanaged
-		result.Message = "no monitor selector is set: the configuration Secret is managed by the user"
-	case len(deprecations) > 0:
-		result.Reason = reasonDeprecatedFieldsInUse
-		result.Message = deprecationMessage(deprecations)
-	case len(selected.rejected) > 0:
-		result.Reason = reasonSomeResourcesRejected
-		result.Message = fmt.Sprintf("%d of %d selected resources were rejected as invalid", len(selected.rejected), selected.total())
 	case selected.total() == 0:
 		result.Reason = reasonNoSelectedResources
 		result.Message = "no resources selected"
+	case len(deprecations) > 0:
+		result.Reason = reasonDeprecatedFieldsInUse
+		result.Message = deprecationMessage(deprecations)
+	case unmanaged:
+		result.Reason = reasonConfigurationUnmanaged
+		result.Message = "no monitor selector is set: the configuration Secret is managed by the user"
+	case len(selected.rejected) > 0:
+		result.Reason = reasonSomeResourcesRejected
+		result.Message = fmt.Sprintf("%d of %d selected resources were rejected as invalid", len(selected.rejected), selected.total())
 	}
 	return result
 }
@@ -173,14 +175,16 @@ func successResult(p monitoringv1.PrometheusInterface, selected *selection, unma
 // unmanaged mode (no monitor selector at all) only an empty Secret is
 // ensured. It returns the TLS files the configuration refers to.
 func (c *workloadController) syncConfiguration(ctx context.Context, p monitoringv1.PrometheusInterface, selected *selection, ruleConfigMapNames []string, view *assets.View) ([]assets.TLSAsset, bool, error) {
-	if allMonitorSelectorsNil(p) && !c.operator.config.DisableUnmanagedConfig {
+	// Only a Prometheus server has an unmanaged mode; an agent without
+	// selectors still gets its full configuration (remote write above all).
+	if _, server := p.(*monitoringv1.Prometheus); server && allMonitorSelectorsNil(p) && !c.operator.config.DisableUnmanagedConfig {
 		return nil, true, c.ensureUnmanagedConfigSecret(ctx, p)
 	}
 	input, err := c.configInput(p, selected, ruleConfigMapNames, view)
 	if err != nil {
 		return nil, false, err
 	}
-	result, err := promcfg.Generate(p, input, c.configOptions())
+	result, err := promcfg.Generate(p, input, c.configOptions(p))
 	if err != nil {
 		return nil, false, fmt.Errorf("%w: generate the configuration: %w", controller.ErrPermanent, err)
 	}
@@ -241,14 +245,17 @@ func (c *workloadController) configInput(p monitoringv1.PrometheusInterface, sel
 }
 
 // configOptions passes the cluster's capabilities and the feature gates to
-// the generator.
-func (c *workloadController) configOptions() promcfg.Options {
+// the generator. The rules keeping retained shards idle belong to Prometheus
+// servers with a shard retention policy only.
+func (c *workloadController) configOptions(p monitoringv1.PrometheusInterface) promcfg.Options {
 	gates := c.operator.config.Gates
+	server, isServer := p.(*monitoringv1.Prometheus)
 	return promcfg.Options{
 		EndpointSliceSupported: c.operator.capabilities.EndpointSlice,
 		PodTopologyLabels:      c.operator.capabilities.PodTopologyLabels,
 		TopologySharding:       gates.Enabled(operator.GatePrometheusTopologySharding),
-		ShardRetention:         gates.Enabled(operator.GatePrometheusShardRetentionPolicy),
+		ShardRetention: gates.Enabled(operator.GatePrometheusShardRetentionPolicy) &&
+			isServer && server.Spec.ShardRetentionPolicy != nil,
 	}
 }
 

@@ -250,7 +250,8 @@ func TestUnmanagedConfigurationGetsAnEmptySecretOnly(t *testing.T) {
 
 	stored, err := f.monitoringClient.MonitoringV1().Prometheuses("default").Get(f.ctx, "main", metav1.GetOptions{})
 	require.NoError(t, err)
-	require.Equal(t, reasonConfigurationUnmanaged, findCondition(stored.Status.Conditions, monitoringv1.ConditionReconciled).Reason)
+	require.Equal(t, reasonNoSelectedResources, findCondition(stored.Status.Conditions, monitoringv1.ConditionReconciled).Reason,
+		"as upstream, nothing selected wins over the unmanaged configuration")
 }
 
 func TestMissingObjectIsForgotten(t *testing.T) {

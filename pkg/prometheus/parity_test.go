@@ -1,0 +1,90 @@
+// Copyright The seed-6daed11e prometheus-operator authors.
+// SPDX-License-Identifier: Apache-2.0
+
+package prometheus
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+)
+
+func reconciledOf(conditions []monitoringv1.Condition) monitoringv1.Condition {
+	return findCondition(conditions, monitoringv1.ConditionReconciled)
+}
+
+func TestAnAgentWithoutSelectorsStillGetsItsFullConfig(t *testing.T) {
+	f := newFixture(t)
+	agent := &monitoringv1alpha1.PrometheusAgent{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "edge"}}
+	agent.Spec.RemoteWrite = []monitoringv1.RemoteWriteSpec{{URL: "http://central.example/api/v1/write"}}
+	f.add(agent)
+	f.sync("prometheus-agent", "default", "edge")
+
+	config := f.generatedConfig("default", "prom-agent-edge")
+	assert.Contains(t, config, "global:")
+	assert.Contains(t, config, "http://central.example/api/v1/write", "an agent has no unmanaged mode")
+	stored, err := f.monitoringClient.MonitoringV1alpha1().PrometheusAgents("default").Get(f.ctx, "edge", metav1.GetOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, "NoSelectedResources", reconciledOf(stored.Status.Conditions).Reason)
+}
+
+func TestShardRetentionRulesOnlyForServersWithARetentionPolicy(t *testing.T) {
+	f := newFixture(t)
+	retain := monitoringv1.RetainWhenScaledRetentionType
+	f.add(newServiceMonitor("web"),
+		newPrometheus("plain", withShards(2)),
+		newPrometheus("retained", withShards(2), func(p *monitoringv1.Prometheus) {
+			p.Spec.ShardRetentionPolicy = &monitoringv1.ShardRetentionPolicy{WhenScaled: &retain}
+		}))
+	agent := newAgent("edge", monitoringv1alpha1.StatefulSetPrometheusAgentMode)
+	shards := int32(2)
+	agent.Spec.Shards = &shards
+	f.add(agent)
+	f.sync("prometheus", "default", "plain")
+	f.sync("prometheus", "default", "retained")
+	f.sync("prometheus-agent", "default", "edge")
+
+	assert.Contains(t, f.generatedConfig("default", "prometheus-retained"), "__tmp_current_shard")
+	assert.NotContains(t, f.generatedConfig("default", "prometheus-plain"), "__tmp_current_shard", "no retention policy")
+	assert.NotContains(t, f.generatedConfig("default", "prom-agent-edge"), "__tmp_current_shard", "agents have no retention policy")
+}
+
+func TestTheThanosHTTPClientSecretExistsForEveryPrometheus(t *testing.T) {
+	f := newFixture(t)
+	f.add(newPrometheus("main")) // No Thanos sidecar.
+	f.sync("prometheus", "default", "main")
+	secret := f.secret("default", "prometheus-main-thanos-prometheus-http-client-file")
+	assert.Contains(t, secret.Data, "prometheus.http-client-file.yaml")
+}
+
+func TestReconciledReasonsFollowUpstreamPrecedence(t *testing.T) {
+	unmanaged := func(p *monitoringv1.Prometheus) { p.Spec.ServiceMonitorSelector = nil }
+	deprecated := func(p *monitoringv1.Prometheus) { p.Spec.Tag = "v3.0.0" }
+	rules := withRuleSelector(&metav1.LabelSelector{MatchLabels: map[string]string{"role": "alerts"}})
+	tests := map[string]struct {
+		options []prometheusOption
+		rule    bool
+		reason  string
+	}{
+		"nothing selected wins over the unmanaged configuration": {options: []prometheusOption{unmanaged}, reason: "NoSelectedResources"},
+		"nothing selected wins over deprecated fields":           {options: []prometheusOption{deprecated}, reason: "NoSelectedResources"},
+		"unmanaged with a selected rule":                         {options: []prometheusOption{unmanaged, rules}, rule: true, reason: "ConfigurationUnmanaged"},
+		"deprecated fields win over the unmanaged configuration": {options: []prometheusOption{unmanaged, deprecated, rules}, rule: true, reason: "DeprecatedFieldsInUse"},
+	}
+	for name, test := range tests {
+		t.Run(name, func(t *testing.T) {
+			f := newFixture(t)
+			if test.rule {
+				f.add(newRule("alerts", "up == 0"))
+			}
+			f.add(newPrometheus("main", test.options...))
+			f.sync("prometheus", "default", "main")
+			assert.Equal(t, test.reason, reconciledOf(f.storedPrometheus("main").Status.Conditions).Reason)
+		})
+	}
+}
