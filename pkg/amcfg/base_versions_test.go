@@ -131,3 +131,52 @@ func TestBaseSanitizeErrors(t *testing.T) {
 		})
 	}
 }
+
+// rawOnlyReceivers uses the integrations that only a user Secret can
+// configure (no AlertmanagerConfig field exists for them).
+const rawOnlyReceivers = `route:
+  receiver: jira
+receivers:
+- name: jira
+  jira_configs:
+  - api_url: https://jira.example
+    project: OPS
+    issue_type: Bug
+    labels: [a, b]
+    reopen_duration: 3600s
+    fields:
+      customfield_1: {value: x}
+      assignee: bob
+    api_type: cloud
+- name: mattermost
+  mattermost_configs:
+  - webhook_url: https://mattermost.example/hooks/x
+    channel: ops
+    text: '{{ .Status }}'
+    title: t
+    fields:
+    - title: f
+      value: v
+      short: true
+- name: incidentio
+  incidentio_configs:
+  - url: https://api.incident.example/v2/alert_events/http/1
+    alert_source_token: tok
+    max_alerts: 0
+    timeout: 30s
+`
+
+func TestRawOnlyReceivers(t *testing.T) {
+	runGoldenCases(t, map[string]goldenCase{
+		"jira, mattermost and incident.io at the default version": {raw: rawOnlyReceivers,
+			contains: []string{"reopen_duration: 1h", "max_alerts: 0"}},
+		"mattermost attachment fields are dropped at 0.31": {
+			alertmanager: alertmanager(withVersion("0.31.0")), raw: rawOnlyReceivers,
+			warnings: []string{"mattermost_configs[0].title", "mattermost_configs[0].fields"},
+			absent:   []string{"title: t"},
+			contains: []string{"api_type: cloud"},
+		},
+	})
+	_, err := Generate(Input{Alertmanager: alertmanager(withVersion("0.28.0")), RawConfig: []byte(rawOnlyReceivers)}, Options{})
+	require.ErrorContains(t, err, "mattermost_configs: needs Alertmanager >= 0.30.0")
+}

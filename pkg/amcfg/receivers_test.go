@@ -4,6 +4,7 @@
 package amcfg
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -191,7 +192,45 @@ func TestReceivers(t *testing.T) {
 			}
 		}
 	}
+	every := monitoringv1alpha1.Receiver{Name: "every"}
+	for _, kind := range []string{"email", "slack", "pagerduty", "opsgenie", "webhook", "wechat", "victorops", "pushover",
+		"sns", "telegram", "discord", "webex", "msteams", "msteamsv2", "rocketchat"} {
+		minimal := receiverFixtures[kind].minimal
+		minimal.Name = "every"
+		if err := mergeReceiver(&every, minimal); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases["every receiver type in one receiver"] = goldenCase{configs: configsFor(every)}
 	runGoldenCases(t, cases)
+}
+
+// mergeReceiver appends the integrations of from to into, by JSON.
+func mergeReceiver(into *monitoringv1alpha1.Receiver, from monitoringv1alpha1.Receiver) error {
+	raw, err := json.Marshal(from)
+	if err != nil {
+		return err
+	}
+	var extra map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &extra); err != nil {
+		return err
+	}
+	current, err := json.Marshal(into)
+	if err != nil {
+		return err
+	}
+	var merged map[string]json.RawMessage
+	if err := json.Unmarshal(current, &merged); err != nil {
+		return err
+	}
+	for key, value := range extra {
+		merged[key] = value
+	}
+	raw, err = json.Marshal(merged)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(raw, into)
 }
 
 // TestReceiverVersions generates each complete receiver for every version
