@@ -7,8 +7,9 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -53,17 +54,12 @@ func goldenName(testName string) string {
 	return strings.Trim(unsafeFileChars.ReplaceAllString(testName, "_"), "_") + ".golden"
 }
 
-// runGoldenCases runs each case as a subtest named by its sentence.
+// runGoldenCases runs each case, in name order, as a subtest named by its
+// sentence.
 func runGoldenCases(t *testing.T, cases map[string]goldenCase) {
 	t.Helper()
-	names := make([]string, 0, len(cases))
-	for name := range cases {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		tc := cases[name]
-		t.Run(name, func(t *testing.T) { checkGoldenCase(t, tc) })
+	for _, name := range slices.Sorted(maps.Keys(cases)) {
+		t.Run(name, func(t *testing.T) { checkGoldenCase(t, cases[name]) })
 	}
 }
 
