@@ -8,7 +8,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
@@ -92,7 +92,7 @@ func SelectorLabels(am *monitoringv1.Alertmanager) map[string]string {
 
 // controllerReference makes am the controlling owner of a generated object.
 func controllerReference(am *monitoringv1.Alertmanager) []metav1.OwnerReference {
-	return []metav1.OwnerReference{k8sutil.ControllerReference(am, GroupVersionKind)}
+	return []metav1.OwnerReference{objectmeta.ControllerReference(am, GroupVersionKind)}
 }
 
 // AlertmanagerConfigResource is the plural resource name of AlertmanagerConfigs.

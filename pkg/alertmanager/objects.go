@@ -16,7 +16,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/amcfg"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/yamldoc"
 )
@@ -27,10 +27,10 @@ func managedMetadata(am *monitoringv1.Alertmanager, config *operator.Config, nam
 	return metav1.ObjectMeta{
 		Name:      name,
 		Namespace: am.Namespace,
-		Labels: k8sutil.MergeMaps(config.Labels, map[string]string{
+		Labels: objectmeta.MergeMaps(config.Labels, map[string]string{
 			operator.ManagedByLabel: operator.ManagedByValue, operator.ManagedByRecommended: operator.ManagedByValue,
 		}),
-		Annotations:     k8sutil.MergeMaps(config.Annotations),
+		Annotations:     objectmeta.MergeMaps(config.Annotations),
 		OwnerReferences: controllerReference(am),
 	}
 }
@@ -148,9 +148,9 @@ func MakeGoverningService(am *monitoringv1.Alertmanager, config *operator.Config
 		ObjectMeta: metav1.ObjectMeta{
 			Name:            GoverningServiceName,
 			Namespace:       am.Namespace,
-			Labels:          k8sutil.MergeMaps(config.Labels, map[string]string{operatedLabel: "true", operator.ManagedByLabel: operator.ManagedByValue}),
-			Annotations:     k8sutil.MergeMaps(config.Annotations),
-			OwnerReferences: []metav1.OwnerReference{k8sutil.OwnerReference(am, GroupVersionKind)},
+			Labels:          objectmeta.MergeMaps(config.Labels, map[string]string{operatedLabel: "true", operator.ManagedByLabel: operator.ManagedByValue}),
+			Annotations:     objectmeta.MergeMaps(config.Annotations),
+			OwnerReferences: []metav1.OwnerReference{objectmeta.OwnerReference(am, GroupVersionKind)},
 		},
 		Spec: corev1.ServiceSpec{
 			ClusterIP:                corev1.ClusterIPNone,

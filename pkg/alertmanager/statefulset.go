@@ -18,7 +18,7 @@ import (
 	"k8s.io/utils/ptr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/podspec"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
@@ -99,14 +99,14 @@ func MakeStatefulSet(am *monitoringv1.Alertmanager, opts BuildOptions) (*appsv1.
 		ObjectMeta: metav1.ObjectMeta{
 			Name:            StatefulSetName(am),
 			Namespace:       am.Namespace,
-			Labels:          k8sutil.MergeMaps(am.Labels, b.config.Labels, SelectorLabels(am)),
-			Annotations:     k8sutil.MergeMaps(k8sutil.WithoutKeyPrefix(am.Annotations, "kubectl.kubernetes.io/"), b.config.Annotations),
+			Labels:          objectmeta.MergeMaps(am.Labels, b.config.Labels, SelectorLabels(am)),
+			Annotations:     objectmeta.MergeMaps(objectmeta.WithoutKeyPrefix(am.Annotations, "kubectl.kubernetes.io/"), b.config.Annotations),
 			OwnerReferences: controllerReference(am),
 		},
 		Spec: appsv1.StatefulSetSpec{
 			Replicas:                             ptr.To(b.replicas()),
 			ServiceName:                          b.serviceName(),
-			Selector:                             &metav1.LabelSelector{MatchLabels: k8sutil.MergeMaps(b.config.Labels, SelectorLabels(am))},
+			Selector:                             &metav1.LabelSelector{MatchLabels: objectmeta.MergeMaps(b.config.Labels, SelectorLabels(am))},
 			Template:                             template,
 			VolumeClaimTemplates:                 claims,
 			PodManagementPolicy:                  podspec.PodManagementPolicy(spec.PodManagementPolicy),
@@ -119,7 +119,7 @@ func MakeStatefulSet(am *monitoringv1.Alertmanager, opts BuildOptions) (*appsv1.
 	if err != nil {
 		return nil, err
 	}
-	statefulSet.Annotations = k8sutil.MergeMaps(statefulSet.Annotations, map[string]string{operator.InputHashAnnotation: hash})
+	statefulSet.Annotations = objectmeta.MergeMaps(statefulSet.Annotations, map[string]string{operator.InputHashAnnotation: hash})
 	return statefulSet, nil
 }
 
@@ -137,13 +137,13 @@ func (b *builder) podTemplate() (corev1.PodTemplateSpec, []corev1.PersistentVolu
 	podLabels := map[string]string{versionLabel: b.version.String()}
 	var podAnnotations map[string]string
 	if metadata := spec.PodMetadata; metadata != nil {
-		podLabels = k8sutil.MergeMaps(podLabels, metadata.Labels)
+		podLabels = objectmeta.MergeMaps(podLabels, metadata.Labels)
 		podAnnotations = metadata.Annotations
 	}
 	template := corev1.PodTemplateSpec{
 		ObjectMeta: metav1.ObjectMeta{
-			Labels:      k8sutil.MergeMaps(podLabels, SelectorLabels(b.am), b.config.Labels),
-			Annotations: k8sutil.MergeMaps(podAnnotations, map[string]string{operator.DefaultContainerAnnot: ContainerName}),
+			Labels:      objectmeta.MergeMaps(podLabels, SelectorLabels(b.am), b.config.Labels),
+			Annotations: objectmeta.MergeMaps(podAnnotations, map[string]string{operator.DefaultContainerAnnot: ContainerName}),
 		},
 		Spec: corev1.PodSpec{
 			Containers:                    containers,
@@ -186,11 +186,11 @@ func (b *builder) containers(volumes *podVolumes) ([]corev1.Container, []corev1.
 	if err != nil {
 		return nil, nil, err
 	}
-	containers, err := k8sutil.MergeContainers([]corev1.Container{alertmanager, reloader}, b.am.Spec.Containers)
+	containers, err := podspec.MergeContainers([]corev1.Container{alertmanager, reloader}, b.am.Spec.Containers)
 	if err != nil {
 		return nil, nil, fmt.Errorf("spec.containers: %w", err)
 	}
-	initContainers, err := k8sutil.MergeContainers([]corev1.Container{initReloader}, b.am.Spec.InitContainers)
+	initContainers, err := podspec.MergeContainers([]corev1.Container{initReloader}, b.am.Spec.InitContainers)
 	if err != nil {
 		return nil, nil, fmt.Errorf("spec.initContainers: %w", err)
 	}
@@ -229,7 +229,7 @@ func (b *builder) alertmanagerContainer(volumes *podVolumes) (corev1.Container, 
 		Resources:                resources,
 		VolumeMounts:             volumes.alertmanager,
 		TerminationMessagePolicy: corev1.TerminationMessageFallbackToLogsOnError,
-		SecurityContext:          k8sutil.RestrictedSecurityContext(),
+		SecurityContext:          podspec.RestrictedSecurityContext(),
 	}
 	if !spec.ListenLocal {
 		container.LivenessProbe = b.probe("/-/healthy", 0, 0)

@@ -13,7 +13,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/amcfg"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/podspec"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/webconfig"
 )
@@ -112,7 +112,7 @@ func (b *builder) volumes() (*podVolumes, error) {
 // and in the reloader, which watches them.
 func (b *builder) addUserVolumes(v *podVolumes) error {
 	for _, name := range b.am.Spec.Secrets {
-		volumeName, err := k8sutil.DNS1123Label("secret-", name)
+		volumeName, err := objectmeta.DNS1123Label("secret-", name)
 		if err != nil {
 			return fmt.Errorf("spec.secrets %q: %w", name, err)
 		}
@@ -120,7 +120,7 @@ func (b *builder) addUserVolumes(v *podVolumes) error {
 			corev1.VolumeMount{Name: volumeName, MountPath: path.Join(secretsDir, name), ReadOnly: true}, true)
 	}
 	for _, name := range b.am.Spec.ConfigMaps {
-		volumeName, err := k8sutil.DNS1123Label("configmap-", name)
+		volumeName, err := objectmeta.DNS1123Label("configmap-", name)
 		if err != nil {
 			return fmt.Errorf("spec.configMaps %q: %w", name, err)
 		}
@@ -253,7 +253,7 @@ func mountCredential(v *podVolumes, prefix, dir string, item credential) error {
 	default:
 		return nil
 	}
-	volumeName, err := k8sutil.UniqueDNS1123Label(prefix+kind+"-", name)
+	volumeName, err := objectmeta.UniqueDNS1123Label(prefix+kind+"-", name)
 	if err != nil {
 		return fmt.Errorf("%s %s %q: %w", item.role, kind, name, err)
 	}

@@ -15,8 +15,8 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 	"k8s.io/apimachinery/pkg/util/intstr"
 
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/podspec"
 )
 
 // Container names, ports and the command of the reloader.
@@ -88,7 +88,7 @@ func Container(opts Options) corev1.Container {
 		Ports:                    ports,
 		VolumeMounts:             opts.Mounts,
 		Resources:                opts.Resources,
-		SecurityContext:          k8sutil.RestrictedSecurityContext(),
+		SecurityContext:          podspec.RestrictedSecurityContext(),
 	}
 	if opts.Init {
 		container.Name = InitContainerName
@@ -167,7 +167,7 @@ func addProbes(container *corev1.Container, opts Options) {
 	var handler corev1.ProbeHandler
 	if listensLocally(opts) {
 		target := url.URL{Scheme: "http", Host: fmt.Sprintf("localhost:%d", Port), Path: healthPath}
-		handler.Exec = k8sutil.ExecHTTPProbe(target.String())
+		handler.Exec = podspec.ExecHTTPProbe(target.String())
 	} else {
 		handler.HTTPGet = &corev1.HTTPGetAction{Path: healthPath, Port: intstr.FromInt32(Port)}
 	}

@@ -19,7 +19,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/util/retry"
 
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 )
 
 // Outcome says what CreateOrUpdate did.
@@ -89,9 +89,9 @@ func CreateOrUpdate[T metav1.Object](ctx context.Context, client ObjectClient[T]
 // desired over those of target (a copy of the existing object), keeping
 // what others added, and reports whether anything changed.
 func MergeMetadata(target, desired metav1.Object) bool {
-	labels := k8sutil.MergeMaps(target.GetLabels(), desired.GetLabels())
-	annotations := k8sutil.MergeMaps(target.GetAnnotations(), desired.GetAnnotations())
-	owners := k8sutil.MergeOwnerReferences(target.GetOwnerReferences(), desired.GetOwnerReferences())
+	labels := objectmeta.MergeMaps(target.GetLabels(), desired.GetLabels())
+	annotations := objectmeta.MergeMaps(target.GetAnnotations(), desired.GetAnnotations())
+	owners := objectmeta.MergeOwnerReferences(target.GetOwnerReferences(), desired.GetOwnerReferences())
 	changed := !maps.Equal(labels, target.GetLabels()) ||
 		!maps.Equal(annotations, target.GetAnnotations()) ||
 		!apiequality.Semantic.DeepEqual(owners, target.GetOwnerReferences())

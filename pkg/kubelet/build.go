@@ -17,7 +17,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/utils/ptr"
 
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
@@ -139,7 +139,7 @@ func Targets(nodes []corev1.Node, priority string) ([]Target, []error) {
 
 // commonLabels are the labels of the Service and the Endpoints.
 func (o Objects) commonLabels() map[string]string {
-	return k8sutil.MergeMaps(o.Labels, map[string]string{
+	return objectmeta.MergeMaps(o.Labels, map[string]string{
 		"k8s-app":                     kubeletAppName,
 		"app.kubernetes.io/name":      kubeletAppName,
 		operator.ManagedByRecommended: operator.ManagedByValue,
@@ -164,7 +164,7 @@ func (o Objects) Service() *corev1.Service {
 	return &corev1.Service{
 		ObjectMeta: metav1.ObjectMeta{
 			Name: o.Name, Namespace: o.Namespace,
-			Labels: o.commonLabels(), Annotations: k8sutil.MergeMaps(o.Annotations),
+			Labels: o.commonLabels(), Annotations: objectmeta.MergeMaps(o.Annotations),
 		},
 		Spec: corev1.ServiceSpec{
 			Type:      corev1.ServiceTypeClusterIP,
@@ -203,7 +203,7 @@ func (o Objects) Endpoints(targets []Target, withSlices bool) *corev1.Endpoints 
 	endpoints := &corev1.Endpoints{
 		ObjectMeta: metav1.ObjectMeta{
 			Name: o.Name, Namespace: o.Namespace,
-			Labels: labels, Annotations: k8sutil.MergeMaps(o.Annotations),
+			Labels: labels, Annotations: objectmeta.MergeMaps(o.Annotations),
 		},
 	}
 	if len(targets) == 0 {

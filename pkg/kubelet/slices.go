@@ -14,7 +14,7 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/utils/ptr"
 
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
@@ -38,7 +38,7 @@ func (o Objects) SliceSelector() string {
 
 // sliceLabels are the labels of every kubelet EndpointSlice.
 func (o Objects) sliceLabels() map[string]string {
-	return k8sutil.MergeMaps(o.commonLabels(), map[string]string{
+	return objectmeta.MergeMaps(o.commonLabels(), map[string]string{
 		discoveryv1.LabelServiceName: o.Name,
 		discoveryv1.LabelManagedBy:   operator.ManagedByValue,
 	})
@@ -118,7 +118,7 @@ func (o Objects) newSlice(family discoveryv1.AddressType, endpoints []discoveryv
 	slice := &discoveryv1.EndpointSlice{
 		ObjectMeta: metav1.ObjectMeta{
 			GenerateName: o.Name + "-", Namespace: o.Namespace,
-			Labels: o.sliceLabels(), Annotations: k8sutil.MergeMaps(o.Annotations),
+			Labels: o.sliceLabels(), Annotations: objectmeta.MergeMaps(o.Annotations),
 		},
 		AddressType: family,
 		Endpoints:   endpoints,
@@ -137,8 +137,8 @@ func (o Objects) newSlice(family discoveryv1.AddressType, endpoints []discoveryv
 // ports and labels, and whether that copy differs from existing.
 func (o Objects) refreshSlice(existing *discoveryv1.EndpointSlice, endpoints []discoveryv1.Endpoint) (*discoveryv1.EndpointSlice, bool) {
 	updated := existing.DeepCopy()
-	updated.Labels = k8sutil.MergeMaps(existing.Labels, o.sliceLabels())
-	updated.Annotations = k8sutil.MergeMaps(existing.Annotations, o.Annotations)
+	updated.Labels = objectmeta.MergeMaps(existing.Labels, o.sliceLabels())
+	updated.Annotations = objectmeta.MergeMaps(existing.Annotations, o.Annotations)
 	updated.Endpoints = endpoints
 	updated.Ports = o.slicePorts()
 	changed := !apiequality.Semantic.DeepEqual(existing.Labels, updated.Labels) ||

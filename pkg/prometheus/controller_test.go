@@ -21,7 +21,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
@@ -178,7 +178,7 @@ func TestOwnedWorkloadEventsReachTheRightQueue(t *testing.T) {
 	handler := f.operator.ownedWorkloadHandler()
 	owned := &appsv1.StatefulSet{ObjectMeta: metav1.ObjectMeta{
 		Namespace: "default", Name: "prometheus-main", ResourceVersion: "1", Generation: 1,
-		OwnerReferences: []metav1.OwnerReference{k8sutil.ControllerReference(p, monitoringv1.SchemeGroupVersion.WithKind("Prometheus"))},
+		OwnerReferences: []metav1.OwnerReference{objectmeta.ControllerReference(p, monitoringv1.SchemeGroupVersion.WithKind("Prometheus"))},
 	}}
 	replicasOnly := owned.DeepCopy()
 	replicasOnly.ResourceVersion, replicasOnly.Status.ReadyReplicas = "2", 1

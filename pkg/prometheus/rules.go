@@ -10,7 +10,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/build"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/rules"
@@ -76,12 +76,12 @@ func (o *Operator) generatedMeta(p monitoringv1.PrometheusInterface, name string
 	return metav1.ObjectMeta{
 		Name:      name,
 		Namespace: p.GetNamespace(),
-		Labels: k8sutil.MergeMaps(map[string]string{
+		Labels: objectmeta.MergeMaps(map[string]string{
 			operator.ManagedByLabel:       operator.ManagedByValue,
 			operator.ManagedByRecommended: operator.ManagedByValue,
 		}, o.config.Labels, extra),
-		Annotations:     k8sutil.MergeMaps(o.config.Annotations),
-		OwnerReferences: []metav1.OwnerReference{k8sutil.ControllerReference(p, build.GroupVersionKind(p))},
+		Annotations:     objectmeta.MergeMaps(o.config.Annotations),
+		OwnerReferences: []metav1.OwnerReference{objectmeta.ControllerReference(p, build.GroupVersionKind(p))},
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 )
 
 // Volume names of the web configuration.
@@ -116,7 +116,7 @@ func credentialVolume(source monitoringv1.SecretOrConfigMap, role string) (volum
 	default:
 		return corev1.Volume{}, false, nil
 	}
-	name, err := k8sutil.UniqueDNS1123Label(TLSVolumePrefix+kind+"-"+role, objectName)
+	name, err := objectmeta.UniqueDNS1123Label(TLSVolumePrefix+kind+"-"+role, objectName)
 	if err != nil {
 		return corev1.Volume{}, false, fmt.Errorf("volume for the web TLS %s in %s %q: %w", role, kind, objectName, err)
 	}

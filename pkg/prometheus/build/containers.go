@@ -10,7 +10,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/utils/ptr"
 
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/podspec"
 )
@@ -52,7 +51,7 @@ func (w *workload) prometheusContainer(config *operator.Config, args []string, m
 		LivenessProbe:            liveness,
 		Resources:                w.common.Resources,
 		TerminationMessagePolicy: corev1.TerminationMessageFallbackToLogsOnError,
-		SecurityContext:          k8sutil.RestrictedSecurityContext(),
+		SecurityContext:          podspec.RestrictedSecurityContext(),
 	}, nil
 }
 

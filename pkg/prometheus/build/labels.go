@@ -12,7 +12,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
@@ -94,7 +94,7 @@ func (w *workload) podSelector(config *operator.Config, shard *int32) *metav1.La
 	if shard != nil {
 		labels = ShardSelectorLabels(w.object, *shard)
 	}
-	return &metav1.LabelSelector{MatchLabels: k8sutil.MergeMaps(labels, config.Labels)}
+	return &metav1.LabelSelector{MatchLabels: objectmeta.MergeMaps(labels, config.Labels)}
 }
 
 // podMetadata returns the labels and annotations of the pod template. The
@@ -106,13 +106,13 @@ func (w *workload) podMetadata(config *operator.Config, selector *metav1.LabelSe
 		userLabels, userAnnotations = metadata.Labels, metadata.Annotations
 	}
 	return metav1.ObjectMeta{
-		Labels: k8sutil.MergeMaps(
+		Labels: objectmeta.MergeMaps(
 			map[string]string{AppVersionLabel: w.versionString()},
 			userLabels,
 			selector.MatchLabels,
 			config.Labels,
 		),
-		Annotations: k8sutil.MergeMaps(
+		Annotations: objectmeta.MergeMaps(
 			map[string]string{operator.DefaultContainerAnnot: PrometheusContainerName},
 			userAnnotations,
 		),
@@ -125,12 +125,12 @@ func (w *workload) podMetadata(config *operator.Config, selector *metav1.LabelSe
 // previous one; kubectl's bookkeeping annotations are never copied. The
 // controller owner reference makes deleting the object delete the workload.
 func (w *workload) workloadMetadata(config *operator.Config, name string, selector *metav1.LabelSelector, inputHash string) metav1.ObjectMeta {
-	annotations := k8sutil.WithoutKeyPrefix(k8sutil.MergeMaps(w.object.GetAnnotations(), config.Annotations), kubectlAnnotationsKey)
-	annotations = k8sutil.MergeMaps(annotations, map[string]string{operator.InputHashAnnotation: inputHash})
+	annotations := objectmeta.WithoutKeyPrefix(objectmeta.MergeMaps(w.object.GetAnnotations(), config.Annotations), kubectlAnnotationsKey)
+	annotations = objectmeta.MergeMaps(annotations, map[string]string{operator.InputHashAnnotation: inputHash})
 	return metav1.ObjectMeta{
 		Name:      name,
 		Namespace: w.object.GetNamespace(),
-		Labels: k8sutil.MergeMaps(
+		Labels: objectmeta.MergeMaps(
 			managedByLabels(),
 			w.object.GetLabels(),
 			map[string]string{operator.ModeLabel: w.mode},
@@ -138,6 +138,6 @@ func (w *workload) workloadMetadata(config *operator.Config, name string, select
 			config.Labels,
 		),
 		Annotations:     annotations,
-		OwnerReferences: []metav1.OwnerReference{k8sutil.ControllerReference(w.object, w.kind)},
+		OwnerReferences: []metav1.OwnerReference{objectmeta.ControllerReference(w.object, w.kind)},
 	}
 }

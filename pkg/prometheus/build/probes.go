@@ -12,7 +12,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
 
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/podspec"
 )
 
 // Probe timings. The startup probe is generous (15 minutes by default)
@@ -63,7 +63,7 @@ func (w *workload) probeHandler(endpoint string) corev1.ProbeHandler {
 	probePath := path.Clean(w.routePrefix() + endpoint)
 	if w.common.ListenLocal {
 		target := url.URL{Scheme: "http", Host: fmt.Sprintf("localhost:%d", PrometheusPort), Path: probePath}
-		return corev1.ProbeHandler{Exec: k8sutil.ExecHTTPProbe(target.String())}
+		return corev1.ProbeHandler{Exec: podspec.ExecHTTPProbe(target.String())}
 	}
 	get := &corev1.HTTPGetAction{Path: probePath, Port: intstr.FromString(w.common.PortName)}
 	if w.webTLS() {

@@ -9,14 +9,14 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
 // GoverningService builds the headless Service that gives the pods of every
 // object of p's kind in the namespace their DNS names. It is shared, so p
 // is only one of its owners (not the controller): when updating the stored
-// Service, keep the other owners with k8sutil.MergeOwnerReferences. The
+// Service, keep the other owners with objectmeta.MergeOwnerReferences. The
 // controller does not create it when spec.serviceName names another Service.
 // A nil config means operator.NewConfig().
 func GoverningService(p monitoringv1.PrometheusInterface, config *operator.Config) *corev1.Service {
@@ -36,9 +36,9 @@ func GoverningService(p monitoringv1.PrometheusInterface, config *operator.Confi
 		ObjectMeta: metav1.ObjectMeta{
 			Name:            GoverningServiceName(p),
 			Namespace:       p.GetNamespace(),
-			Labels:          k8sutil.MergeMaps(managedByLabels(), map[string]string{OperatedLabel: "true"}, config.Labels),
-			Annotations:     k8sutil.MergeMaps(config.Annotations),
-			OwnerReferences: []metav1.OwnerReference{k8sutil.OwnerReference(p, GroupVersionKind(p))},
+			Labels:          objectmeta.MergeMaps(managedByLabels(), map[string]string{OperatedLabel: "true"}, config.Labels),
+			Annotations:     objectmeta.MergeMaps(config.Annotations),
+			OwnerReferences: []metav1.OwnerReference{objectmeta.OwnerReference(p, GroupVersionKind(p))},
 		},
 		Spec: corev1.ServiceSpec{
 			ClusterIP: corev1.ClusterIPNone,

@@ -14,8 +14,8 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/podspec"
 )
 
 func TestStatefulSetSpecDefaults(t *testing.T) {
@@ -41,7 +41,7 @@ func TestStatefulSetSpecDefaults(t *testing.T) {
 	prometheus := container(t, pod, PrometheusContainerName)
 	assert.Equal(t, "quay.io/prometheus/prometheus:v3.13.2", prometheus.Image)
 	assert.Equal(t, corev1.TerminationMessageFallbackToLogsOnError, prometheus.TerminationMessagePolicy)
-	assert.Equal(t, k8sutil.RestrictedSecurityContext(), prometheus.SecurityContext)
+	assert.Equal(t, podspec.RestrictedSecurityContext(), prometheus.SecurityContext)
 	assert.True(t, *prometheus.SecurityContext.ReadOnlyRootFilesystem)
 	assert.Equal(t, []corev1.Capability{"ALL"}, prometheus.SecurityContext.Capabilities.Drop)
 }

@@ -10,7 +10,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/k8sutil"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 )
 
 // podVolumes collects the volumes of a pod and the mounts of its containers
@@ -72,7 +72,7 @@ func (w *workload) commonVolumes(volumes *podVolumes, tlsAssetSecretNames []stri
 // under SecretsDir/<name> and ConfigMapsDir/<name>.
 func (w *workload) addNamedSourceVolumes(volumes *podVolumes) error {
 	for _, secret := range w.common.Secrets {
-		name, err := k8sutil.DNS1123Label("secret", secret)
+		name, err := objectmeta.DNS1123Label("secret", secret)
 		if err != nil {
 			return fmt.Errorf("volume for secret %q: %w", secret, err)
 		}
@@ -82,7 +82,7 @@ func (w *workload) addNamedSourceVolumes(volumes *podVolumes) error {
 		volumes.mountInPrometheus(corev1.VolumeMount{Name: name, ReadOnly: true, MountPath: path.Join(SecretsDir, secret)})
 	}
 	for _, configMap := range w.common.ConfigMaps {
-		name, err := k8sutil.DNS1123Label("configmap", configMap)
+		name, err := objectmeta.DNS1123Label("configmap", configMap)
 		if err != nil {
 			return fmt.Errorf("volume for configmap %q: %w", configMap, err)
 		}

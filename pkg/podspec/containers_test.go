@@ -1,7 +1,7 @@
 // Copyright The seed-6daed11e prometheus-operator authors.
 // SPDX-License-Identifier: Apache-2.0
 
-package k8sutil
+package podspec
 
 import (
 	"testing"
