@@ -5,9 +5,9 @@ package amcfg
 
 import (
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
-	"maps"
 	"regexp"
 	"slices"
 	"strings"

@@ -402,6 +402,7 @@ func convertPushover(r *resolver, field string, in *monitoringv1alpha1.PushoverC
 	if err != nil {
 		return nil, err
 	}
+	// Unlike upstream, which drops spec.sound, the sound is passed on.
 	// Upstream requires both Secrets and refuses empty values, so the
 	// *File fields cannot be used on their own in a resource.
 	if in.UserKey == nil {
@@ -426,7 +427,8 @@ func convertPushover(r *resolver, field string, in *monitoringv1alpha1.PushoverC
 	}
 	out = out.Add("user_key", userKey).Add("token", token).Add("title", deref(in.Title)).
 		Add("message", deref(in.Message)).Add("url", deref(in.URL)).Add("url_title", deref(in.URLTitle)).
-		Add("ttl", deref(in.TTL)).Add("device", deref(in.Device)).Add("priority", deref(in.Priority))
+		Add("ttl", deref(in.TTL)).Add("device", deref(in.Device)).Add("sound", deref(in.Sound)).
+		Add("priority", deref(in.Priority))
 	if out, err = addDuration(out, "retry", field+".retry", in.Retry); err != nil {
 		return nil, err
 	}

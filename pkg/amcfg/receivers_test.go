@@ -254,6 +254,7 @@ func TestReceiverVersions(t *testing.T) {
 		"pagerduty at 0.28.0": "pagerduty_configs[0].timeout",
 		"slack at 0.28.0":     "slack_configs[0].timeout",
 		"pushover at 0.26.0":  "pushover_configs[0].ttl",
+		"pushover at 0.15.0":  "pushover_configs[0].sound",
 		"opsgenie at 0.22.0":  "opsgenie_configs[0].update_alerts",
 		"sns at 0.32.0":       "sigv4.external_id",
 		"msteams at 0.26.0":   "msteams_configs[0].summary",

@@ -65,6 +65,7 @@ var droppedBefore = map[string]string{
 	"pushover.user_key_file":             "0.26.0",
 	"pushover.token_file":                "0.26.0",
 	"pushover.device":                    "0.26.0",
+	"pushover.sound":                     "0.16.0",
 	"pushover.ttl":                       "0.27.0",
 	"pushover.monospace":                 "0.29.0",
 	"slack.timeout":                      "0.30.0",
