@@ -156,40 +156,7 @@ func TestAlertmanagerDataPath(t *testing.T) {
 	})
 
 	t.Run("an invalid AlertmanagerConfig is rejected alone", func(t *testing.T) {
-		_, err := e.applier.ApplyYAML(t.Context(), []byte(brokenConfig))
-		require.NoError(t, err)
-		poll.Eventually(t, reconcileTimeout, "the binding of the broken AlertmanagerConfig", func(ctx context.Context) error {
-			config, err := e.monitoring.MonitoringV1alpha1().AlertmanagerConfigs(e.namespace).Get(ctx, "broken", metav1.GetOptions{})
-			if err != nil {
-				return err
-			}
-			for _, binding := range config.Status.Bindings {
-				if binding.Resource == "alertmanagers" && binding.Name == "main" && len(binding.Conditions) > 0 &&
-					binding.Conditions[0].Status == monitoringv1.ConditionFalse {
-					if !strings.Contains(binding.Conditions[0].Message, "missing-webhook-url") {
-						return fmt.Errorf("the reason does not name the missing Secret: %q", binding.Conditions[0].Message)
-					}
-					return nil
-				}
-			}
-			return fmt.Errorf("no rejected binding yet: %+v", config.Status.Bindings)
-		})
-		poll.Eventually(t, reconcileTimeout, "a Warning Event on the broken AlertmanagerConfig", func(ctx context.Context) error {
-			events, err := e.warningEvents(ctx, "AlertmanagerConfig", "broken")
-			if err != nil {
-				return err
-			}
-			for _, event := range events {
-				if event.Reason == "InvalidConfiguration" {
-					return nil
-				}
-			}
-			return fmt.Errorf("no InvalidConfiguration event among %d", len(events))
-		})
-		config, err := e.readAlertmanagerConfig(t.Context())
-		require.NoError(t, err)
-		assert.Contains(t, config, "receiver: "+firstReceiver, "the valid AlertmanagerConfig stays")
-		assert.NotContains(t, config, "/broken/")
+		e.expectBrokenConfigRejected(t, firstReceiver)
 	})
 
 	t.Run("a new route reaches the receivers after a reload", func(t *testing.T) {
@@ -209,31 +176,75 @@ func TestAlertmanagerDataPath(t *testing.T) {
 			"the kubelet's volume refresh is immediate here)", time.Since(start).Round(time.Millisecond), written.Round(time.Millisecond))
 	})
 
-	t.Run("kubectl shows and scales the Alertmanager", func(t *testing.T) {
-		poll.Eventually(t, reconcileTimeout, "the printer columns", func(context.Context) error {
-			out := e.kubectl(t, "get", "alertmanager", "main", "-n", e.namespace)
-			fields := strings.Fields(strings.Split(strings.TrimSpace(out), "\n")[1])
-			// NAME VERSION REPLICAS READY RECONCILED AVAILABLE AGE; no kubelet runs
-			// the pod, so it is not ready and not available.
-			if len(fields) < 7 || fields[0] != "main" || fields[1] != alertmanagerVersion || fields[2] != "1" || fields[4] != "True" || fields[5] != "False" {
-				return fmt.Errorf("unexpected columns:\n%s", out)
+	t.Run("kubectl shows and scales the Alertmanager", e.checkKubectl)
+}
+
+// expectBrokenConfigRejected applies brokenConfig and checks that it is
+// rejected with the reason in its binding and a Warning Event, while the
+// valid AlertmanagerConfig stays in the configuration.
+func (e *operatorEnv) expectBrokenConfigRejected(t *testing.T, validReceiver string) {
+	_, err := e.applier.ApplyYAML(t.Context(), []byte(brokenConfig))
+	require.NoError(t, err)
+	poll.Eventually(t, reconcileTimeout, "the binding of the broken AlertmanagerConfig", func(ctx context.Context) error {
+		config, err := e.monitoring.MonitoringV1alpha1().AlertmanagerConfigs(e.namespace).Get(ctx, "broken", metav1.GetOptions{})
+		if err != nil {
+			return err
+		}
+		for _, binding := range config.Status.Bindings {
+			if binding.Resource == "alertmanagers" && binding.Name == "main" && len(binding.Conditions) > 0 &&
+				binding.Conditions[0].Status == monitoringv1.ConditionFalse {
+				if !strings.Contains(binding.Conditions[0].Message, "missing-webhook-url") {
+					return fmt.Errorf("the reason does not name the missing Secret: %q", binding.Conditions[0].Message)
+				}
+				return nil
 			}
-			return nil
-		})
-		e.kubectl(t, "scale", "alertmanager", "main", "-n", e.namespace, "--replicas=2")
-		poll.Eventually(t, reconcileTimeout, "the StatefulSet scaled through the scale subresource", func(ctx context.Context) error {
-			statefulSet, err := e.clientset.AppsV1().StatefulSets(e.namespace).Get(ctx, "alertmanager-main", metav1.GetOptions{})
-			if err != nil {
-				return err
+		}
+		return fmt.Errorf("no rejected binding yet: %+v", config.Status.Bindings)
+	})
+	poll.Eventually(t, reconcileTimeout, "a Warning Event on the broken AlertmanagerConfig", func(ctx context.Context) error {
+		events, err := e.warningEvents(ctx, "AlertmanagerConfig", "broken")
+		if err != nil {
+			return err
+		}
+		for _, event := range events {
+			if event.Reason == "InvalidConfiguration" {
+				return nil
 			}
-			if replicas := *statefulSet.Spec.Replicas; replicas != 2 {
-				return fmt.Errorf("%d replicas", replicas)
-			}
-			if !slices.Contains(statefulSet.Spec.Template.Spec.Containers[0].Args, "--cluster.peer=alertmanager-main-1.alertmanager-operated:9094") {
-				return fmt.Errorf("the second peer is missing: %v", statefulSet.Spec.Template.Spec.Containers[0].Args)
-			}
-			return nil
-		})
+		}
+		return fmt.Errorf("no InvalidConfiguration event among %d", len(events))
+	})
+	config, err := e.readAlertmanagerConfig(t.Context())
+	require.NoError(t, err)
+	assert.Contains(t, config, "receiver: "+validReceiver, "the valid AlertmanagerConfig stays")
+	assert.NotContains(t, config, "/broken/")
+}
+
+// checkKubectl checks the printer columns of kubectl get alertmanager and
+// that kubectl scale reaches the StatefulSet through the scale subresource.
+func (e *operatorEnv) checkKubectl(t *testing.T) {
+	poll.Eventually(t, reconcileTimeout, "the printer columns", func(context.Context) error {
+		out := e.kubectl(t, "get", "alertmanager", "main", "-n", e.namespace)
+		fields := strings.Fields(strings.Split(strings.TrimSpace(out), "\n")[1])
+		// NAME VERSION REPLICAS READY RECONCILED AVAILABLE AGE; no kubelet runs
+		// the pod, so it is not ready and not available.
+		if len(fields) < 7 || fields[0] != "main" || fields[1] != alertmanagerVersion || fields[2] != "1" || fields[4] != "True" || fields[5] != "False" {
+			return fmt.Errorf("unexpected columns:\n%s", out)
+		}
+		return nil
+	})
+	e.kubectl(t, "scale", "alertmanager", "main", "-n", e.namespace, "--replicas=2")
+	poll.Eventually(t, reconcileTimeout, "the StatefulSet scaled through the scale subresource", func(ctx context.Context) error {
+		statefulSet, err := e.clientset.AppsV1().StatefulSets(e.namespace).Get(ctx, "alertmanager-main", metav1.GetOptions{})
+		if err != nil {
+			return err
+		}
+		if replicas := *statefulSet.Spec.Replicas; replicas != 2 {
+			return fmt.Errorf("%d replicas", replicas)
+		}
+		if !slices.Contains(statefulSet.Spec.Template.Spec.Containers[0].Args, "--cluster.peer=alertmanager-main-1.alertmanager-operated:9094") {
+			return fmt.Errorf("the second peer is missing: %v", statefulSet.Spec.Template.Spec.Containers[0].Args)
+		}
+		return nil
 	})
 }
 
