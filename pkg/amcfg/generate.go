@@ -86,8 +86,9 @@ type Input struct {
 type Options struct {
 	// SkipVersionChecks lets every version-dependent field through.
 	SkipVersionChecks bool
-	// SkipTrialLoad turns off the per-resource trial load by Alertmanager's
-	// configuration loader (benchmarks only).
+	// SkipTrialLoad turns off the loads by Alertmanager's configuration
+	// loader (of each resource with the base, and of the final file); errors
+	// only that loader finds then go unnoticed. For benchmarks.
 	SkipTrialLoad bool
 }
 
