@@ -20,7 +20,7 @@ import (
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/build"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/manifests"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
@@ -126,7 +126,7 @@ func (c *workloadController) reconcile(ctx context.Context, key cache.ObjectName
 	if err := c.syncGoverningService(ctx, p); err != nil {
 		return failed(err)
 	}
-	opts := build.Options{
+	opts := manifests.Options{
 		Config: o.config, RuleConfigMapNames: ruleConfigMapNames, TLSAssetSecretNames: tlsAssetNames, Logger: c.logger,
 	}
 	if o.config.Reloader.WatchAPI && !watchAPI {
@@ -193,6 +193,12 @@ func (c *workloadController) syncConfiguration(ctx context.Context, p monitoring
 	// configuration and retry with backoff.
 	if err := view.Err(); err != nil {
 		return nil, false, fmt.Errorf("read referenced objects: %w", err)
+	}
+	// A broken extra snippet would make Prometheus refuse the whole file:
+	// keep the last good one until the user's Secret is fixed (its change
+	// queues the workload again).
+	if err := checkAdditionalConfigs(p, input, result.Config); err != nil {
+		return nil, false, fmt.Errorf("%w: %w", controller.ErrPermanent, err)
 	}
 	for _, warning := range result.Warnings {
 		c.logger.Warn(warning.String(), "namespace", p.GetNamespace(), "name", p.GetName())
@@ -261,7 +267,7 @@ func (c *workloadController) configOptions(p monitoringv1.PrometheusInterface) p
 
 // syncWorkload applies the pods' controller: a DaemonSet for agents in
 // DaemonSet mode, one StatefulSet per shard otherwise.
-func (c *workloadController) syncWorkload(ctx context.Context, key cache.ObjectName, p monitoringv1.PrometheusInterface, opts build.Options) error {
+func (c *workloadController) syncWorkload(ctx context.Context, key cache.ObjectName, p monitoringv1.PrometheusInterface, opts manifests.Options) error {
 	if agent, ok := p.(*monitoringv1alpha1.PrometheusAgent); ok {
 		if agent.IsDaemonSetMode() {
 			return c.syncDaemonSet(ctx, agent, opts)
