@@ -160,7 +160,10 @@ func successResult(tr *monitoringv1.ThanosRuler, rules *ruleSelection) workload.
 func (c *Controller) syncGoverningService(ctx context.Context, tr *monitoringv1.ThanosRuler) error {
 	client := c.KubeClient.CoreV1().Services(tr.Namespace)
 	if name := tr.Spec.ServiceName; name != nil {
-		return checkCustomGoverningService(ctx, client, *name, SelectorLabels(tr))
+		if err := workload.CheckGoverningService(ctx, client, *name, SelectorLabels(tr)); err != nil {
+			return &reasonedError{reason: reasonInvalidConfiguration, err: err}
+		}
+		return nil
 	}
 	if _, err := kube.CreateOrUpdate(ctx, client, GoverningService(tr, c.Config), kube.MergeService); err != nil {
 		return fmt.Errorf("governing Service: %w", err)

@@ -381,3 +381,18 @@ func TestFinalizerAndBindingCleanup(t *testing.T) {
 	assert.Empty(t, stored.Status.Bindings, "bindings withdrawn on deletion")
 	assert.NotContains(t, f.thanosRuler("default", "example").Finalizers, operator.StatusCleanupFinalizer)
 }
+
+func TestCustomGoverningService(t *testing.T) {
+	f := newSyncFixture(t)
+	f.add(storedThanosRuler(func(tr *monitoringv1.ThanosRuler) { tr.Spec.ServiceName = ptr.To("mine") }))
+	assert.ErrorContains(t, f.sync("default", "example"), "governing Service mine (spec.serviceName) not found")
+
+	f.add(&corev1.Service{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "mine"},
+		Spec: corev1.ServiceSpec{Selector: map[string]string{"app.kubernetes.io/name": "thanos-ruler"}}})
+	require.NoError(t, f.sync("default", "example"))
+	statefulSet, err := f.statefulSet("default", "thanos-ruler-example")
+	require.NoError(t, err)
+	assert.Equal(t, "mine", statefulSet.Spec.ServiceName)
+	_, err = f.kubeClient.CoreV1().Services("default").Get(context.Background(), "thanos-ruler-operated", metav1.GetOptions{})
+	assert.True(t, apierrors.IsNotFound(err), "no governing Service of ours when the user names one")
+}
