@@ -98,8 +98,14 @@ func TestBaseVersionGates(t *testing.T) {
 	cases := map[string]goldenCase{}
 	for _, version := range versionLadder {
 		tc := goldenCase{alertmanager: alertmanager(withVersion(version)), raw: gatedBase}
-		if versionLess(version, "0.22.0") {
-			tc.warnings = []string{`"receivers[0].slack_configs[0].timeout"`}
+		if version == "0.15.0" {
+			tc.warnings = []string{`"receivers[0].slack_configs[0].timeout"`, `"global.http_config.follow_redirects"`,
+				`"global.smtp_tls_config"`, `"route.routes[0].mute_time_intervals"`, `"mute_time_intervals"`, `"time_intervals"`,
+				`"receivers[0].email_configs[0].threading"`, `"receivers[0].sns_configs[0].sigv4.external_id"`,
+				`"receivers[0].pushover_configs[0].monospace"`, `"receivers[0].opsgenie_configs[0].entity"`}
+		}
+		if version == "0.24.0" {
+			tc.warnings = []string{`"time_intervals[0].time_intervals[0].location"`, `"global.http_config.tls_config.min_version"`}
 		}
 		cases["user Secret at "+version] = tc
 	}
