@@ -14,14 +14,14 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/build"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/manifests"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/reloader"
 )
 
 // reloaderAccessName names the Role and RoleBinding of a workload's
 // reloader.
 func reloaderAccessName(p monitoringv1.PrometheusInterface) string {
-	return build.PrefixedName(p) + "-config-reloader"
+	return manifests.PrefixedName(p) + "-config-reloader"
 }
 
 // defaultServiceAccountNotice says why a workload without its own service
@@ -50,7 +50,7 @@ func (c *workloadController) syncReloaderAccess(ctx context.Context, p monitorin
 		Namespace:          p.GetNamespace(),
 		Name:               meta.Name,
 		ServiceAccountName: serviceAccount,
-		Secrets:            []string{build.ConfigSecretName(p)},
+		Secrets:            []string{manifests.ConfigSecretName(p)},
 		ConfigMaps:         ruleConfigMapNames,
 		Labels:             meta.Labels,
 		OwnerReferences:    meta.OwnerReferences,

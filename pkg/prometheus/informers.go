@@ -16,7 +16,7 @@ import (
 	"github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/build"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/manifests"
 )
 
 // Informers are the caches the Prometheus and PrometheusAgent controllers
@@ -154,13 +154,13 @@ func addCoreInformers(informers *Informers, server kube.InformerBuilder, kubeCli
 // workloadListSelector matches the StatefulSets and DaemonSets generated for
 // servers and agents alike; ownership tells them apart.
 func workloadListSelector() string {
-	return operator.StatefulSetSelectorBase + "," + operator.ModeLabel + " in (" + build.ModeServer + "," + build.ModeAgent + ")"
+	return operator.StatefulSetSelectorBase + "," + operator.ModeLabel + " in (" + manifests.ModeServer + "," + manifests.ModeAgent + ")"
 }
 
 // daemonSetListSelector matches the agent DaemonSets, which have no shard label.
 func daemonSetListSelector() string {
 	return operator.ManagedByLabel + " in (" + operator.ManagedByValue + ")," + operator.NameLabel + "," +
-		operator.ModeLabel + " in (" + build.ModeAgent + ")"
+		operator.ModeLabel + " in (" + manifests.ModeAgent + ")"
 }
 
 // referencedScope is where referenced Secrets and ConfigMaps can live: the

@@ -16,7 +16,7 @@ import (
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/build"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/manifests"
 )
 
 // workloadKind is everything that differs between the Prometheus and the
@@ -136,9 +136,9 @@ func isDaemonSet(p monitoringv1.PrometheusInterface) bool {
 // workloadMode is the operator.prometheus.io/mode value of the kind.
 func workloadMode(p monitoringv1.PrometheusInterface) string {
 	if _, agent := p.(*monitoringv1alpha1.PrometheusAgent); agent {
-		return build.ModeAgent
+		return manifests.ModeAgent
 	}
-	return build.ModeServer
+	return manifests.ModeServer
 }
 
 // readerKey names a workload in the asset store and in logs:

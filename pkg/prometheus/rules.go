@@ -12,7 +12,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/build"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/manifests"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/rules"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
 )
@@ -42,7 +42,7 @@ func ruleOptions(p *monitoringv1.Prometheus) (rules.Options, error) {
 
 // syncRuleConfigMaps renders the selected PrometheusRules (marking those
 // Prometheus would refuse as rejected), writes the rule ConfigMaps and
-// returns the names to mount, padded to build.MinRuleConfigMaps so that
+// returns the names to mount, padded to manifests.MinRuleConfigMaps so that
 // small growth does not change the pod template.
 func (c *workloadController) syncRuleConfigMaps(ctx context.Context, p *monitoringv1.Prometheus, selected *selection) ([]string, error) {
 	opts, err := ruleOptions(p)
@@ -57,11 +57,11 @@ func (c *workloadController) syncRuleConfigMaps(ctx context.Context, p *monitori
 	label := map[string]string{ruleConfigMapLabel: p.Name}
 	names, err := rules.SyncConfigMaps(ctx, files, rules.ConfigMapOptions{
 		Client:       c.operator.kubeClient.CoreV1().ConfigMaps(p.Namespace),
-		Prefix:       build.PrefixedName(p),
+		Prefix:       manifests.PrefixedName(p),
 		Label:        label,
 		Metadata:     func(name string) metav1.ObjectMeta { return c.operator.generatedMeta(p, name, label) },
 		OwnerUID:     string(p.UID),
-		MinimumNames: build.MinRuleConfigMaps,
+		MinimumNames: manifests.MinRuleConfigMaps,
 	})
 	if err != nil {
 		return nil, err
@@ -81,7 +81,7 @@ func (o *Operator) generatedMeta(p monitoringv1.PrometheusInterface, name string
 			operator.ManagedByRecommended: operator.ManagedByValue,
 		}, o.config.Labels, extra),
 		Annotations:     objectmeta.MergeMaps(o.config.Annotations),
-		OwnerReferences: []metav1.OwnerReference{objectmeta.ControllerReference(p, build.GroupVersionKind(p))},
+		OwnerReferences: []metav1.OwnerReference{objectmeta.ControllerReference(p, manifests.GroupVersionKind(p))},
 	}
 }
 

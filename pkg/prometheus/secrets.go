@@ -16,7 +16,7 @@ import (
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/gzipped"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/build"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/manifests"
 )
 
 // readConfig returns the configuration a config Secret holds, failing
@@ -31,13 +31,13 @@ func readConfig(compressed []byte) ([]byte, error) {
 // nothing is compressed at all.
 func (c *workloadController) syncConfigSecret(ctx context.Context, p monitoringv1.PrometheusInterface, config []byte) error {
 	client := c.operator.kubeClient.CoreV1().Secrets(p.GetNamespace())
-	meta := c.operator.generatedMeta(p, build.ConfigSecretName(p), nil)
+	meta := c.operator.generatedMeta(p, manifests.ConfigSecretName(p), nil)
 	existing, err := client.Get(ctx, meta.Name, metav1.GetOptions{})
 	if err != nil && !apierrors.IsNotFound(err) {
 		return fmt.Errorf("read the configuration Secret: %w", err)
 	}
 	if err == nil {
-		if current, readErr := readConfig(existing.Data[build.ConfigFileName]); readErr == nil && bytes.Equal(current, config) {
+		if current, readErr := readConfig(existing.Data[manifests.ConfigFileName]); readErr == nil && bytes.Equal(current, config) {
 			sameConfig := &corev1.Secret{ObjectMeta: meta, Data: existing.Data}
 			if _, changed := kube.MergeSecret(existing, sameConfig); !changed {
 				return nil
@@ -48,9 +48,9 @@ func (c *workloadController) syncConfigSecret(ctx context.Context, p monitoringv
 	if err != nil {
 		return fmt.Errorf("compress the configuration: %w", err)
 	}
-	desired := &corev1.Secret{ObjectMeta: meta, Data: map[string][]byte{build.ConfigFileName: compressed}}
+	desired := &corev1.Secret{ObjectMeta: meta, Data: map[string][]byte{manifests.ConfigFileName: compressed}}
 	_, err = kube.CreateOrUpdate(ctx, client, desired, func(existing, desired *corev1.Secret) (*corev1.Secret, bool) {
-		if current, err := readConfig(existing.Data[build.ConfigFileName]); err == nil && bytes.Equal(current, config) {
+		if current, err := readConfig(existing.Data[manifests.ConfigFileName]); err == nil && bytes.Equal(current, config) {
 			// Same configuration: keep the stored bytes, compare the rest.
 			desired = desired.DeepCopy()
 			desired.Data = existing.Data
@@ -67,7 +67,7 @@ func (c *workloadController) syncConfigSecret(ctx context.Context, p monitoringv
 // none exists, for workloads whose configuration the user manages.
 func (c *workloadController) ensureUnmanagedConfigSecret(ctx context.Context, p monitoringv1.PrometheusInterface) error {
 	client := c.operator.kubeClient.CoreV1().Secrets(p.GetNamespace())
-	_, err := client.Get(ctx, build.ConfigSecretName(p), metav1.GetOptions{})
+	_, err := client.Get(ctx, manifests.ConfigSecretName(p), metav1.GetOptions{})
 	if err == nil {
 		return nil
 	}
@@ -75,8 +75,8 @@ func (c *workloadController) ensureUnmanagedConfigSecret(ctx context.Context, p 
 		return fmt.Errorf("read the configuration Secret: %w", err)
 	}
 	secret := &corev1.Secret{
-		ObjectMeta: c.operator.generatedMeta(p, build.ConfigSecretName(p), nil),
-		Data:       map[string][]byte{build.ConfigFileName: {}},
+		ObjectMeta: c.operator.generatedMeta(p, manifests.ConfigSecretName(p), nil),
+		Data:       map[string][]byte{manifests.ConfigFileName: {}},
 	}
 	if _, err := client.Create(ctx, secret, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
 		return fmt.Errorf("create the configuration Secret: %w", err)
@@ -89,7 +89,7 @@ func (c *workloadController) ensureUnmanagedConfigSecret(ctx context.Context, p 
 func (c *workloadController) syncTLSAssets(ctx context.Context, p monitoringv1.PrometheusInterface, tlsAssets []assets.TLSAsset) ([]string, error) {
 	return assets.SyncTLSAssetSecrets(ctx, tlsAssets, assets.TLSSecretsOptions{
 		Client:   c.operator.kubeClient.CoreV1().Secrets(p.GetNamespace()),
-		BaseName: build.TLSAssetsSecretBaseName(p),
+		BaseName: manifests.TLSAssetsSecretBaseName(p),
 		Metadata: func(name string) metav1.ObjectMeta { return c.operator.generatedMeta(p, name, nil) },
 	})
 }
@@ -102,7 +102,7 @@ func (c *workloadController) syncWebConfigSecret(ctx context.Context, p monitori
 	if web := p.GetCommonPrometheusFields().Web; web != nil {
 		fields = &web.WebConfigFileFields
 	}
-	layout := build.WebConfigLayout(p)
+	layout := manifests.WebConfigLayout(p)
 	return layout.SyncSecret(ctx, c.operator.kubeClient.CoreV1().Secrets(p.GetNamespace()), c.operator.generatedMeta(p, layout.SecretName, nil), fields)
 }
 
@@ -120,8 +120,8 @@ func (c *workloadController) syncThanosHTTPClientSecret(ctx context.Context, p m
 		return nil
 	}
 	desired := &corev1.Secret{
-		ObjectMeta: c.operator.generatedMeta(p, build.ThanosHTTPClientSecretName(p), nil),
-		Data:       map[string][]byte{build.ThanosHTTPClientFileName: []byte(thanosHTTPClientConfig)},
+		ObjectMeta: c.operator.generatedMeta(p, manifests.ThanosHTTPClientSecretName(p), nil),
+		Data:       map[string][]byte{manifests.ThanosHTTPClientFileName: []byte(thanosHTTPClientConfig)},
 	}
 	if _, err := kube.CreateOrUpdate(ctx, c.operator.kubeClient.CoreV1().Secrets(p.GetNamespace()), desired, kube.MergeSecret); err != nil {
 		return fmt.Errorf("Thanos HTTP client Secret: %w", err)

@@ -20,7 +20,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/build"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/manifests"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
@@ -100,7 +100,7 @@ func (c *workloadController) computeStatus(p monitoringv1.PrometheusInterface, p
 		AvailableReplicas:   counts.Available,
 		UnavailableReplicas: counts.replicas - counts.Available,
 		ShardStatuses:       counts.shards,
-		Selector:            labels.SelectorFromSet(build.SelectorLabels(p)).String(),
+		Selector:            labels.SelectorFromSet(manifests.SelectorLabels(p)).String(),
 	}
 	if !isDaemonSet(p) {
 		status.Shards = common.ShardCount()
@@ -121,9 +121,9 @@ func (c *workloadController) countPods(p monitoringv1.PrometheusInterface) podCo
 	counts := podCounts{}
 	if agent, ok := p.(*monitoringv1alpha1.PrometheusAgent); ok && agent.IsDaemonSetMode() {
 		counts.DaemonSet = true
-		daemonSet, found, _ := kube.GetAs[*appsv1.DaemonSet](informers.DaemonSets, p.GetNamespace(), build.DaemonSetName(agent))
+		daemonSet, found, _ := kube.GetAs[*appsv1.DaemonSet](informers.DaemonSets, p.GetNamespace(), manifests.DaemonSetName(agent))
 		if !found || !ownedBy(daemonSet, p) {
-			counts.Missing = append(counts.Missing, build.DaemonSetName(agent))
+			counts.Missing = append(counts.Missing, manifests.DaemonSetName(agent))
 			return counts
 		}
 		counts.Expected = daemonSet.Status.DesiredNumberScheduled
@@ -133,7 +133,7 @@ func (c *workloadController) countPods(p monitoringv1.PrometheusInterface) podCo
 		return counts
 	}
 	replicas := p.GetCommonPrometheusFields().ReplicaCount()
-	for shard, name := range build.ExpectedStatefulSetNames(p) {
+	for shard, name := range manifests.ExpectedStatefulSetNames(p) {
 		counts.Expected += replicas
 		shardStatus := monitoringv1.ShardStatus{ShardID: strconv.Itoa(shard)}
 		statefulSet, found, _ := kube.GetAs[*appsv1.StatefulSet](informers.StatefulSets, p.GetNamespace(), name)
@@ -168,7 +168,7 @@ func (c *workloadController) inspectPods(ctx context.Context, p monitoringv1.Pro
 	// A paused workload has nothing touched, its pods included.
 	repaired := p.GetCommonPrometheusFields().Paused
 	replicas := p.GetCommonPrometheusFields().ReplicaCount()
-	for shard, name := range build.ExpectedStatefulSetNames(p) {
+	for shard, name := range manifests.ExpectedStatefulSetNames(p) {
 		statefulSet, found, _ := kube.GetAs[*appsv1.StatefulSet](c.operator.informers.StatefulSets, p.GetNamespace(), name)
 		if !found || !ownedBy(statefulSet, p) || statefulSet.Status.AvailableReplicas >= replicas {
 			continue

@@ -29,7 +29,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/build"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/manifests"
 )
 
 // webTLSFiles is a self-signed certificate for 127.0.0.1, good for server
@@ -135,7 +135,7 @@ func TestAgentWebConfigSecretCarriesTLSLimitsAndSecurityHeaders(t *testing.T) {
 
 	f.sync("prometheus-agent", "default", "web")
 
-	content := string(f.secret("default", build.WebConfigSecretName(agent)).Data[build.WebConfigFileName])
+	content := string(f.secret("default", manifests.WebConfigSecretName(agent)).Data[manifests.WebConfigFileName])
 	require.Equal(t, "tls_server_config:\n"+
 		"  cert_file: "+files.certFile+"\n"+
 		"  key_file: "+files.keyFile+"\n"+
@@ -150,7 +150,7 @@ func TestAgentWebConfigSecretCarriesTLSLimitsAndSecurityHeaders(t *testing.T) {
 		"    Strict-Transport-Security: max-age=31536000; includeSubDomains\n"+
 		"    X-Content-Type-Options: nosniff\n"+
 		"    X-XSS-Protection: 1; mode=block\n", content)
-	configFile := filepath.Join(t.TempDir(), build.WebConfigFileName)
+	configFile := filepath.Join(t.TempDir(), manifests.WebConfigFileName)
 	require.NoError(t, os.WriteFile(configFile, []byte(content), 0o600))
 	require.NoError(t, web.Validate(configFile), "exporter-toolkit refuses the file")
 

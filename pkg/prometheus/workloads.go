@@ -20,7 +20,7 @@ import (
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/build"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/manifests"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
@@ -31,7 +31,7 @@ func (c *workloadController) syncGoverningService(ctx context.Context, p monitor
 	if name := p.GetCommonPrometheusFields().ServiceName; name != nil {
 		return c.checkCustomGoverningService(ctx, p, *name)
 	}
-	desired := build.GoverningService(p, c.operator.config)
+	desired := manifests.GoverningService(p, c.operator.config)
 	if _, err := kube.CreateOrUpdate(ctx, c.operator.kubeClient.CoreV1().Services(p.GetNamespace()), desired, kube.MergeService); err != nil {
 		return fmt.Errorf("governing Service: %w", err)
 	}
@@ -48,7 +48,7 @@ func (c *workloadController) checkCustomGoverningService(ctx context.Context, p 
 	if err != nil {
 		return fmt.Errorf("read governing Service %s: %w", name, err)
 	}
-	podLabels := labels.Set(build.SelectorLabels(p))
+	podLabels := labels.Set(manifests.SelectorLabels(p))
 	if len(service.Spec.Selector) == 0 || !labels.SelectorFromSet(service.Spec.Selector).Matches(podLabels) {
 		return fmt.Errorf("%w: governing Service %s does not select the pods (%s)", controller.ErrPermanent, name, podLabels)
 	}
@@ -58,9 +58,9 @@ func (c *workloadController) checkCustomGoverningService(ctx context.Context, p 
 // syncStatefulSets applies the StatefulSet of every shard, then deals with
 // the shards a scale-down left behind. It returns when to look again at
 // retained shards, zero when there is none.
-func (c *workloadController) syncStatefulSets(ctx context.Context, p monitoringv1.PrometheusInterface, opts build.Options) (time.Duration, error) {
-	for shard := range build.ShardCount(p) {
-		name := build.StatefulSetName(p, shard)
+func (c *workloadController) syncStatefulSets(ctx context.Context, p monitoringv1.PrometheusInterface, opts manifests.Options) (time.Duration, error) {
+	for shard := range manifests.ShardCount(p) {
+		name := manifests.StatefulSetName(p, shard)
 		existing, found, err := kube.GetAs[*appsv1.StatefulSet](c.operator.informers.StatefulSets, p.GetNamespace(), name)
 		if err != nil {
 			return 0, err
@@ -72,7 +72,7 @@ func (c *workloadController) syncStatefulSets(ctx context.Context, p monitoringv
 		} else {
 			existing = nil
 		}
-		desired, err := build.StatefulSet(p, shardOpts)
+		desired, err := manifests.StatefulSet(p, shardOpts)
 		if err != nil {
 			// The spec cannot be built into a StatefulSet; retrying will not help.
 			return 0, fmt.Errorf("%w: build StatefulSet %s: %w", controller.ErrPermanent, name, err)
@@ -111,7 +111,7 @@ func (c *workloadController) ownedStatefulSets(p monitoringv1.PrometheusInterfac
 // or, under a Retain shard retention policy, marks them with a deletion
 // deadline and deletes them once it has passed.
 func (c *workloadController) removeExcessShards(ctx context.Context, p monitoringv1.PrometheusInterface) (time.Duration, error) {
-	expected := build.ExpectedStatefulSetNames(p)
+	expected := manifests.ExpectedStatefulSetNames(p)
 	retain, period := c.retention(p)
 	var recheck time.Duration
 	for _, statefulSet := range c.ownedStatefulSets(p) {
@@ -190,7 +190,7 @@ func (c *workloadController) deleteStatefulSet(ctx context.Context, statefulSet 
 
 // syncDaemonSet applies the DaemonSet of an agent in DaemonSet mode and
 // deletes the StatefulSets it may have run as before.
-func (c *workloadController) syncDaemonSet(ctx context.Context, agent *monitoringv1alpha1.PrometheusAgent, opts build.Options) error {
+func (c *workloadController) syncDaemonSet(ctx context.Context, agent *monitoringv1alpha1.PrometheusAgent, opts manifests.Options) error {
 	if c.operator.informers.DaemonSets == nil {
 		return fmt.Errorf("DaemonSet mode needs the %s feature gate", operator.GatePrometheusAgentDaemonSet)
 	}
@@ -199,14 +199,14 @@ func (c *workloadController) syncDaemonSet(ctx context.Context, agent *monitorin
 			return err
 		}
 	}
-	existing, found, err := kube.GetAs[*appsv1.DaemonSet](c.operator.informers.DaemonSets, agent.Namespace, build.DaemonSetName(agent))
+	existing, found, err := kube.GetAs[*appsv1.DaemonSet](c.operator.informers.DaemonSets, agent.Namespace, manifests.DaemonSetName(agent))
 	if err != nil {
 		return err
 	}
 	if found {
 		opts.ExistingDaemonSetSpec = &existing.Spec
 	}
-	desired, err := build.DaemonSet(agent, opts)
+	desired, err := manifests.DaemonSet(agent, opts)
 	if err != nil {
 		return fmt.Errorf("%w: build DaemonSet: %w", controller.ErrPermanent, err)
 	}
@@ -222,7 +222,7 @@ func (c *workloadController) removeDaemonSet(ctx context.Context, agent *monitor
 	if c.operator.informers.DaemonSets == nil {
 		return nil
 	}
-	existing, found, err := kube.GetAs[*appsv1.DaemonSet](c.operator.informers.DaemonSets, agent.Namespace, build.DaemonSetName(agent))
+	existing, found, err := kube.GetAs[*appsv1.DaemonSet](c.operator.informers.DaemonSets, agent.Namespace, manifests.DaemonSetName(agent))
 	if err != nil || !found || !ownedBy(existing, agent) {
 		return err
 	}
