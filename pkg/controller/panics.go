@@ -38,3 +38,16 @@ func (q *Queue) safeSync(ctx context.Context, key cache.ObjectName) (err error) 
 	}()
 	return q.sync(ctx, key)
 }
+
+// logForbidden reports a permission error once per queue at error level: a
+// missing RBAC rule fails every sync the same way, and repeating it would
+// bury the other logs. The key is still retried with backoff, so a fixed
+// ClusterRole takes effect without a restart.
+func (q *Queue) logForbidden(key cache.ObjectName, err error) {
+	if q.forbiddenLogged.CompareAndSwap(false, true) {
+		q.logger.Error("sync forbidden: the operator lacks a permission (logged once; retried with backoff)",
+			"key", key.String(), "err", err)
+		return
+	}
+	q.logger.Debug("sync forbidden, will retry", "key", key.String(), "err", err, "retries", q.queue.NumRequeues(key))
+}

@@ -11,8 +11,10 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/util/workqueue"
@@ -38,6 +40,10 @@ type Queue struct {
 	// lastFailed remembers, per key, whether the last sync failed; it feeds
 	// the syncs gauge. inFlight holds the keys being synced, forgotten those
 	// of them whose sync called Forget: their result is not recorded.
+	// forbiddenLogged is set once a permission error has been logged at
+	// error level; later ones, retried with backoff, are logged at debug.
+	forbiddenLogged atomic.Bool
+
 	resultsMu  sync.Mutex
 	lastFailed map[cache.ObjectName]bool
 	inFlight   map[cache.ObjectName]bool
@@ -144,6 +150,9 @@ func (q *Queue) ProcessNext(ctx context.Context) bool {
 	case errors.Is(err, ErrPermanent):
 		q.logger.Error("sync failed permanently", "key", key.String(), "err", err)
 		q.queue.Forget(key)
+	case apierrors.IsForbidden(err):
+		q.logForbidden(key, err)
+		q.queue.AddRateLimited(key)
 	default:
 		q.logger.Warn("sync failed, will retry", "key", key.String(), "err", err,
 			"retries", q.queue.NumRequeues(key))
