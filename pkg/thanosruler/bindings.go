@@ -7,11 +7,9 @@ import (
 	"context"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/labels"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/bindings"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 )
 
 // syncBindings sets the ThanosRuler's binding (resource "thanosrulers") on
@@ -19,20 +17,20 @@ import (
 // of the rejection, and removes it from those it no longer selects. Only
 // PrometheusRules whose status changes are written.
 func (c *Controller) syncBindings(ctx context.Context, tr *monitoringv1.ThanosRuler, selection *ruleSelection) error {
-	writer := c.bindingsWriter(tr)
+	writer, kind := c.bindingsWriter(tr), c.ruleKind()
 	now := metav1.NewTime(c.Clock.Now())
 	wanted := map[string]monitoringv1.WorkloadBinding{}
 	for _, rule := range selection.selected {
 		wanted[rule.Namespace+"/"+rule.Name] = writer.Workload.Binding(rule.Generation, selection.rejection(rule), now)
 	}
-	return writer.Apply(ctx, writer.Plan(c.bindingsKind(), c.cachedRules(), wanted))
+	return writer.Apply(ctx, writer.Plan(kind.Kind(), kind.Cached(), wanted))
 }
 
 // removeBindings withdraws the ThanosRuler's binding from every
 // PrometheusRule, when it is being deleted.
 func (c *Controller) removeBindings(ctx context.Context, tr *monitoringv1.ThanosRuler) error {
-	writer := c.bindingsWriter(tr)
-	return writer.Apply(ctx, writer.Plan(c.bindingsKind(), c.cachedRules(), nil))
+	writer, kind := c.bindingsWriter(tr), c.ruleKind()
+	return writer.Apply(ctx, writer.Plan(kind.Kind(), kind.Cached(), nil))
 }
 
 func (c *Controller) bindingsWriter(tr *monitoringv1.ThanosRuler) bindings.Writer {
@@ -42,34 +40,15 @@ func (c *Controller) bindingsWriter(tr *monitoringv1.ThanosRuler) bindings.Write
 	}
 }
 
-// cachedRules lists every cached PrometheusRule.
-func (c *Controller) cachedRules() []bindings.Object {
-	var objects []bindings.Object
-	for _, rule := range kube.ListAs[*monitoringv1.PrometheusRule](c.informers.PrometheusRules, metav1.NamespaceAll, labels.Everything()) {
-		objects = append(objects, rule)
-	}
-	return objects
-}
-
-// bindingsKind tells the writer how to read and write PrometheusRules.
-func (c *Controller) bindingsKind() *bindings.Kind {
+// ruleKind tells the writer how to read and write PrometheusRules.
+func (c *Controller) ruleKind() bindings.TypedKind[*monitoringv1.PrometheusRule] {
 	client := c.MonitoringClient.MonitoringV1()
-	return &bindings.Kind{
-		Name: monitoringv1.PrometheusRuleKind,
-		Status: func(object bindings.Object) *monitoringv1.ConfigResourceStatus {
-			return &object.(*monitoringv1.PrometheusRule).Status
+	return bindings.TypedKind[*monitoringv1.PrometheusRule]{
+		Name:   monitoringv1.PrometheusRuleKind,
+		Status: func(rule *monitoringv1.PrometheusRule) *monitoringv1.ConfigResourceStatus { return &rule.Status },
+		Client: func(namespace string) bindings.StatusClient[*monitoringv1.PrometheusRule] {
+			return client.PrometheusRules(namespace)
 		},
-		UpdateStatus: func(ctx context.Context, object bindings.Object) error {
-			rule := object.(*monitoringv1.PrometheusRule)
-			_, err := client.PrometheusRules(rule.Namespace).UpdateStatus(ctx, rule, metav1.UpdateOptions{})
-			return err
-		},
-		Fetch: func(ctx context.Context, namespace, name string) (bindings.Object, error) {
-			return client.PrometheusRules(namespace).Get(ctx, name, metav1.GetOptions{})
-		},
-		Cached: func(namespace, name string) (bindings.Object, bool) {
-			cached, found, err := kube.GetAs[*monitoringv1.PrometheusRule](c.informers.PrometheusRules, namespace, name)
-			return cached, err == nil && found
-		},
+		Cache: c.informers.PrometheusRules,
 	}
 }
