@@ -7,14 +7,12 @@ import (
 	"context"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/client-go/tools/cache"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/amcfg"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/bindings"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 )
 
 // syncBindings sets the Alertmanager's binding on every AlertmanagerConfig
@@ -33,15 +31,16 @@ func (c *Controller) syncBindings(ctx context.Context, am *monitoringv1.Alertman
 		key := config.Namespace + "/" + config.Name
 		wanted[key] = writer.Workload.Binding(config.Generation, reasons[key], now)
 	}
-	kind := c.bindingsKind()
-	return writer.Apply(ctx, writer.Plan(kind, c.cachedConfigs(), wanted))
+	kind := c.configKind()
+	return writer.Apply(ctx, writer.Plan(kind.Kind(), kind.Cached(), wanted))
 }
 
 // withdrawBindings removes the binding of a deleted Alertmanager from every
 // AlertmanagerConfig.
 func (c *Controller) withdrawBindings(ctx context.Context, key cache.ObjectName) error {
 	writer := c.bindingsWriter(key)
-	return writer.Apply(ctx, writer.Plan(c.bindingsKind(), c.cachedConfigs(), nil))
+	kind := c.configKind()
+	return writer.Apply(ctx, writer.Plan(kind.Kind(), kind.Cached(), nil))
 }
 
 func (c *Controller) bindingsWriter(key cache.ObjectName) bindings.Writer {
@@ -51,34 +50,16 @@ func (c *Controller) bindingsWriter(key cache.ObjectName) bindings.Writer {
 	}
 }
 
-// cachedConfigs lists every cached AlertmanagerConfig.
-func (c *Controller) cachedConfigs() []bindings.Object {
-	var objects []bindings.Object
-	for _, config := range kube.ListAs[*monitoringv1alpha1.AlertmanagerConfig](c.informers.AlertmanagerConfigs, metav1.NamespaceAll, labels.Everything()) {
-		objects = append(objects, config)
-	}
-	return objects
-}
-
-// bindingsKind tells the writer how to read and write AlertmanagerConfigs.
-func (c *Controller) bindingsKind() *bindings.Kind {
-	client := c.MonitoringClient.MonitoringV1alpha1()
-	return &bindings.Kind{
+// configKind tells the writer how to read and write AlertmanagerConfigs.
+func (c *Controller) configKind() bindings.TypedKind[*monitoringv1alpha1.AlertmanagerConfig] {
+	return bindings.TypedKind[*monitoringv1alpha1.AlertmanagerConfig]{
 		Name: monitoringv1alpha1.AlertmanagerConfigKind,
-		Status: func(object bindings.Object) *monitoringv1.ConfigResourceStatus {
-			return &object.(*monitoringv1alpha1.AlertmanagerConfig).Status
+		Status: func(config *monitoringv1alpha1.AlertmanagerConfig) *monitoringv1.ConfigResourceStatus {
+			return &config.Status
 		},
-		UpdateStatus: func(ctx context.Context, object bindings.Object) error {
-			config := object.(*monitoringv1alpha1.AlertmanagerConfig)
-			_, err := client.AlertmanagerConfigs(config.Namespace).UpdateStatus(ctx, config, metav1.UpdateOptions{})
-			return err
+		Client: func(namespace string) bindings.StatusClient[*monitoringv1alpha1.AlertmanagerConfig] {
+			return c.MonitoringClient.MonitoringV1alpha1().AlertmanagerConfigs(namespace)
 		},
-		Fetch: func(ctx context.Context, namespace, name string) (bindings.Object, error) {
-			return client.AlertmanagerConfigs(namespace).Get(ctx, name, metav1.GetOptions{})
-		},
-		Cached: func(namespace, name string) (bindings.Object, bool) {
-			cached, found, err := kube.GetAs[*monitoringv1alpha1.AlertmanagerConfig](c.informers.AlertmanagerConfigs, namespace, name)
-			return cached, err == nil && found
-		},
+		Cache: c.informers.AlertmanagerConfigs,
 	}
 }

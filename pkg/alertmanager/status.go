@@ -84,11 +84,11 @@ func (c *Controller) computeStatus(ctx context.Context, am *monitoringv1.Alertma
 	} else {
 		counts.Missing = []string{StatefulSetName(am)}
 	}
-	result, reconciled := c.results.Last(cache.NewObjectName(am.Namespace, am.Name))
+	last := c.results.Last(cache.NewObjectName(am.Namespace, am.Name))
 	now := metav1.NewTime(c.Clock.Now())
 	status.Conditions = []monitoringv1.Condition{
 		workload.WithTransitionTime(workload.AvailableCondition(am.Generation, counts), am.Status.Conditions, now),
-		workload.WithTransitionTime(workload.ReconciledCondition(am.Generation, am.Spec.Paused, result, reconciled), am.Status.Conditions, now),
+		workload.WithTransitionTime(workload.ReconciledCondition(workload.ReconcileState{Generation: am.Generation, Paused: am.Spec.Paused, Last: last}), am.Status.Conditions, now),
 	}
 	return status
 }
