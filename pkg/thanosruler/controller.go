@@ -47,6 +47,8 @@ type Controller struct {
 	// results holds the outcome of the last reconcile of each ThanosRuler,
 	// the source of its Reconciled condition.
 	results workload.Results
+	// storageClasses checks that spec.storage names existing classes.
+	storageClasses *workload.StorageClassChecker
 }
 
 // New builds the Controller and registers its event handlers.
@@ -59,6 +61,7 @@ func New(opts Options) (*Controller, error) {
 		return nil, errors.New("thanos ruler controller: informers are required")
 	}
 	c := &Controller{Dependencies: deps, informers: opts.Informers, logger: deps.Logger.With("controller", ControllerName)}
+	c.storageClasses = &workload.StorageClassChecker{Client: deps.KubeClient.StorageV1(), Logger: c.logger}
 	c.queues = controller.NewQueues(ControllerName, c.sync, c.syncStatus, deps)
 	if err := c.registerHandlers(); err != nil {
 		return nil, err

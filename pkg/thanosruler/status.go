@@ -117,11 +117,11 @@ func (c *Controller) computeStatus(tr *monitoringv1.ThanosRuler, statefulSet *ap
 	} else {
 		counts.Missing = []string{StatefulSetName(tr)}
 	}
-	result, found := c.results.Last(cache.NewObjectName(tr.Namespace, tr.Name))
+	last := c.results.Last(cache.NewObjectName(tr.Namespace, tr.Name))
 	now := metav1.NewTime(c.Clock.Now())
 	status.Conditions = []monitoringv1.Condition{
 		workload.WithTransitionTime(workload.AvailableCondition(tr.Generation, counts), tr.Status.Conditions, now),
-		workload.WithTransitionTime(workload.ReconciledCondition(tr.Generation, tr.Spec.Paused, result, found), tr.Status.Conditions, now),
+		workload.WithTransitionTime(workload.ReconciledCondition(workload.ReconcileState{Generation: tr.Generation, Paused: tr.Spec.Paused, Last: last}), tr.Status.Conditions, now),
 	}
 	return status
 }

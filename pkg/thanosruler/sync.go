@@ -103,6 +103,14 @@ func (c *Controller) reconcile(ctx context.Context, tr *monitoringv1.ThanosRuler
 	if err := checkSpec(tr); err != nil {
 		return failed(invalid(err))
 	}
+	// A claim naming a missing storage class would leave the pods Pending:
+	// better to stop before the StatefulSet changes.
+	if err := c.storageClasses.Check(ctx, tr.Spec.Storage); err != nil {
+		if errors.Is(err, workload.ErrStorageClassNotFound) {
+			err = &reasonedError{reason: workload.ReasonStorageClassNotFound, err: err}
+		}
+		return failed(err)
+	}
 	if len(tr.Spec.PrometheusRulesExcludedFromEnforce) > 0 { //nolint:staticcheck // Deprecated field, still honoured.
 		c.logger.Warn(deprecatedExcludeFieldsNote, "namespace", tr.Namespace, "thanosruler", tr.Name)
 	}

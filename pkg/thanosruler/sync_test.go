@@ -396,3 +396,16 @@ func TestCustomGoverningService(t *testing.T) {
 	_, err = f.kubeClient.CoreV1().Services("default").Get(context.Background(), "thanos-ruler-operated", metav1.GetOptions{})
 	assert.True(t, apierrors.IsNotFound(err), "no governing Service of ours when the user names one")
 }
+
+func TestMissingStorageClassStopsBeforeTheStatefulSet(t *testing.T) {
+	f := newSyncFixture(t)
+	f.add(storedThanosRuler(func(tr *monitoringv1.ThanosRuler) {
+		tr.Spec.Storage = &monitoringv1.StorageSpec{}
+		tr.Spec.Storage.VolumeClaimTemplate.Spec.StorageClassName = ptr.To("missing")
+	}))
+	assert.ErrorContains(t, f.sync("default", "example"), `storage class "missing"`)
+	_, err := f.statefulSet("default", "thanos-ruler-example")
+	assert.True(t, apierrors.IsNotFound(err))
+	f.syncStatus("default", "example")
+	assert.Equal(t, "StorageClassNotFound", findCondition(f.thanosRuler("default", "example").Status.Conditions, monitoringv1.ConditionReconciled).Reason)
+}
