@@ -51,6 +51,10 @@ func (c *Controller) syncConfigSecret(ctx context.Context, tr *monitoringv1.Than
 	if err != nil {
 		return nil, nil, err
 	}
+	// A credential read through an outage: keep the last good file and retry.
+	if err := view.Err(); err != nil {
+		return nil, nil, fmt.Errorf("read the remote-write credentials: %w", err)
+	}
 	for _, warning := range warnings {
 		c.logger.Warn(warning.String(), "namespace", tr.Namespace, "thanosruler", tr.Name)
 	}

@@ -45,8 +45,13 @@ type reasonedError struct {
 func (e *reasonedError) Error() string { return e.err.Error() }
 func (e *reasonedError) Unwrap() error { return e.err }
 
-// invalid marks a spec error: retrying cannot fix it, the user must.
+// invalid marks a spec error: retrying cannot fix it, the user must. A
+// Secret read that failed for an outage (assets.ErrUnavailable) is no spec
+// error: it stays retryable.
 func invalid(err error) error {
+	if errors.Is(err, assets.ErrUnavailable) {
+		return err
+	}
 	return &reasonedError{reason: reasonInvalidConfiguration, err: fmt.Errorf("%w: %w", controller.ErrPermanent, err)}
 }
 

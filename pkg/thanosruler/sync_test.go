@@ -21,6 +21,7 @@ import (
 	"k8s.io/utils/ptr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
@@ -408,4 +409,17 @@ func TestMissingStorageClassStopsBeforeTheStatefulSet(t *testing.T) {
 	assert.True(t, apierrors.IsNotFound(err))
 	f.syncStatus("default", "example")
 	assert.Equal(t, "StorageClassNotFound", findCondition(f.thanosRuler("default", "example").Status.Conditions, monitoringv1.ConditionReconciled).Reason)
+}
+
+func TestSecretOutageIsRetriedNotRefused(t *testing.T) {
+	f := newSyncFixture(t)
+	f.add(storedThanosRuler(func(tr *monitoringv1.ThanosRuler) { tr.Spec.QueryConfig = secretKey("query", "query.yaml") }))
+	f.kubeClient.PrependReactor("get", "secrets", func(k8stesting.Action) (bool, runtime.Object, error) {
+		return true, nil, apierrors.NewInternalError(fmt.Errorf("etcd is down"))
+	})
+	err := f.sync("default", "example")
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, controller.ErrPermanent, "an outage is retried with backoff")
+	_, err = f.statefulSet("default", "thanos-ruler-example")
+	assert.True(t, apierrors.IsNotFound(err))
 }
