@@ -107,10 +107,10 @@ func (c *workloadController) computeStatus(p monitoringv1.PrometheusInterface, p
 	}
 	now := metav1.NewTime(c.operator.clock.Now())
 	previous := p.GetStatus().Conditions
-	result, found := c.results.Last(cache.NewObjectName(p.GetNamespace(), p.GetName()))
+	last := c.results.Last(cache.NewObjectName(p.GetNamespace(), p.GetName()))
 	status.Conditions = []monitoringv1.Condition{
 		workload.WithTransitionTime(workload.AvailableCondition(p.GetGeneration(), counts.PodCounts), previous, now),
-		workload.WithTransitionTime(workload.ReconciledCondition(p.GetGeneration(), common.Paused, result, found), previous, now),
+		workload.WithTransitionTime(workload.ReconciledCondition(workload.ReconcileState{Generation: p.GetGeneration(), Paused: common.Paused, Last: last}), previous, now),
 	}
 	return status
 }

@@ -56,12 +56,16 @@ func (r *Results) Record(key cache.ObjectName, result Result) {
 	r.results[key] = result
 }
 
-// Last returns the outcome of the last reconcile of key.
-func (r *Results) Last(key cache.ObjectName) (Result, bool) {
+// Last returns the outcome of the last reconcile of key, nil before the
+// first one.
+func (r *Results) Last(key cache.ObjectName) *Result {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	result, ok := r.results[key]
-	return result, ok
+	if !ok {
+		return nil
+	}
+	return &result
 }
 
 // Forget drops what is known of key (a deleted workload).
@@ -113,18 +117,30 @@ func AvailableCondition(generation int64, counts PodCounts) monitoringv1.Conditi
 	return condition
 }
 
+// ReconcileState is what the Reconciled condition of a workload derives
+// from.
+type ReconcileState struct {
+	// Generation is the workload's current generation.
+	Generation int64
+	// Paused is the workload's spec.paused.
+	Paused bool
+	// Last is the outcome of the last reconcile, nil before the first.
+	Last *Result
+}
+
 // ReconciledCondition reports the outcome of the last reconcile: Unknown
 // while paused or before the first reconcile, else True or False with the
 // result's reason, message and generation.
-func ReconciledCondition(generation int64, paused bool, result Result, found bool) monitoringv1.Condition {
+func ReconciledCondition(state ReconcileState) monitoringv1.Condition {
 	condition := monitoringv1.Condition{
-		Type: monitoringv1.ConditionReconciled, Status: monitoringv1.ConditionUnknown, ObservedGeneration: generation,
+		Type: monitoringv1.ConditionReconciled, Status: monitoringv1.ConditionUnknown, ObservedGeneration: state.Generation,
 	}
-	if paused {
+	if state.Paused {
 		condition.Reason, condition.Message = ReasonPaused, "reconciliation is paused"
 		return condition
 	}
-	if !found {
+	result := state.Last
+	if result == nil {
 		condition.Reason, condition.Message = ReasonNotReconciled, "not reconciled yet"
 		return condition
 	}
