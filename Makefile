@@ -6,7 +6,7 @@ VERSION ?= $(shell cat VERSION 2>/dev/null || echo 0.0.0-dev)
 IMAGE_REPO ?= quay.io/seed-6daed11e
 GOFLAGS_LD := -ldflags "-s -w -X main.version=$(VERSION)"
 
-.PHONY: all generate verify-generate build test test-unit test-e2e vet run image control-plane prometheus-binary helm-binary promtool-binary alertmanager-binary
+.PHONY: all generate verify-generate build test test-unit test-e2e vet lint run image control-plane prometheus-binary helm-binary promtool-binary alertmanager-binary golangci-lint-binary
 
 all: generate build test
 
@@ -26,6 +26,14 @@ build:
 vet:
 	$(GO) vet ./...
 	$(GO) vet -tags e2e,perf ./test/... ./hack/bench/...
+
+## lint: golangci-lint with the linters of .golangci.yml (built into .cache/bin on first use).
+lint: golangci-lint-binary
+	$(CACHE_BIN)/golangci-lint run ./...
+
+## golangci-lint-binary: build golangci-lint into .cache/bin (cached), pinned in hack/tools/golangci-lint.
+golangci-lint-binary:
+	hack/build-golangci-lint.sh
 
 ## test-unit: vet and unit tests (no cluster needed); the reloader's tests use a real Prometheus,
 ## the chart tests helm, the alert tests promtool.
@@ -54,10 +62,10 @@ promtool-binary:
 
 ## test-e2e: the end-to-end suite against $$KUBECONFIG, or a local control plane when unset.
 test-e2e: control-plane prometheus-binary alertmanager-binary helm-binary build
-	PROMETHEUS_BINARY=$(CACHE_BIN)/prometheus ALERTMANAGER_BINARY=$(CACHE_BIN)/alertmanager $(GO) test -tags e2e -count=1 -timeout 40m ./test/... ./pkg/kubelet/
+	PROMETHEUS_BINARY=$(CACHE_BIN)/prometheus ALERTMANAGER_BINARY=$(CACHE_BIN)/alertmanager $(GO) test -tags e2e -count=1 -timeout 40m ./test/... ./pkg/kubelet/ ./cmd/operator/
 
 ## test: everything CI runs.
-test: test-unit verify-generate test-e2e
+test: lint test-unit verify-generate test-e2e
 
 ## run: the operator against the current kube context, or a local control plane when there is none.
 run: build
