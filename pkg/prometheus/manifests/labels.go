@@ -11,7 +11,6 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
@@ -38,7 +37,7 @@ func SelectorLabels(p monitoringv1.PrometheusInterface) map[string]string {
 		AppInstanceLabel:              p.GetName(),
 		operator.NameLabel:            p.GetName(),
 	}
-	if _, agent := p.(*monitoringv1alpha1.PrometheusAgent); !agent {
+	if !factsOf(p).agent {
 		labels[PrometheusLabel] = p.GetName()
 	}
 	return labels
@@ -72,12 +71,7 @@ func StatefulSetListSelector(mode string) string {
 		operator.ManagedByLabel, operator.ManagedByValue, operator.ShardLabel, operator.NameLabel, operator.ModeLabel, mode)
 }
 
-func appName(p monitoringv1.PrometheusInterface) string {
-	if _, agent := p.(*monitoringv1alpha1.PrometheusAgent); agent {
-		return "prometheus-agent"
-	}
-	return "prometheus"
-}
+func appName(p monitoringv1.PrometheusInterface) string { return factsOf(p).appName }
 
 // managedByLabels mark every object the operator generates.
 func managedByLabels() map[string]string {

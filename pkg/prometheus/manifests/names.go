@@ -34,12 +34,7 @@ const (
 
 // Prefix returns "prometheus" for a Prometheus and "prom-agent" for a
 // PrometheusAgent: the start of the name of every object generated for it.
-func Prefix(p monitoringv1.PrometheusInterface) string {
-	if _, agent := p.(*monitoringv1alpha1.PrometheusAgent); agent {
-		return agentPrefix
-	}
-	return serverPrefix
-}
+func Prefix(p monitoringv1.PrometheusInterface) string { return factsOf(p).prefix }
 
 // PrefixedName returns "<prefix>-<name>", e.g. "prometheus-main".
 func PrefixedName(p monitoringv1.PrometheusInterface) string {
@@ -80,10 +75,7 @@ func DaemonSetName(p *monitoringv1alpha1.PrometheusAgent) string {
 // GoverningServiceName returns the name of the default governing Service of
 // the object's kind, the one the operator creates.
 func GoverningServiceName(p monitoringv1.PrometheusInterface) string {
-	if _, agent := p.(*monitoringv1alpha1.PrometheusAgent); agent {
-		return AgentGoverningServiceName
-	}
-	return ServerGoverningServiceName
+	return factsOf(p).governingService
 }
 
 // StatefulSetServiceName returns the Service the StatefulSets name as their

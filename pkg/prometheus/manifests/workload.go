@@ -65,10 +65,7 @@ type workload struct {
 // GroupVersionKind returns the API kind of a Prometheus or PrometheusAgent,
 // which typed objects from informers do not carry in their TypeMeta.
 func GroupVersionKind(p monitoringv1.PrometheusInterface) schema.GroupVersionKind {
-	if _, agent := p.(*monitoringv1alpha1.PrometheusAgent); agent {
-		return monitoringv1alpha1.SchemeGroupVersion.WithKind(monitoringv1alpha1.PrometheusAgentsKind)
-	}
-	return monitoringv1.SchemeGroupVersion.WithKind(monitoringv1.PrometheusesKind)
+	return factsOf(p).kind
 }
 
 func newWorkload(p monitoringv1.PrometheusInterface) (*workload, error) {
