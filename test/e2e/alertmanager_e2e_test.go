@@ -126,7 +126,6 @@ spec:
 func TestAlertmanagerDataPath(t *testing.T) {
 	e := newOperatorEnv(t)
 	hook := startWebhookReceiver(t)
-	e.waitForDefaultServiceAccount(t)
 	text := strings.NewReplacer("${VERSION}", alertmanagerVersion, "${HOOK}", hook.url, "${NAMESPACE}", e.namespace).Replace(alertingObjects)
 	_, err := e.applier.ApplyYAML(t.Context(), []byte(text))
 	require.NoError(t, err)
