@@ -75,22 +75,25 @@ func TestEveryGuideSnippetApplies(t *testing.T) {
 		found = append(found, fileSnippets...)
 	}
 	require.NotEmpty(t, found)
-	for _, snippet := range found {
+	objectsOf := make([][]*unstructured.Unstructured, len(found))
+	for i, snippet := range found {
+		if snippet.HelmValues() {
+			valuesFile := filepath.Join(t.TempDir(), "values.yaml")
+			require.NoError(t, os.WriteFile(valuesFile, []byte(snippet.Text), 0o644))
+			rendered, err := helm.Template(t, e.namespace, false, valuesFile)
+			require.NoError(t, err, snippet.String())
+			objectsOf[i], err = manifest.Decode(rendered)
+			require.NoError(t, err, snippet.String())
+			continue
+		}
+		objectsOf[i], err = manifest.Decode([]byte(snippet.Text))
+		require.NoError(t, err, snippet.String())
+		// The namespaces must exist, and outlive every block.
+		ensureNamespaces(t, e, objectsOf[i])
+	}
+	for i, snippet := range found {
 		t.Run(filepath.Base(snippet.String()), func(t *testing.T) {
-			var objects []*unstructured.Unstructured
-			if snippet.HelmValues() {
-				valuesFile := filepath.Join(t.TempDir(), "values.yaml")
-				require.NoError(t, os.WriteFile(valuesFile, []byte(snippet.Text), 0o644))
-				rendered, err := helm.Template(t, e.namespace, false, valuesFile)
-				require.NoError(t, err, snippet.String())
-				objects, err = manifest.Decode(rendered)
-				require.NoError(t, err, snippet.String())
-			} else {
-				objects, err = manifest.Decode([]byte(snippet.Text))
-				require.NoError(t, err, snippet.String())
-				ensureNamespaces(t, e, objects)
-			}
-			dryRunApply(t, e.applier, snippet.String(), objects)
+			dryRunApply(t, e.applier, snippet.String(), objectsOf[i])
 		})
 	}
 }
