@@ -95,14 +95,15 @@ func TestClusterRoleMatchesExampleRBAC(t *testing.T) {
 	require.NoError(t, err)
 	example := decode(t, data)["ClusterRole/prometheus-operator"]
 	require.NotNil(t, example)
-	for name, values := range map[string][]string{"defaults": nil, "every value set": {helm.FullValuesPath(t)}} {
+	for name, tc := range map[string]struct {
+		role   string
+		values []string
+	}{
+		"defaults":        {"ClusterRole/prometheus-operator", nil},
+		"every value set": {"ClusterRole/monitoring-operator", []string{helm.FullValuesPath(t)}},
+	} {
 		t.Run(name, func(t *testing.T) {
-			var role *unstructured.Unstructured
-			for _, object := range render(t, values...) {
-				if object.GetKind() == "ClusterRole" {
-					role = object
-				}
-			}
+			role := render(t, tc.values...)[tc.role]
 			require.NotNil(t, role)
 			assert.Equal(t, example.Object["rules"], role.Object["rules"])
 		})
