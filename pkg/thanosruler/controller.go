@@ -53,7 +53,7 @@ type Controller struct {
 
 // New builds the Controller and registers its event handlers.
 func New(opts Options) (*Controller, error) {
-	deps, err := opts.Dependencies.WithDefaults()
+	deps, err := opts.WithDefaults()
 	if err != nil {
 		return nil, fmt.Errorf("thanos ruler controller: %w", err)
 	}
