@@ -63,6 +63,7 @@ func New(opts Options) (*Controller, error) {
 	c := &Controller{Dependencies: deps, informers: opts.Informers, logger: deps.Logger.With("controller", ControllerName)}
 	c.storageClasses = &workload.StorageClassChecker{Client: deps.KubeClient.StorageV1(), Logger: c.logger}
 	c.queues = controller.NewQueues(ControllerName, c.sync, c.syncStatus, deps)
+	deps.Metrics.InitController(ControllerName)
 	if err := c.registerHandlers(); err != nil {
 		return nil, err
 	}

@@ -58,6 +58,7 @@ func (c *Controller) syncStatus(ctx context.Context, key cache.ObjectName) error
 		updated.Status = desired
 		client := c.MonitoringClient.MonitoringV1().ThanosRulers(key.Namespace)
 		_, err := client.UpdateStatus(ctx, updated, metav1.UpdateOptions{})
+		c.Metrics.StatusUpdated(ControllerName, err)
 		if apierrors.IsConflict(err) {
 			// Re-read so that the next attempt carries the current version.
 			if fresh, getErr := client.Get(ctx, key.Name, metav1.GetOptions{}); getErr == nil {

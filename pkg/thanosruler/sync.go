@@ -201,7 +201,9 @@ func (c *Controller) syncStatefulSet(ctx context.Context, tr *monitoringv1.Thano
 		// The spec cannot be built into a StatefulSet; retrying will not help.
 		return invalid(fmt.Errorf("build StatefulSet %s: %w", StatefulSetName(tr), err))
 	}
-	return workload.Apply(ctx, c.KubeClient.AppsV1().StatefulSets(tr.Namespace), desired, existing, workload.ApplyOptions{Logger: c.logger})
+	return workload.Apply(ctx, c.KubeClient.AppsV1().StatefulSets(tr.Namespace), desired, existing, workload.ApplyOptions{
+		Logger: c.logger, OnRecreate: func() { c.Metrics.Recreated(ControllerName) },
+	})
 }
 
 // generatedMeta is the metadata of an object generated for tr: the
