@@ -41,6 +41,7 @@ metadata:
   name: main
 spec:
   version: ${VERSION}
+  replicas: 1
   alertmanagerConfigSelector:
     matchLabels:
       alerting: e2e
