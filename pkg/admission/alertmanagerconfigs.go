@@ -35,15 +35,15 @@ func (w *Webhook) validateAlertmanagerConfig(request *http.Request, review *admi
 	switch {
 	case sameResource(review.Resource, alertmanagerConfigV1alpha1):
 		if err := json.Unmarshal(review.Object.Raw, &config); err != nil {
-			return denied("AlertmanagerConfig is invalid", alertmanagerConfigResourceName, []error{fmt.Errorf("cannot unmarshal config from spec: %w", err)})
+			return denied("AlertmanagerConfig is invalid", monitoringv1alpha1.AlertmanagerConfigKind, review.Name, []error{fmt.Errorf("cannot unmarshal config from spec: %w", err)})
 		}
 	case sameResource(review.Resource, alertmanagerConfigV1beta1):
 		var beta monitoringv1beta1.AlertmanagerConfig
 		if err := json.Unmarshal(review.Object.Raw, &beta); err != nil {
-			return denied("AlertmanagerConfig is invalid", alertmanagerConfigResourceName, []error{fmt.Errorf("cannot unmarshal config from spec: %w", err)})
+			return denied("AlertmanagerConfig is invalid", monitoringv1alpha1.AlertmanagerConfigKind, review.Name, []error{fmt.Errorf("cannot unmarshal config from spec: %w", err)})
 		}
 		if err := beta.ConvertTo(&config); err != nil {
-			return denied("AlertmanagerConfig is invalid", alertmanagerConfigResourceName, []error{err})
+			return denied("AlertmanagerConfig is invalid", monitoringv1alpha1.AlertmanagerConfigKind, review.Name, []error{err})
 		}
 	default:
 		return unexpectedResource(review.Resource, alertmanagerConfigV1alpha1, alertmanagerConfigV1beta1)
@@ -53,7 +53,7 @@ func (w *Webhook) validateAlertmanagerConfig(request *http.Request, review *admi
 		return failed(fmt.Errorf("no AlertmanagerConfig check is configured"))
 	}
 	if errs := splitErrors(w.checks.AlertmanagerConfig(&config)...); len(errs) > 0 {
-		return denied("AlertmanagerConfig is invalid", alertmanagerConfigResourceName, errs)
+		return denied("AlertmanagerConfig is invalid", monitoringv1alpha1.AlertmanagerConfigKind, review.Name, errs)
 	}
 	return allowed(w.alertmanagerConfigWarnings(request.Context(), &config))
 }

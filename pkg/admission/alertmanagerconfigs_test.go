@@ -78,7 +78,7 @@ spec:
 				require.True(t, response.Allowed, "%+v", response.Result)
 				return
 			}
-			requireDenied(t, response, "AlertmanagerConfig is invalid", "alertmanagerconfigs", tc.fragments...)
+			requireDenied(t, response, "AlertmanagerConfig is invalid", "AlertmanagerConfig", tc.fragments...)
 		})
 	}
 }
@@ -100,5 +100,5 @@ kind: AlertmanagerConfig
 metadata: {name: team, namespace: default}
 spec: {receivers: "not a list"}
 `)
-	requireDenied(t, response, "AlertmanagerConfig is invalid", "alertmanagerconfigs", "cannot unmarshal config from spec")
+	requireDenied(t, response, "AlertmanagerConfig is invalid", "AlertmanagerConfig", "cannot unmarshal config from spec")
 }

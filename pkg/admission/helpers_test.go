@@ -20,6 +20,9 @@ import (
 	"sigs.k8s.io/yaml"
 )
 
+// reviewedName is the object name the reviews of the tests carry.
+const reviewedName = "reviewed"
+
 // fixture is a webhook behind its own mux and metrics registry.
 type fixture struct {
 	mux      *http.ServeMux
@@ -64,6 +67,7 @@ func reviewBody(t testing.TB, resource schema.GroupVersionResource, object strin
 		Request: &admissionv1.AdmissionRequest{
 			UID:       types.UID("7d0d4a1e-0000-4000-8000-000000000001"),
 			Resource:  metav1.GroupVersionResource{Group: resource.Group, Version: resource.Version, Resource: resource.Resource},
+			Name:      reviewedName,
 			Namespace: "default",
 			Operation: admissionv1.Create,
 			Object:    runtime.RawExtension{Raw: toJSON(t, object)},
@@ -90,7 +94,7 @@ func (f *fixture) review(t *testing.T, path string, resource schema.GroupVersion
 
 // requireDenied checks an upstream-shaped denial whose message holds each
 // of fragments, and returns the causes' messages.
-func requireDenied(t *testing.T, response *admissionv1.AdmissionResponse, summary, resource string, fragments ...string) []string {
+func requireDenied(t *testing.T, response *admissionv1.AdmissionResponse, summary, kind string, fragments ...string) []string {
 	t.Helper()
 	require.False(t, response.Allowed)
 	require.NotNil(t, response.Result)
@@ -102,7 +106,9 @@ func requireDenied(t *testing.T, response *admissionv1.AdmissionResponse, summar
 		require.Contains(t, response.Result.Message, fragment)
 	}
 	require.NotNil(t, response.Result.Details)
-	require.Equal(t, resource, response.Result.Details.Name)
+	require.Equal(t, kind, response.Result.Details.Kind)
+	require.Equal(t, "monitoring.coreos.com", response.Result.Details.Group)
+	require.Equal(t, reviewedName, response.Result.Details.Name)
 	var causes []string
 	for _, cause := range response.Result.Details.Causes {
 		causes = append(causes, cause.Message)

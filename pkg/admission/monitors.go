@@ -70,7 +70,7 @@ func (w *Webhook) validateScrapeObject(resource scrapeResource) reviewFunc {
 		}
 		object := resource.newObject()
 		if err := json.Unmarshal(review.Object.Raw, object); err != nil {
-			return denied(resource.kind+" is invalid", resource.gvr.Resource, []error{fmt.Errorf("cannot decode the %s: %w", resource.kind, err)})
+			return denied(resource.kind+" is invalid", resource.kind, review.Name, []error{fmt.Errorf("cannot decode the %s: %w", resource.kind, err)})
 		}
 		defaultNamespace(object, review)
 		check, err := promcfg.CheckObject(object, promcfg.CheckOptions{})
@@ -78,7 +78,7 @@ func (w *Webhook) validateScrapeObject(resource scrapeResource) reviewFunc {
 			return failed(err)
 		}
 		if check.Rejection != nil {
-			return denied(resource.kind+" is invalid", resource.gvr.Resource, splitErrors(check.Rejection))
+			return denied(resource.kind+" is invalid", resource.kind, review.Name, splitErrors(check.Rejection))
 		}
 		ctx, cancel := context.WithTimeout(request.Context(), clusterTimeout)
 		defer cancel()

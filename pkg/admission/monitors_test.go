@@ -110,7 +110,7 @@ spec:
 				assert.Empty(t, response.Warnings)
 				return
 			}
-			requireDenied(t, response, tc.resource.kind+" is invalid", tc.resource.gvr.Resource, tc.fragments...)
+			requireDenied(t, response, tc.resource.kind+" is invalid", tc.resource.kind, tc.fragments...)
 		})
 	}
 }

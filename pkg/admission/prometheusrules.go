@@ -35,14 +35,14 @@ func (w *Webhook) validatePrometheusRule(request *http.Request, review *admissio
 	}
 	var rule monitoringv1.PrometheusRule
 	if err := json.Unmarshal(review.Object.Raw, &rule); err != nil {
-		return denied("Rules are not valid", prometheusRuleResource.Resource, []error{fmt.Errorf("cannot unmarshal rules from spec: %w", err)})
+		return denied("Rules are not valid", monitoringv1.PrometheusRuleKind, review.Name, []error{fmt.Errorf("cannot unmarshal rules from spec: %w", err)})
 	}
 	defaultNamespace(&rule, review)
 	if w.checks.PrometheusRule == nil {
 		return failed(fmt.Errorf("no PrometheusRule check is configured"))
 	}
 	if errs := splitErrors(w.checks.PrometheusRule(&rule)...); len(errs) > 0 {
-		return denied("Rules are not valid", prometheusRuleResource.Resource, errs)
+		return denied("Rules are not valid", monitoringv1.PrometheusRuleKind, review.Name, errs)
 	}
 	return allowed(w.prometheusRuleWarnings(request.Context(), &rule))
 }

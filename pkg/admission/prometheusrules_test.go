@@ -131,7 +131,7 @@ spec:
 				require.True(t, response.Allowed, "%+v", response.Result)
 				return
 			}
-			requireDenied(t, response, "Rules are not valid", "prometheusrules", tc.fragments...)
+			requireDenied(t, response, "Rules are not valid", "PrometheusRule", tc.fragments...)
 		})
 	}
 }

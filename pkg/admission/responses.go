@@ -40,13 +40,14 @@ func failed(err error) *admissionv1.AdmissionResponse {
 }
 
 // denied refuses the object as upstream does (422, reason Invalid, one
-// cause per error, details naming the resource), with the errors also in
-// the message, which is all `kubectl` prints.
-func denied(summary string, resource string, errs []error) *admissionv1.AdmissionResponse {
+// cause per error), with the errors in the message too. The details name
+// the object's kind and name (upstream puts the resource plural there), so
+// that kubectl prints `The ServiceMonitor "web" is invalid: spec: ...`.
+func denied(summary, kind, name string, errs []error) *admissionv1.AdmissionResponse {
 	causes := make([]metav1.StatusCause, 0, len(errs))
 	messages := make([]string, 0, len(errs))
 	for _, err := range errs {
-		causes = append(causes, metav1.StatusCause{Message: err.Error()})
+		causes = append(causes, metav1.StatusCause{Type: metav1.CauseTypeFieldValueInvalid, Field: "spec", Message: err.Error()})
 		messages = append(messages, err.Error())
 	}
 	return &admissionv1.AdmissionResponse{
@@ -56,10 +57,13 @@ func denied(summary string, resource string, errs []error) *admissionv1.Admissio
 			Code:    http.StatusUnprocessableEntity,
 			Reason:  metav1.StatusReasonInvalid,
 			Message: summary + ": " + strings.Join(messages, "; "),
-			Details: &metav1.StatusDetails{Name: resource, Causes: causes},
+			Details: &metav1.StatusDetails{Group: monitoringGroup, Kind: kind, Name: name, Causes: causes},
 		},
 	}
 }
+
+// monitoringGroup is the API group of every reviewed kind.
+const monitoringGroup = "monitoring.coreos.com"
 
 // unexpectedResource refuses a review of a resource an endpoint does not
 // handle, a webhook configuration mistake.

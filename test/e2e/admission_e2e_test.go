@@ -20,6 +20,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 
+	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	monitoringv1beta1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1beta1"
 	"github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/admission"
@@ -56,7 +57,8 @@ metadata: {name: broken}
 spec:
   groups: [{name: availability, rules: [{alert: Down, expr: "sum(up"}]}]
 `, "unclosed left parenthesis")
-		assert.Contains(t, out, "Rules are not valid")
+		assert.Contains(t, out, `The PrometheusRule "broken" is invalid`)
+		assert.Contains(t, out, `group "availability", rule 1`)
 	})
 
 	t.Run("a valid PrometheusRule is admitted and mutated", func(t *testing.T) {
@@ -87,8 +89,7 @@ spec:
   selector: {}
   endpoints: [{port: http, relabelings: [{sourceLabels: [a], regex: "(unclosed", targetLabel: b}]}]
 `, "invalid regex")
-		assert.Contains(t, out, "ServiceMonitor is invalid")
-		assert.Contains(t, out, "endpoints[0]: relabelings[0]")
+		assert.Contains(t, out, `The ServiceMonitor "broken" is invalid: spec: endpoints[0]: relabelings[0]`)
 	})
 
 	t.Run("a field the selecting Prometheus's version lacks is admitted with a warning", func(t *testing.T) {
@@ -114,15 +115,17 @@ spec:
 		assert.Contains(t, out, "keep_dropped_targets")
 	})
 
-	t.Run("an AlertmanagerConfig with a duplicate receiver is refused", func(t *testing.T) {
-		e.eventuallyRefused(t, `
+	t.Run("an AlertmanagerConfig routing to an undefined receiver is refused", func(t *testing.T) {
+		// (Duplicate receiver names are already refused by the CRD's schema.)
+		out := e.eventuallyRefused(t, `
 apiVersion: monitoring.coreos.com/v1alpha1
 kind: AlertmanagerConfig
 metadata: {name: broken}
 spec:
-  route: {receiver: hook}
-  receivers: [{name: hook}, {name: hook}]
-`, `receiver "hook" is not unique`)
+  route: {receiver: nobody}
+  receivers: [{name: hook}]
+`, "nobody")
+		assert.Contains(t, out, `The AlertmanagerConfig "broken" is invalid`)
 	})
 
 	t.Run("the requests are counted", func(t *testing.T) {
@@ -185,6 +188,23 @@ func TestAlertmanagerConfigConversionWebhook(t *testing.T) {
 
 	monitoring, err := versioned.NewForConfig(e.cluster.Config)
 	require.NoError(t, err)
+	// The API server takes a moment to use the new conversion: a v1alpha1
+	// object reads back as v1beta1 with timeIntervals only once it does.
+	sentinel := &monitoringv1alpha1.AlertmanagerConfig{
+		ObjectMeta: metav1.ObjectMeta{Name: "sentinel", Namespace: e.namespace},
+		Spec: monitoringv1alpha1.AlertmanagerConfigSpec{
+			Route:             &monitoringv1alpha1.Route{Receiver: "hook"},
+			Receivers:         []monitoringv1alpha1.Receiver{{Name: "hook"}},
+			MuteTimeIntervals: []monitoringv1alpha1.MuteTimeInterval{{Name: "always", TimeIntervals: []monitoringv1alpha1.TimeInterval{{Weekdays: []monitoringv1alpha1.WeekdayRange{"monday"}}}}},
+		},
+	}
+	_, err = monitoring.MonitoringV1alpha1().AlertmanagerConfigs(e.namespace).Create(t.Context(), sentinel, metav1.CreateOptions{})
+	require.NoError(t, err)
+	require.Eventually(t, func() bool {
+		read, err := monitoring.MonitoringV1beta1().AlertmanagerConfigs(e.namespace).Get(t.Context(), "sentinel", metav1.GetOptions{})
+		return err == nil && len(read.Spec.TimeIntervals) == 1
+	}, 60*time.Second, 250*time.Millisecond, "the API server converts through the webhook")
+
 	original := &monitoringv1beta1.AlertmanagerConfig{
 		ObjectMeta: metav1.ObjectMeta{Name: "team", Namespace: e.namespace},
 		Spec: monitoringv1beta1.AlertmanagerConfigSpec{
@@ -198,11 +218,8 @@ func TestAlertmanagerConfigConversionWebhook(t *testing.T) {
 			}}}},
 		},
 	}
-	// The conversion webhook may take a moment to be used by the API server.
-	require.Eventually(t, func() bool {
-		_, err := monitoring.MonitoringV1beta1().AlertmanagerConfigs(e.namespace).Create(t.Context(), original, metav1.CreateOptions{})
-		return err == nil
-	}, 30*time.Second, 250*time.Millisecond, "creating the v1beta1 AlertmanagerConfig")
+	_, err = monitoring.MonitoringV1beta1().AlertmanagerConfigs(e.namespace).Create(t.Context(), original, metav1.CreateOptions{})
+	require.NoError(t, err)
 
 	stored, err := monitoring.MonitoringV1alpha1().AlertmanagerConfigs(e.namespace).Get(t.Context(), "team", metav1.GetOptions{})
 	require.NoError(t, err)
