@@ -15,6 +15,18 @@ import (
 //go:embed prometheus-operator-crd/*.yaml
 var crdFiles embed.FS
 
+//go:embed admission-webhook/alertmanagerconfigs-crd-conversion-patch.yaml
+var conversionPatch []byte
+
+// AlertmanagerConfigCRDFile is the file of the AlertmanagerConfig CRD, the
+// one CRD whose full form converts through the admission webhook.
+const AlertmanagerConfigCRDFile = "monitoring.coreos.com_alertmanagerconfigs.yaml"
+
+// AlertmanagerConfigConversionPatch returns the merge patch that switches the
+// AlertmanagerConfig CRD to webhook conversion (v1alpha1 <-> v1beta1) through
+// the admission webhook's Service, as example/admission-webhook installs it.
+func AlertmanagerConfigConversionPatch() []byte { return conversionPatch }
+
 // CRDDir is the folder, inside the embedded files, holding one CRD per file.
 const CRDDir = "prometheus-operator-crd"
 

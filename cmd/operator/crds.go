@@ -15,7 +15,9 @@ import (
 
 // printCRDs writes every CRD as one YAML stream. Stripped CRDs lose the
 // description of every schema field, which keeps them small enough for
-// client-side kubectl apply.
+// client-side kubectl apply. The full set is upstream's "full" set: its
+// AlertmanagerConfig CRD converts v1alpha1 <-> v1beta1 through the admission
+// webhook.
 func printCRDs(out io.Writer, stripped bool) error {
 	names, contents, err := example.CRDs()
 	if err != nil {
@@ -28,11 +30,35 @@ func printCRDs(out io.Writer, stripped bool) error {
 				return fmt.Errorf("%s: %w", name, err)
 			}
 		}
+		if !stripped && name == example.AlertmanagerConfigCRDFile {
+			if content, err = withWebhookConversion(content); err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+		}
 		if _, err := fmt.Fprintf(out, "---\n%s", content); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// withWebhookConversion sets the CRD's spec.conversion to the one of the
+// admission webhook's conversion patch.
+func withWebhookConversion(content []byte) ([]byte, error) {
+	var crd, patch map[string]any
+	if err := yaml.Unmarshal(content, &crd); err != nil {
+		return nil, fmt.Errorf("parse: %w", err)
+	}
+	if err := yaml.Unmarshal(example.AlertmanagerConfigConversionPatch(), &patch); err != nil {
+		return nil, fmt.Errorf("parse the conversion patch: %w", err)
+	}
+	spec, _ := crd["spec"].(map[string]any)
+	patchSpec, _ := patch["spec"].(map[string]any)
+	if spec == nil || patchSpec["conversion"] == nil {
+		return nil, fmt.Errorf("no spec.conversion to set")
+	}
+	spec["conversion"] = patchSpec["conversion"]
+	return yaml.Marshal(crd)
 }
 
 // stripDescriptions removes the description of every field of the CRD's

@@ -40,11 +40,56 @@ func TestCRDCommands(t *testing.T) {
 		require.Subset(t, kinds, []string{"Prometheus", "PrometheusAgent", "ServiceMonitor", "PodMonitor", "ScrapeConfig"}, name)
 	}
 	require.Contains(t, full.String(), "description:")
+	// Only the full set converts AlertmanagerConfig through the webhook, as
+	// upstream's full set does.
+	require.Equal(t, "Webhook", alertmanagerConfigConversion(t, full.String()))
+	require.Equal(t, "None", alertmanagerConfigConversion(t, stripped.String()))
 	require.Less(t, stripped.Len(), full.Len()/2, "descriptions make up most of the CRDs")
 	// A field named "description" (in PrometheusRule annotations, say) is a
 	// property, not a description: the schema must keep its properties.
 	require.Contains(t, stripped.String(), "openAPIV3Schema:")
 	require.Contains(t, stripped.String(), "serviceMonitorSelector:")
+}
+
+// alertmanagerConfigConversion returns the conversion strategy of the
+// AlertmanagerConfig CRD of a printed CRD set.
+func alertmanagerConfigConversion(t *testing.T, output string) string {
+	t.Helper()
+	for _, document := range regexp.MustCompile(`(?m)^---\n`).Split(output, -1)[1:] {
+		var crd struct {
+			Spec struct {
+				Names struct {
+					Kind string `json:"kind"`
+				} `json:"names"`
+				Conversion *struct {
+					Strategy string `json:"strategy"`
+					Webhook  *struct {
+						ClientConfig struct {
+							Service struct {
+								Name string `json:"name"`
+								Path string `json:"path"`
+							} `json:"service"`
+						} `json:"clientConfig"`
+					} `json:"webhook"`
+				} `json:"conversion"`
+			} `json:"spec"`
+		}
+		require.NoError(t, yaml.Unmarshal([]byte(document), &crd))
+		if crd.Spec.Names.Kind != "AlertmanagerConfig" {
+			continue
+		}
+		if crd.Spec.Conversion == nil {
+			return "None"
+		}
+		if crd.Spec.Conversion.Strategy == "Webhook" {
+			require.NotNil(t, crd.Spec.Conversion.Webhook)
+			require.Equal(t, "prometheus-operator-admission-webhook", crd.Spec.Conversion.Webhook.ClientConfig.Service.Name)
+			require.Equal(t, "/convert", crd.Spec.Conversion.Webhook.ClientConfig.Service.Path)
+		}
+		return crd.Spec.Conversion.Strategy
+	}
+	t.Fatal("no AlertmanagerConfig CRD printed")
+	return ""
 }
 
 func TestUnknownCommandAndBadFlagsFail(t *testing.T) {
