@@ -46,6 +46,8 @@ type Controller struct {
 	// results holds the outcome of the last reconcile of each Alertmanager,
 	// the source of its Reconciled condition.
 	results workload.Results
+	// storageClasses checks the storage classes spec.storage names.
+	storageClasses *workload.StorageClassChecker
 }
 
 // New builds the Controller and registers its event handlers.
@@ -61,6 +63,7 @@ func New(opts Options) (*Controller, error) {
 		Dependencies: deps, informers: opts.Informers, logger: deps.Logger.With("controller", metricsName),
 	}
 	c.queues = controller.NewQueues(metricsName, c.sync, c.syncStatus, deps)
+	c.storageClasses = &workload.StorageClassChecker{Client: deps.KubeClient.StorageV1(), Logger: c.logger}
 	deps.Metrics.InitController(metricsName)
 	if err := c.registerHandlers(); err != nil {
 		return nil, err

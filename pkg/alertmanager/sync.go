@@ -12,9 +12,6 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/client-go/tools/cache"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
@@ -73,6 +70,15 @@ func (c *Controller) sync(ctx context.Context, key cache.ObjectName) error {
 func (c *Controller) reconcile(ctx context.Context, key cache.ObjectName, am *monitoringv1.Alertmanager) (workload.Result, error) {
 	failed := func(reason string, err error) (workload.Result, error) {
 		return workload.Result{Generation: am.Generation, Reason: reason, Message: err.Error()}, err
+	}
+	// A claim naming a missing storage class would leave the pods Pending:
+	// better to stop before the StatefulSet changes.
+	if err := c.storageClasses.Check(ctx, am.Spec.Storage); err != nil {
+		reason := reasonReconcileFailed
+		if errors.Is(err, workload.ErrStorageClassNotFound) {
+			reason = workload.ReasonStorageClassNotFound
+		}
+		return failed(reason, err)
 	}
 	view := c.Assets.ForReader(ctx, readerKey(key))
 	defer view.Release()
@@ -149,18 +155,7 @@ func deprecatedFields(am *monitoringv1.Alertmanager) []string {
 // spec.serviceName the user's Service is only checked.
 func (c *Controller) syncGoverningService(ctx context.Context, am *monitoringv1.Alertmanager) error {
 	if name := am.Spec.ServiceName; name != nil {
-		service, err := c.KubeClient.CoreV1().Services(am.Namespace).Get(ctx, *name, metav1.GetOptions{})
-		if apierrors.IsNotFound(err) {
-			return fmt.Errorf("governing Service %s (spec.serviceName) not found", *name)
-		}
-		if err != nil {
-			return fmt.Errorf("read governing Service %s: %w", *name, err)
-		}
-		podLabels := labels.Set(SelectorLabels(am))
-		if len(service.Spec.Selector) == 0 || !labels.SelectorFromSet(service.Spec.Selector).Matches(podLabels) {
-			return fmt.Errorf("%w: governing Service %s does not select the pods (%s)", controller.ErrPermanent, *name, podLabels)
-		}
-		return nil
+		return workload.CheckGoverningService(ctx, c.KubeClient.CoreV1().Services(am.Namespace), *name, SelectorLabels(am))
 	}
 	desired := MakeGoverningService(am, c.Config)
 	if _, err := kube.CreateOrUpdate(ctx, c.KubeClient.CoreV1().Services(am.Namespace), desired, kube.MergeService); err != nil {

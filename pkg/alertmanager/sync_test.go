@@ -234,3 +234,16 @@ func onlyBinding(t *testing.T, config *monitoringv1alpha1.AlertmanagerConfig) mo
 	require.Len(t, config.Status.Bindings[0].Conditions, 1)
 	return config.Status.Bindings[0]
 }
+
+func TestMissingStorageClassStopsBeforeTheStatefulSet(t *testing.T) {
+	f := newFixture(t, newAlertmanager(func(am *monitoringv1.Alertmanager) {
+		am.Spec.Storage = &monitoringv1.StorageSpec{VolumeClaimTemplate: monitoringv1.EmbeddedPersistentVolumeClaim{
+			Spec: corev1.PersistentVolumeClaimSpec{StorageClassName: ptr.To("missing")},
+		}}
+	}))
+	require.Error(t, f.sync("main"))
+	statefulSets, err := f.kube.AppsV1().StatefulSets("monitoring").List(f.ctx, metav1.ListOptions{})
+	require.NoError(t, err)
+	assert.Empty(t, statefulSets.Items)
+	assertCondition(t, f.alertmanager("main"), monitoringv1.ConditionReconciled, monitoringv1.ConditionFalse, "StorageClassNotFound")
+}
