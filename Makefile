@@ -29,7 +29,7 @@ vet:
 
 ## lint: golangci-lint with the linters of .golangci.yml (built into .cache/bin on first use).
 lint: golangci-lint-binary
-	$(CACHE_BIN)/golangci-lint run ./...
+	$(CACHE_BIN)/golangci-lint run --allow-parallel-runners ./...
 
 ## golangci-lint-binary: build golangci-lint into .cache/bin (cached), pinned in hack/tools/golangci-lint.
 golangci-lint-binary:
