@@ -5,13 +5,11 @@ package prometheus
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"strings"
 
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
 // Reconciled condition reasons of the checks made before anything is
@@ -91,45 +89,16 @@ func (c *workloadController) logDeprecations(p monitoringv1.PrometheusInterface,
 	}
 }
 
-// storageClassNames returns the storage classes the workload's volume
-// claims name explicitly.
-func storageClassNames(p monitoringv1.PrometheusInterface) []string {
-	storage := p.GetCommonPrometheusFields().Storage
-	if storage == nil || isDaemonSet(p) {
+// checkStorageClasses makes sure that the storage classes the volume
+// claims name exist (a DaemonSet has no claims); a missing one is the
+// StorageClassNotFound reason.
+func (c *workloadController) checkStorageClasses(ctx context.Context, p monitoringv1.PrometheusInterface) error {
+	if isDaemonSet(p) {
 		return nil
 	}
-	var names []string
-	if name := storage.VolumeClaimTemplate.Spec.StorageClassName; nonEmpty(name) {
-		names = append(names, *name)
+	err := c.operator.storageClasses.Check(ctx, p.GetCommonPrometheusFields().Storage)
+	if errors.Is(err, workload.ErrStorageClassNotFound) {
+		return &reasonedError{reason: reasonStorageClassNotFound, err: err}
 	}
-	if ephemeral := storage.Ephemeral; ephemeral != nil && ephemeral.VolumeClaimTemplate != nil {
-		if name := ephemeral.VolumeClaimTemplate.Spec.StorageClassName; nonEmpty(name) {
-			names = append(names, *name)
-		}
-	}
-	return names
-}
-
-// checkStorageClasses makes sure that the storage classes the volume
-// claims name exist: a claim naming a missing class stays Pending forever,
-// and so would the pods. An operator not allowed to read storage classes
-// skips the check.
-func (c *workloadController) checkStorageClasses(ctx context.Context, p monitoringv1.PrometheusInterface) error {
-	for _, name := range storageClassNames(p) {
-		_, err := c.operator.kubeClient.StorageV1().StorageClasses().Get(ctx, name, metav1.GetOptions{})
-		switch {
-		case err == nil:
-		case apierrors.IsForbidden(err):
-			if c.operator.storageClassesUnreadable.CompareAndSwap(false, true) {
-				c.logger.Warn("not allowed to read storage classes: their existence is not checked", "err", err)
-			}
-			return nil
-		case apierrors.IsNotFound(err):
-			return &reasonedError{reason: reasonStorageClassNotFound, err: fmt.Errorf(
-				"storage class %q named by spec.storage does not exist: no StatefulSet is changed until it does", name)}
-		default:
-			return fmt.Errorf("read storage class %q: %w", name, err)
-		}
-	}
-	return nil
+	return err
 }

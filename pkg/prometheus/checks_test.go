@@ -25,7 +25,10 @@ import (
 // captureLogs sends the controller's log lines to the returned buffer.
 func (f *fixture) captureLogs(controllerName string) *bytes.Buffer {
 	var logs bytes.Buffer
-	f.controllerFor(controllerName).logger = slog.New(slog.NewTextHandler(&logs, nil))
+	logger := slog.New(slog.NewTextHandler(&logs, nil))
+	workloads := f.controllerFor(controllerName)
+	workloads.logger = logger
+	workloads.operator.storageClasses.Logger = logger
 	return &logs
 }
 

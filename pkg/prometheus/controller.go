@@ -15,7 +15,6 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	prometheusclient "github.com/prometheus/client_golang/prometheus"
 	corev1 "k8s.io/api/core/v1"
@@ -72,9 +71,8 @@ type Operator struct {
 	controllers      []*workloadController
 	// metricsState holds the controllers' own metrics.
 	metricsState *controllerMetrics
-	// storageClassesUnreadable is set once reading a storage class was
-	// forbidden, so that this is logged once.
-	storageClassesUnreadable atomic.Bool
+	// storageClasses checks the classes the workloads' claims name.
+	storageClasses *workload.StorageClassChecker
 }
 
 // workloadController reconciles the objects of one kind.
@@ -110,6 +108,7 @@ func New(opts Options) (*Operator, error) {
 		config: deps.Config, capabilities: opts.Capabilities, recorder: deps.Recorder, clock: deps.Clock,
 		logger: deps.Logger, metrics: deps.Metrics, assets: deps.Assets,
 	}
+	o.storageClasses = &workload.StorageClassChecker{Client: deps.KubeClient.StorageV1(), Logger: deps.Logger}
 	o.metricsState = newControllerMetrics()
 	if set := opts.Informers.Prometheuses; set != nil {
 		o.addController(serverKind{client: o.monitoringClient, informer: set})

@@ -11,7 +11,6 @@ import (
 
 	"github.com/prometheus/common/model"
 	appsv1 "k8s.io/api/apps/v1"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 
@@ -29,28 +28,12 @@ import (
 // Service (spec.serviceName) only has it checked.
 func (c *workloadController) syncGoverningService(ctx context.Context, p monitoringv1.PrometheusInterface) error {
 	if name := p.GetCommonPrometheusFields().ServiceName; name != nil {
-		return c.checkCustomGoverningService(ctx, p, *name)
+		services := c.operator.kubeClient.CoreV1().Services(p.GetNamespace())
+		return workload.CheckGoverningService(ctx, services, *name, manifests.SelectorLabels(p))
 	}
 	desired := manifests.GoverningService(p, c.operator.config)
 	if _, err := kube.CreateOrUpdate(ctx, c.operator.kubeClient.CoreV1().Services(p.GetNamespace()), desired, kube.MergeService); err != nil {
 		return fmt.Errorf("governing Service: %w", err)
-	}
-	return nil
-}
-
-// checkCustomGoverningService verifies that the user's Service exists and
-// selects the workload's pods, without which the pods get no DNS names.
-func (c *workloadController) checkCustomGoverningService(ctx context.Context, p monitoringv1.PrometheusInterface, name string) error {
-	service, err := c.operator.kubeClient.CoreV1().Services(p.GetNamespace()).Get(ctx, name, metav1.GetOptions{})
-	if apierrors.IsNotFound(err) {
-		return fmt.Errorf("governing Service %s (spec.serviceName) not found", name)
-	}
-	if err != nil {
-		return fmt.Errorf("read governing Service %s: %w", name, err)
-	}
-	podLabels := labels.Set(manifests.SelectorLabels(p))
-	if len(service.Spec.Selector) == 0 || !labels.SelectorFromSet(service.Spec.Selector).Matches(podLabels) {
-		return fmt.Errorf("%w: governing Service %s does not select the pods (%s)", controller.ErrPermanent, name, podLabels)
 	}
 	return nil
 }
