@@ -47,8 +47,15 @@ func TestConfigSecretCompressedElsewhereIsNotRewritten(t *testing.T) {
 	}
 	f.add(existing)
 	f.clearActions()
-	require.NoError(t, c.syncConfigSecret(f.ctx, p, []byte("global: {}\n")))
+	require.NoError(t, c.syncConfigSecret(f.ctx, p, mustConfigOutput(t, "global: {}\n")))
 	require.Empty(t, f.writes())
-	require.NoError(t, c.syncConfigSecret(f.ctx, p, []byte("global: {scrape_interval: 1m}\n")))
+	require.NoError(t, c.syncConfigSecret(f.ctx, p, mustConfigOutput(t, "global: {scrape_interval: 1m}\n")))
 	require.Equal(t, []string{"update secrets prometheus-main"}, f.writes())
+}
+
+func mustConfigOutput(t *testing.T, config string) configOutput {
+	t.Helper()
+	out, err := newConfigOutput([]byte(config))
+	require.NoError(t, err)
+	return out
 }

@@ -206,7 +206,11 @@ func (c *workloadController) syncConfiguration(ctx context.Context, p monitoring
 	for _, rejection := range result.Rejected {
 		selected.rejected = setRejection(selected.rejected, rejection)
 	}
-	if err := c.syncConfigSecret(ctx, p, result.Config); err != nil {
+	out, err := newConfigOutput(result.Config)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := c.syncConfigSecret(ctx, p, out); err != nil {
 		return nil, false, err
 	}
 	return result.TLSAssets, false, nil
