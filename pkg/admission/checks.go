@@ -10,7 +10,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 )
 
 // Checks are the functions that decide whether an object is accepted. The
@@ -31,7 +31,7 @@ type Checks struct {
 	// AlertmanagerConfigFor checks the configuration for an Alertmanager of
 	// version, reading Secrets through store (nil: no warnings about
 	// AlertmanagerConfigs).
-	AlertmanagerConfigFor func(config *monitoringv1alpha1.AlertmanagerConfig, version string, store promcfg.Store) error
+	AlertmanagerConfigFor func(config *monitoringv1alpha1.AlertmanagerConfig, version string, store assets.KeyReader) error
 }
 
 // Workload is a Prometheus, PrometheusAgent (or, for AlertmanagerConfigs,
@@ -59,7 +59,7 @@ func (w Workload) String() string {
 // workloads that select it. Its answers only ever produce warnings.
 type Cluster interface {
 	// Store reads Secret and ConfigMap keys; a missing one is an error.
-	Store(ctx context.Context) promcfg.Store
+	Store(ctx context.Context) assets.KeyReader
 	// Workloads returns the workloads of the given kinds that select the
 	// object of resource (a plural such as "servicemonitors").
 	Workloads(ctx context.Context, resource string, object metav1.Object) ([]Workload, error)

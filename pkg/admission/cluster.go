@@ -16,7 +16,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 )
 
 // APICluster is the Cluster of a live API server, read with direct GET and
@@ -30,17 +30,17 @@ type APICluster struct {
 }
 
 // Store implements Cluster.
-func (c *APICluster) Store(ctx context.Context) promcfg.Store {
+func (c *APICluster) Store(ctx context.Context) assets.KeyReader {
 	return apiStore{ctx: ctx, kube: c.Kube}
 }
 
-// apiStore is a promcfg.Store reading keys from the API server.
+// apiStore is an assets.KeyReader reading keys from the API server.
 type apiStore struct {
 	ctx  context.Context
 	kube kubernetes.Interface
 }
 
-// SecretKey implements promcfg.Store.
+// SecretKey implements assets.KeyReader.
 func (s apiStore) SecretKey(namespace string, selector corev1.SecretKeySelector) (string, error) {
 	secret, err := s.kube.CoreV1().Secrets(namespace).Get(s.ctx, selector.Name, metav1.GetOptions{})
 	if err != nil {
@@ -53,7 +53,7 @@ func (s apiStore) SecretKey(namespace string, selector corev1.SecretKeySelector)
 	return string(value), nil
 }
 
-// ConfigMapKey implements promcfg.Store.
+// ConfigMapKey implements assets.KeyReader.
 func (s apiStore) ConfigMapKey(namespace string, selector corev1.ConfigMapKeySelector) (string, error) {
 	configMap, err := s.kube.CoreV1().ConfigMaps(namespace).Get(s.ctx, selector.Name, metav1.GetOptions{})
 	if err != nil {

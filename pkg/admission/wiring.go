@@ -11,8 +11,8 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/amcfg"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/rules"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
 )
@@ -31,7 +31,7 @@ func NewChecks(rules RuleOptions) Checks {
 		PrometheusRuleFor: func(rule *monitoringv1.PrometheusRule, version string) ([]string, error) {
 			return prometheusRuleFor(rule, version, rules)
 		},
-		AlertmanagerConfigFor: func(config *monitoringv1alpha1.AlertmanagerConfig, version string, store promcfg.Store) error {
+		AlertmanagerConfigFor: func(config *monitoringv1alpha1.AlertmanagerConfig, version string, store assets.KeyReader) error {
 			if version == "" {
 				version = operator.DefaultAlertmanagerVersion
 			}

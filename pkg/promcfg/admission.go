@@ -10,6 +10,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 )
 
 // The admission webhook checks one ServiceMonitor, PodMonitor, Probe or
@@ -25,7 +26,7 @@ type CheckOptions struct {
 	// Store resolves the Secret and ConfigMap keys the object refers to;
 	// nil resolves every reference to a placeholder value, so that only the
 	// object's own fields are judged.
-	Store Store
+	Store assets.KeyReader
 	// Agent checks the object for a PrometheusAgent instead of a server.
 	Agent bool
 }
@@ -92,12 +93,12 @@ const placeholderValue = "00000000-0000-4000-8000-000000000000"
 // placeholderStore resolves every reference to placeholderValue.
 type placeholderStore struct{}
 
-// SecretKey implements Store.
+// SecretKey implements assets.KeyReader.
 func (placeholderStore) SecretKey(string, corev1.SecretKeySelector) (string, error) {
 	return placeholderValue, nil
 }
 
-// ConfigMapKey implements Store.
+// ConfigMapKey implements assets.KeyReader.
 func (placeholderStore) ConfigMapKey(string, corev1.ConfigMapKeySelector) (string, error) {
 	return placeholderValue, nil
 }

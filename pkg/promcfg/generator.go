@@ -24,13 +24,6 @@ import (
 // container; the configuration refers to TLS files under it.
 const TLSAssetsDir = "/etc/prometheus/certs"
 
-// Store is the reader the generator resolves Secret and ConfigMap keys
-// through. It is assets.KeyReader under the name this package used before
-// the interface moved there.
-//
-// Deprecated: use assets.KeyReader.
-type Store = assets.KeyReader
-
 // Options carry facts about the cluster and the operator's feature gates
 // that the workload object does not hold.
 type Options struct {
