@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -198,21 +197,18 @@ func (c *Controller) namespaceHandler() cache.ResourceEventHandler {
 }
 
 // readerKey names an Alertmanager as a reader of the asset store.
-func readerKey(key cache.ObjectName) string { return metricsName + "/" + key.String() }
+func readerKey(key cache.ObjectName) assets.Reader {
+	return assets.Reader{Controller: metricsName, Namespace: key.Namespace, Name: key.Name}
+}
 
 // onAssetChange queues the Alertmanager that read a Secret or ConfigMap
 // that changed since.
-func (c *Controller) onAssetChange(reader string, ref assets.Reference) {
-	name, ok := strings.CutPrefix(reader, metricsName+"/")
-	if !ok {
-		return
-	}
-	key, err := cache.ParseObjectName(name)
-	if err != nil {
+func (c *Controller) onAssetChange(reader assets.Reader, ref assets.Reference) {
+	if reader.Controller != metricsName {
 		return
 	}
 	c.Metrics.Triggered(metricsName, string(ref.Kind), string(controller.EventUpdate))
-	c.queues.Reconcile.Add(key)
+	c.queues.Reconcile.Add(reader.ObjectName())
 }
 
 // assetVersion reads the resourceVersion the metadata informers hold.

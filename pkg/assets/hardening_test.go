@@ -28,10 +28,10 @@ type tellings struct {
 	told []string
 }
 
-func (t *tellings) record(reader string, ref Reference) {
+func (t *tellings) record(reader Reader, ref Reference) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.told = append(t.told, reader+" "+ref.String())
+	t.told = append(t.told, reader.String()+" "+ref.String())
 }
 
 func (t *tellings) list() []string {
@@ -45,13 +45,13 @@ func TestAnAPIErrorOtherThanNotFoundIsMarkedForRetry(t *testing.T) {
 	client.PrependReactor("get", "secrets", func(k8stesting.Action) (bool, runtime.Object, error) {
 		return true, nil, apierrors.NewInternalError(assert.AnError)
 	})
-	view := NewStore(client).ForReader(context.Background(), "r")
+	view := NewStore(client).ForReader(context.Background(), Reader{Name: "r"})
 	_, err := view.SecretKey("default", authToken)
 	require.Error(t, err)
 	require.ErrorIs(t, err, ErrUnavailable, "the caller must tell an outage from a bad reference")
 	require.ErrorIs(t, view.Err(), ErrUnavailable, "the sync learns that it read through an outage")
 
-	missing := NewStore(fake.NewClientset()).ForReader(context.Background(), "r")
+	missing := NewStore(fake.NewClientset()).ForReader(context.Background(), Reader{Name: "r"})
 	_, err = missing.SecretKey("default", authToken)
 	require.Error(t, err)
 	assert.NotErrorIs(t, err, ErrUnavailable, "a missing Secret is the user's to fix, not retried")
@@ -80,11 +80,11 @@ func TestAnUpdateDuringAFetchIsNotMissed(t *testing.T) {
 		store.Observe(ref, "2", false)
 		return true, answer, nil
 	})
-	view := store.ForReader(context.Background(), "prometheus/default/main")
+	view := store.ForReader(context.Background(), mainPrometheus)
 	value, err := view.SecretKey("default", authToken)
 	require.NoError(t, err)
 	assert.Equal(t, "old", value, "this sync read what the API answered")
-	assert.Equal(t, []string{"prometheus/default/main Secret default/auth"}, told.list(),
+	assert.Equal(t, []string{"prometheus default/main Secret default/auth"}, told.list(),
 		"the reader is told to sync again")
 
 	value, err = view.SecretKey("default", authToken)
@@ -102,7 +102,7 @@ func TestAnObjectTheInformerCannotSeeIsCheckedAgain(t *testing.T) {
 	// The Secret is excluded by --secret-label-selector: the metadata
 	// informer never holds it and no event will ever come.
 	store.SetVersionLookup(func(Reference) (string, bool) { return "", false })
-	view := store.ForReader(context.Background(), "prometheus/default/main")
+	view := store.ForReader(context.Background(), mainPrometheus)
 	value, err := view.SecretKey("default", authToken)
 	require.NoError(t, err)
 	require.Equal(t, "old", value)

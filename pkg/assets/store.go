@@ -21,6 +21,7 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/tools/cache"
 	"k8s.io/utils/clock"
 )
 
@@ -53,15 +54,29 @@ type Reference struct {
 // String renders the reference as "Secret default/name".
 func (r Reference) String() string { return fmt.Sprintf("%s %s/%s", r.Kind, r.Namespace, r.Name) }
 
+// Reader names a workload that reads referenced objects: the controller in
+// charge of it and its namespace and name. It is comparable, so that the
+// store keys its bookkeeping by it.
+type Reader struct {
+	Controller string
+	Namespace  string
+	Name       string
+}
+
+// ObjectName is the workload's queue key.
+func (r Reader) ObjectName() cache.ObjectName { return cache.NewObjectName(r.Namespace, r.Name) }
+
+// String renders the reader as "<controller> <namespace>/<name>" for logs.
+func (r Reader) String() string { return r.Controller + " " + r.ObjectName().String() }
+
 // entry is the cached content of one referenced object. A missing object is
 // cached too, so that its creation is noticed as a change.
 type entry struct {
 	found           bool
 	resourceVersion string
 	data            map[string][]byte
-	// readers are the workloads (their keys) that read the object in their
-	// last sync.
-	readers map[string]struct{}
+	// readers are the workloads that read the object in their last sync.
+	readers map[Reader]struct{}
 }
 
 // flight is a fetch in progress; changed tells that an event about its
@@ -84,7 +99,7 @@ type Store struct {
 	entries map[Reference]*entry
 	flights map[Reference]*flight
 	// onChange is told which workloads read an object that changed.
-	onChange func(reader string, ref Reference)
+	onChange func(reader Reader, ref Reference)
 	// currentVersion, when set, returns the resourceVersion the metadata
 	// informers hold for ref; a cached entry with another version is
 	// fetched again. It closes the gap between a fetch and an event that
@@ -102,7 +117,7 @@ func NewStore(client kubernetes.Interface) *Store {
 
 // OnChange registers fn, called for each workload that read an object once
 // that object is created, changed or deleted.
-func (s *Store) OnChange(fn func(reader string, ref Reference)) {
+func (s *Store) OnChange(fn func(reader Reader, ref Reference)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.onChange = fn
@@ -123,14 +138,14 @@ func (s *Store) Len() int {
 	return len(s.entries)
 }
 
-// ForReader returns a view of the store for one sync of the workload named
+// ForReader returns a view of the store for one sync of the workload
 // reader. Reads through it are recorded; Release ends the sync.
-func (s *Store) ForReader(ctx context.Context, reader string) *View {
+func (s *Store) ForReader(ctx context.Context, reader Reader) *View {
 	return &View{store: s, ctx: ctx, reader: reader, read: map[Reference]struct{}{}}
 }
 
 // fetch returns the data of ref, from the cache or from the API.
-func (s *Store) fetch(ctx context.Context, ref Reference, reader string) (map[string][]byte, bool, error) {
+func (s *Store) fetch(ctx context.Context, ref Reference, reader Reader) (map[string][]byte, bool, error) {
 	s.mu.Lock()
 	cached, ok := s.entries[ref]
 	if ok && s.stale(ref, cached) {
@@ -178,7 +193,7 @@ func (s *Store) fetch(ctx context.Context, ref Reference, reader string) (map[st
 		current.readers[reader] = struct{}{}
 		return current.data, current.found, nil
 	}
-	fetched.readers = map[string]struct{}{reader: {}}
+	fetched.readers = map[Reader]struct{}{reader: {}}
 	s.entries[ref] = fetched
 	if s.unwatched(ref) {
 		s.scheduleRecheck(ref, fetched)
@@ -267,7 +282,7 @@ func (s *Store) Observe(ref Reference, resourceVersion string, deleted bool) boo
 // held; returns with it released.
 func (s *Store) drop(ref Reference, cached *entry) {
 	delete(s.entries, ref)
-	readers := make([]string, 0, len(cached.readers))
+	readers := make([]Reader, 0, len(cached.readers))
 	for reader := range cached.readers {
 		readers = append(readers, reader)
 	}
@@ -283,7 +298,7 @@ func (s *Store) drop(ref Reference, cached *entry) {
 
 // release forgets that reader reads the references it did not read in its
 // latest sync, and drops entries nobody reads any more.
-func (s *Store) release(reader string, kept map[Reference]struct{}) {
+func (s *Store) release(reader Reader, kept map[Reference]struct{}) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for ref, cached := range s.entries {
@@ -298,4 +313,4 @@ func (s *Store) release(reader string, kept map[Reference]struct{}) {
 }
 
 // ReleaseAll forgets every reference reader read, once the workload is gone.
-func (s *Store) ReleaseAll(reader string) { s.release(reader, nil) }
+func (s *Store) ReleaseAll(reader Reader) { s.release(reader, nil) }

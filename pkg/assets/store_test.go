@@ -34,7 +34,7 @@ func getActions(client *fake.Clientset) int {
 func TestSecondReadIsServedFromTheCache(t *testing.T) {
 	client := fake.NewClientset(secret("auth", "1", map[string]string{"token": "s3cret"}))
 	store := NewStore(client)
-	view := store.ForReader(context.Background(), "prometheus/default/main")
+	view := store.ForReader(context.Background(), mainPrometheus)
 
 	for range 3 {
 		value, err := view.SecretKey("default", corev1.SecretKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: "auth"}, Key: "token"})
@@ -46,7 +46,7 @@ func TestSecondReadIsServedFromTheCache(t *testing.T) {
 
 func TestMissingKeyAndObjectAreErrorsUnlessOptional(t *testing.T) {
 	client := fake.NewClientset(secret("auth", "1", map[string]string{"token": "x"}))
-	view := NewStore(client).ForReader(context.Background(), "r")
+	view := NewStore(client).ForReader(context.Background(), Reader{Name: "r"})
 	ref := func(name, key string, optional bool) corev1.SecretKeySelector {
 		return corev1.SecretKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: name}, Key: key, Optional: &optional}
 	}
@@ -63,10 +63,10 @@ func TestChangedObjectIsFetchedAgainAndItsReadersAreTold(t *testing.T) {
 	client := fake.NewClientset(secret("auth", "1", map[string]string{"token": "old"}))
 	store := NewStore(client)
 	var told []string
-	store.OnChange(func(reader string, ref Reference) { told = append(told, reader+" "+ref.String()) })
+	store.OnChange(func(reader Reader, ref Reference) { told = append(told, reader.String()+" "+ref.String()) })
 	selector := corev1.SecretKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: "auth"}, Key: "token"}
 
-	view := store.ForReader(context.Background(), "prometheus/default/main")
+	view := store.ForReader(context.Background(), mainPrometheus)
 	_, err := view.SecretKey("default", selector)
 	require.NoError(t, err)
 
@@ -79,7 +79,7 @@ func TestChangedObjectIsFetchedAgainAndItsReadersAreTold(t *testing.T) {
 	_, err = client.CoreV1().Secrets("default").Update(context.Background(), secret("auth", "2", map[string]string{"token": "new"}), metav1.UpdateOptions{})
 	require.NoError(t, err)
 	require.True(t, store.Observe(Reference{SecretKind, "default", "auth"}, "2", false))
-	require.Equal(t, []string{"prometheus/default/main Secret default/auth"}, told)
+	require.Equal(t, []string{"prometheus default/main Secret default/auth"}, told)
 
 	value, err := view.SecretKey("default", selector)
 	require.NoError(t, err)
@@ -90,8 +90,8 @@ func TestCreationOfAMissingReferenceIsAChange(t *testing.T) {
 	client := fake.NewClientset()
 	store := NewStore(client)
 	var told int
-	store.OnChange(func(string, Reference) { told++ })
-	view := store.ForReader(context.Background(), "r")
+	store.OnChange(func(Reader, Reference) { told++ })
+	view := store.ForReader(context.Background(), Reader{Name: "r"})
 	_, err := view.ConfigMapKey("default", corev1.ConfigMapKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: "ca"}, Key: "ca.crt"})
 	require.Error(t, err)
 
@@ -104,7 +104,7 @@ func TestReleaseDropsWhatNoSyncReadsAnyMore(t *testing.T) {
 	client := fake.NewClientset(secret("a", "1", map[string]string{"k": "v"}), secret("b", "1", map[string]string{"k": "v"}))
 	store := NewStore(client)
 	read := func(reader string, names ...string) {
-		view := store.ForReader(context.Background(), reader)
+		view := store.ForReader(context.Background(), Reader{Name: reader})
 		for _, name := range names {
 			_, err := view.SecretKey("default", corev1.SecretKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: name}, Key: "k"})
 			require.NoError(t, err)
@@ -118,7 +118,7 @@ func TestReleaseDropsWhatNoSyncReadsAnyMore(t *testing.T) {
 	require.Equal(t, 2, store.Len())
 	read("two")
 	require.Equal(t, 1, store.Len())
-	store.ReleaseAll("one")
+	store.ReleaseAll(Reader{Name: "one"})
 	require.Equal(t, 0, store.Len())
 }
 
@@ -127,7 +127,7 @@ func TestVersionLookupRefreshesAStaleEntry(t *testing.T) {
 	store := NewStore(client)
 	informerVersion := "1"
 	store.SetVersionLookup(func(Reference) (string, bool) { return informerVersion, true })
-	view := store.ForReader(context.Background(), "r")
+	view := store.ForReader(context.Background(), Reader{Name: "r"})
 	selector := corev1.SecretKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: "auth"}, Key: "token"}
 	_, err := view.SecretKey("default", selector)
 	require.NoError(t, err)
@@ -139,3 +139,6 @@ func TestVersionLookupRefreshesAStaleEntry(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "new", value)
 }
+
+// mainPrometheus is the reader most tests sync as.
+var mainPrometheus = Reader{Controller: "prometheus", Namespace: "default", Name: "main"}

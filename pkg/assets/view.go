@@ -20,7 +20,7 @@ import (
 type View struct {
 	store  *Store
 	ctx    context.Context
-	reader string
+	reader Reader
 
 	mu   sync.Mutex
 	read map[Reference]struct{}

@@ -278,18 +278,13 @@ func (o *Operator) namespaceHandler() cache.ResourceEventHandler {
 
 // onAssetChange queues the workload that read a Secret or ConfigMap that
 // changed since.
-func (o *Operator) onAssetChange(reader string, ref assets.Reference) {
+func (o *Operator) onAssetChange(reader assets.Reader, ref assets.Reference) {
 	for _, c := range o.controllers {
-		prefix := c.kind.controllerName() + "/"
-		if len(reader) <= len(prefix) || reader[:len(prefix)] != prefix {
-			continue
-		}
-		key, err := cache.ParseObjectName(reader[len(prefix):])
-		if err != nil {
+		if reader.Controller != c.kind.controllerName() {
 			continue
 		}
 		o.metrics.Triggered(c.kind.controllerName(), string(ref.Kind), string(controller.EventUpdate))
-		c.queue.Add(key)
+		c.queue.Add(reader.ObjectName())
 	}
 }
 

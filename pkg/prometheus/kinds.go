@@ -15,6 +15,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/manifests"
 )
@@ -141,10 +142,9 @@ func workloadMode(p monitoringv1.PrometheusInterface) string {
 	return manifests.ModeServer
 }
 
-// readerKey names a workload in the asset store and in logs:
-// "<controller>/<namespace>/<name>".
-func readerKey(kind workloadKind, namespace, name string) string {
-	return kind.controllerName() + "/" + namespace + "/" + name
+// readerKey names a workload in the asset store.
+func readerKey(kind workloadKind, namespace, name string) assets.Reader {
+	return assets.Reader{Controller: kind.controllerName(), Namespace: namespace, Name: name}
 }
 
 // deepCopy copies a workload object.

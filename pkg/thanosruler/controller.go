@@ -252,24 +252,19 @@ func (c *Controller) ownedStatefulSetHandler() cache.ResourceEventHandler {
 }
 
 // readerKey names a ThanosRuler as a reader of the Secret store.
-func readerKey(namespace, name string) string {
-	return ControllerName + "/" + cache.NewObjectName(namespace, name).String()
+func readerKey(namespace, name string) assets.Reader {
+	return assets.Reader{Controller: ControllerName, Namespace: namespace, Name: name}
 }
 
 // onSecretChange queues the ThanosRuler that read a Secret that changed
 // since: the query, alertmanagers, object storage, tracing and alert
 // relabelling configurations and the remote-write credentials.
-func (c *Controller) onSecretChange(reader string, ref assets.Reference) {
-	prefix := ControllerName + "/"
-	if len(reader) <= len(prefix) || reader[:len(prefix)] != prefix {
-		return
-	}
-	key, err := cache.ParseObjectName(reader[len(prefix):])
-	if err != nil {
+func (c *Controller) onSecretChange(reader assets.Reader, ref assets.Reference) {
+	if reader.Controller != ControllerName {
 		return
 	}
 	c.Metrics.Triggered(ControllerName, string(ref.Kind), string(controller.EventUpdate))
-	c.queues.Reconcile.Add(key)
+	c.queues.Reconcile.Add(reader.ObjectName())
 }
 
 // secretVersion reads the resourceVersion the metadata informer holds.
