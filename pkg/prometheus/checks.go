@@ -45,28 +45,32 @@ func (d deprecation) String() string {
 // deprecatedFields lists the deprecated fields the workload sets, in a
 // fixed order.
 func deprecatedFields(p monitoringv1.PrometheusInterface) []deprecation {
+	found := traitsOf(p).kindDeprecations()
+	if storage := p.GetCommonPrometheusFields().Storage; storage != nil && storage.DisableMountSubPath {
+		found = append(found, deprecation{field: "spec.storage.disableMountSubPath"})
+	}
+	return found
+}
+
+// serverDeprecations lists the deprecated fields of a Prometheus spec, in a
+// fixed order.
+func serverDeprecations(spec *monitoringv1.PrometheusSpec) []deprecation {
 	var found []deprecation
 	add := func(set bool, field, replacement string) {
 		if set {
 			found = append(found, deprecation{field: field, replacement: replacement})
 		}
 	}
-	if server, ok := p.(*monitoringv1.Prometheus); ok {
-		spec := server.Spec
-		add(spec.BaseImage != "", "spec.baseImage", "spec.image")
-		add(spec.Tag != "", "spec.tag", "spec.image")
-		add(spec.SHA != "", "spec.sha", "spec.image")
-		if thanos := spec.Thanos; thanos != nil {
-			add(nonEmpty(thanos.BaseImage), "spec.thanos.baseImage", "spec.thanos.image")
-			add(nonEmpty(thanos.Tag), "spec.thanos.tag", "spec.thanos.image")
-			add(nonEmpty(thanos.SHA), "spec.thanos.sha", "spec.thanos.image")
-		}
-		add(spec.AllowOverlappingBlocks, "spec.allowOverlappingBlocks", "")
-		add(len(spec.PrometheusRulesExcludedFromEnforce) > 0, "spec.prometheusRulesExcludedFromEnforce", "spec.excludedFromEnforcement")
+	add(spec.BaseImage != "", "spec.baseImage", "spec.image")
+	add(spec.Tag != "", "spec.tag", "spec.image")
+	add(spec.SHA != "", "spec.sha", "spec.image")
+	if thanos := spec.Thanos; thanos != nil {
+		add(nonEmpty(thanos.BaseImage), "spec.thanos.baseImage", "spec.thanos.image")
+		add(nonEmpty(thanos.Tag), "spec.thanos.tag", "spec.thanos.image")
+		add(nonEmpty(thanos.SHA), "spec.thanos.sha", "spec.thanos.image")
 	}
-	if storage := p.GetCommonPrometheusFields().Storage; storage != nil {
-		add(storage.DisableMountSubPath, "spec.storage.disableMountSubPath", "")
-	}
+	add(spec.AllowOverlappingBlocks, "spec.allowOverlappingBlocks", "")
+	add(len(spec.PrometheusRulesExcludedFromEnforce) > 0, "spec.prometheusRulesExcludedFromEnforce", "spec.excludedFromEnforcement")
 	return found
 }
 

@@ -7,6 +7,8 @@ import (
 	"context"
 	"fmt"
 
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime/schema"
@@ -128,19 +130,104 @@ func asInterfaces[T monitoringv1.PrometheusInterface](objects []T) []monitoringv
 	return out
 }
 
-// isDaemonSet reports whether the workload is an agent in DaemonSet mode.
-func isDaemonSet(p monitoringv1.PrometheusInterface) bool {
-	agent, ok := p.(*monitoringv1alpha1.PrometheusAgent)
-	return ok && agent.IsDaemonSetMode()
+// kindTraits are what a Prometheus and a PrometheusAgent object differ in
+// beyond their API (workloadKind). traitsOf is the one place that tells the
+// two apart; the rest of the package asks the traits instead of asserting a
+// concrete type.
+type kindTraits interface {
+	// mode is the operator.prometheus.io/mode label value.
+	mode() string
+	// ruleSelectors returns the PrometheusRule selectors; ok is false for a
+	// kind that loads no rules.
+	ruleSelectors() (selector, namespaceSelector *metav1.LabelSelector, ok bool)
+	// ruleExclusions are the deprecated per-rule exclusions from namespace
+	// enforcement.
+	ruleExclusions() []monitoringv1.PrometheusRuleExcludeConfig
+	// hasUnmanagedMode reports whether, without any monitor selector, the
+	// configuration Secret is left to the user.
+	hasUnmanagedMode() bool
+	// additionalAlerting returns the Secret keys of the extra alert
+	// relabelling and Alertmanager configurations.
+	additionalAlerting() (relabelConfigs, alertmanagerConfigs *corev1.SecretKeySelector)
+	// shardRetentionPolicy is nil for a kind that deletes removed shards.
+	shardRetentionPolicy() *monitoringv1.ShardRetentionPolicy
+	// hasThanosHTTPClient reports whether the kind gets the HTTP client
+	// Secret of the Thanos sidecar.
+	hasThanosHTTPClient() bool
+	// kindDeprecations are the deprecated fields only this kind has.
+	kindDeprecations() []deprecation
+	// daemonSetMode reports whether the pods run as a DaemonSet.
+	daemonSetMode() bool
+	// daemonSetName names the DaemonSet the workload runs, or ran, as; it
+	// is empty for a kind that never runs one.
+	daemonSetName() string
+	// daemonSet builds the DaemonSet of a workload in DaemonSet mode.
+	daemonSet(opts manifests.Options) (*appsv1.DaemonSet, error)
 }
 
-// workloadMode is the operator.prometheus.io/mode value of the kind.
-func workloadMode(p monitoringv1.PrometheusInterface) string {
-	if _, agent := p.(*monitoringv1alpha1.PrometheusAgent); agent {
-		return manifests.ModeAgent
+// traitsOf returns the traits of p's kind.
+func traitsOf(p monitoringv1.PrometheusInterface) kindTraits {
+	if agent, ok := p.(*monitoringv1alpha1.PrometheusAgent); ok {
+		return agentTraits{agent}
 	}
-	return manifests.ModeServer
+	if server, ok := p.(*monitoringv1.Prometheus); ok {
+		return serverTraits{server}
+	}
+	panic(fmt.Sprintf("unsupported Prometheus kind %T", p))
 }
+
+// serverTraits are the traits of a Prometheus.
+type serverTraits struct{ *monitoringv1.Prometheus }
+
+func (serverTraits) mode() string { return manifests.ModeServer }
+func (t serverTraits) ruleSelectors() (*metav1.LabelSelector, *metav1.LabelSelector, bool) {
+	return t.Spec.RuleSelector, t.Spec.RuleNamespaceSelector, true
+}
+func (t serverTraits) ruleExclusions() []monitoringv1.PrometheusRuleExcludeConfig {
+	return t.Spec.PrometheusRulesExcludedFromEnforce
+}
+func (serverTraits) hasUnmanagedMode() bool { return true }
+func (t serverTraits) additionalAlerting() (*corev1.SecretKeySelector, *corev1.SecretKeySelector) {
+	return t.Spec.AdditionalAlertRelabelConfigs, t.Spec.AdditionalAlertManagerConfigs
+}
+func (t serverTraits) shardRetentionPolicy() *monitoringv1.ShardRetentionPolicy {
+	return t.Spec.ShardRetentionPolicy
+}
+func (serverTraits) hasThanosHTTPClient() bool         { return true }
+func (t serverTraits) kindDeprecations() []deprecation { return serverDeprecations(&t.Spec) }
+func (serverTraits) daemonSetMode() bool               { return false }
+func (serverTraits) daemonSetName() string             { return "" }
+func (t serverTraits) daemonSet(manifests.Options) (*appsv1.DaemonSet, error) {
+	return nil, fmt.Errorf("Prometheus %s/%s cannot run as a DaemonSet", t.Namespace, t.Name)
+}
+
+// agentTraits are the traits of a PrometheusAgent.
+type agentTraits struct {
+	*monitoringv1alpha1.PrometheusAgent
+}
+
+func (agentTraits) mode() string { return manifests.ModeAgent }
+func (agentTraits) ruleSelectors() (*metav1.LabelSelector, *metav1.LabelSelector, bool) {
+	return nil, nil, false
+}
+func (agentTraits) ruleExclusions() []monitoringv1.PrometheusRuleExcludeConfig { return nil }
+func (agentTraits) hasUnmanagedMode() bool                                     { return false }
+func (agentTraits) additionalAlerting() (*corev1.SecretKeySelector, *corev1.SecretKeySelector) {
+	return nil, nil
+}
+func (agentTraits) shardRetentionPolicy() *monitoringv1.ShardRetentionPolicy { return nil }
+func (agentTraits) hasThanosHTTPClient() bool                                { return false }
+func (agentTraits) kindDeprecations() []deprecation                          { return nil }
+func (t agentTraits) daemonSetMode() bool                                    { return t.IsDaemonSetMode() }
+func (t agentTraits) daemonSetName() string {
+	return manifests.DaemonSetName(t.PrometheusAgent)
+}
+func (t agentTraits) daemonSet(opts manifests.Options) (*appsv1.DaemonSet, error) {
+	return manifests.DaemonSet(t.PrometheusAgent, opts)
+}
+
+// isDaemonSet reports whether the workload is an agent in DaemonSet mode.
+func isDaemonSet(p monitoringv1.PrometheusInterface) bool { return traitsOf(p).daemonSetMode() }
 
 // readerKey names a workload in the asset store.
 func readerKey(kind workloadKind, namespace, name string) assets.Reader {

@@ -64,11 +64,7 @@ var (
 		kind:     monitoringv1.PrometheusRuleKind,
 		informer: func(i *Informers) *kube.InformerSet { return i.PrometheusRules },
 		selectors: func(p monitoringv1.PrometheusInterface) (*metav1.LabelSelector, *metav1.LabelSelector, bool) {
-			server, ok := p.(*monitoringv1.Prometheus)
-			if !ok {
-				return nil, nil, false
-			}
-			return server.Spec.RuleSelector, server.Spec.RuleNamespaceSelector, true
+			return traitsOf(p).ruleSelectors()
 		},
 	}
 	configKinds = []configKind{serviceMonitorKind, podMonitorKind, probeKind, scrapeConfigKind, ruleKind}

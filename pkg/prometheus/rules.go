@@ -23,8 +23,9 @@ const ruleConfigMapLabel = "prometheus-name"
 // ruleOptions are how the rule files of a Prometheus are rendered: the
 // Prometheus format (no partial_response_strategy), its version gates and
 // namespace enforcement.
-func ruleOptions(p *monitoringv1.Prometheus) (rules.Options, error) {
-	target, err := version.Parse(p.Spec.Version)
+func ruleOptions(p monitoringv1.PrometheusInterface) (rules.Options, error) {
+	common := p.GetCommonPrometheusFields()
+	target, err := version.Parse(common.Version)
 	if err != nil {
 		return rules.Options{}, err
 	}
@@ -33,9 +34,9 @@ func ruleOptions(p *monitoringv1.Prometheus) (rules.Options, error) {
 		Target: target,
 		Parser: parser.Options{EnableExperimentalFunctions: true},
 		Enforcement: rules.Enforcement{
-			Label:         p.Spec.EnforcedNamespaceLabel,
-			Excluded:      p.Spec.ExcludedFromEnforcement,
-			ExcludedRules: rules.DeprecatedExclusions(p.Spec.PrometheusRulesExcludedFromEnforce),
+			Label:         common.EnforcedNamespaceLabel,
+			Excluded:      common.ExcludedFromEnforcement,
+			ExcludedRules: rules.DeprecatedExclusions(traitsOf(p).ruleExclusions()),
 		},
 	}, nil
 }
@@ -44,7 +45,7 @@ func ruleOptions(p *monitoringv1.Prometheus) (rules.Options, error) {
 // Prometheus would refuse as rejected), writes the rule ConfigMaps and
 // returns the names to mount, padded to manifests.MinRuleConfigMaps so that
 // small growth does not change the pod template.
-func (c *workloadController) syncRuleConfigMaps(ctx context.Context, p *monitoringv1.Prometheus, selected *selection) ([]string, error) {
+func (c *workloadController) syncRuleConfigMaps(ctx context.Context, p monitoringv1.PrometheusInterface, selected *selection) ([]string, error) {
 	opts, err := ruleOptions(p)
 	if err != nil {
 		return nil, err
@@ -54,13 +55,13 @@ func (c *workloadController) syncRuleConfigMaps(ctx context.Context, p *monitori
 	for _, rejection := range rejections {
 		selected.reject(ruleKind.kind, rejection.Rule, rejection.Reason)
 	}
-	label := map[string]string{ruleConfigMapLabel: p.Name}
+	label := map[string]string{ruleConfigMapLabel: p.GetName()}
 	names, err := rules.SyncConfigMaps(ctx, files, rules.ConfigMapOptions{
-		Client:       c.operator.kubeClient.CoreV1().ConfigMaps(p.Namespace),
+		Client:       c.operator.kubeClient.CoreV1().ConfigMaps(p.GetNamespace()),
 		Prefix:       manifests.PrefixedName(p),
 		Label:        label,
 		Metadata:     func(name string) metav1.ObjectMeta { return c.operator.generatedMeta(p, name, label) },
-		OwnerUID:     string(p.UID),
+		OwnerUID:     string(p.GetUID()),
 		MinimumNames: manifests.MinRuleConfigMaps,
 	})
 	if err != nil {

@@ -48,7 +48,7 @@ const thanosHTTPClientConfig = "tls_config:\n  insecure_skip_verify: true\n"
 func (c *workloadController) syncThanosHTTPClientSecret(ctx context.Context, p monitoringv1.PrometheusInterface) error {
 	// Every Prometheus server gets it, with or without a Thanos sidecar, as
 	// upstream does; agents have no sidecar.
-	if _, ok := p.(*monitoringv1.Prometheus); !ok {
+	if !traitsOf(p).hasThanosHTTPClient() {
 		return nil
 	}
 	desired := &corev1.Secret{

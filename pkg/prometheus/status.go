@@ -18,7 +18,6 @@ import (
 	"k8s.io/client-go/util/retry"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/manifests"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
@@ -119,11 +118,11 @@ func (c *workloadController) computeStatus(p monitoringv1.PrometheusInterface, p
 func (c *workloadController) countPods(p monitoringv1.PrometheusInterface) podCounts {
 	informers := c.operator.informers
 	counts := podCounts{}
-	if agent, ok := p.(*monitoringv1alpha1.PrometheusAgent); ok && agent.IsDaemonSetMode() {
+	if traits := traitsOf(p); traits.daemonSetMode() {
 		counts.DaemonSet = true
-		daemonSet, found, _ := kube.GetAs[*appsv1.DaemonSet](informers.DaemonSets, p.GetNamespace(), manifests.DaemonSetName(agent))
+		daemonSet, found, _ := kube.GetAs[*appsv1.DaemonSet](informers.DaemonSets, p.GetNamespace(), traits.daemonSetName())
 		if !found || !ownedBy(daemonSet, p) {
-			counts.Missing = append(counts.Missing, manifests.DaemonSetName(agent))
+			counts.Missing = append(counts.Missing, traits.daemonSetName())
 			return counts
 		}
 		counts.Expected = daemonSet.Status.DesiredNumberScheduled

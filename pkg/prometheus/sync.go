@@ -15,7 +15,6 @@ import (
 	"k8s.io/client-go/tools/cache"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
@@ -98,8 +97,8 @@ func (c *workloadController) reconcile(ctx context.Context, key cache.ObjectName
 		return failed(fmt.Errorf("%w: %w", controller.ErrPermanent, err))
 	}
 	var ruleConfigMapNames []string
-	if server, ok := p.(*monitoringv1.Prometheus); ok {
-		if ruleConfigMapNames, err = c.syncRuleConfigMaps(ctx, server, selected); err != nil {
+	if _, _, loadsRules := traitsOf(p).ruleSelectors(); loadsRules {
+		if ruleConfigMapNames, err = c.syncRuleConfigMaps(ctx, p, selected); err != nil {
 			return failed(err)
 		}
 	}
@@ -177,7 +176,7 @@ func successResult(p monitoringv1.PrometheusInterface, selected *selection, unma
 func (c *workloadController) syncConfiguration(ctx context.Context, p monitoringv1.PrometheusInterface, selected *selection, ruleConfigMapNames []string, view *assets.View) ([]assets.TLSAsset, bool, error) {
 	// Only a Prometheus server has an unmanaged mode; an agent without
 	// selectors still gets its full configuration (remote write above all).
-	if _, server := p.(*monitoringv1.Prometheus); server && allMonitorSelectorsNil(p) && !c.operator.config.DisableUnmanagedConfig {
+	if traitsOf(p).hasUnmanagedMode() && allMonitorSelectorsNil(p) && !c.operator.config.DisableUnmanagedConfig {
 		return nil, true, c.ensureUnmanagedConfigSecret(ctx, p)
 	}
 	input, err := c.configInput(p, selected, ruleConfigMapNames, view)
@@ -244,10 +243,9 @@ func (c *workloadController) configInput(p monitoringv1.PrometheusInterface, sel
 		return []byte(value)
 	}
 	input.AdditionalScrapeConfigs = read(p.GetCommonPrometheusFields().AdditionalScrapeConfigs)
-	if server, ok := p.(*monitoringv1.Prometheus); ok {
-		input.AdditionalAlertRelabelConfigs = read(server.Spec.AdditionalAlertRelabelConfigs)
-		input.AdditionalAlertmanagerConfigs = read(server.Spec.AdditionalAlertManagerConfigs)
-	}
+	relabelConfigs, alertmanagerConfigs := traitsOf(p).additionalAlerting()
+	input.AdditionalAlertRelabelConfigs = read(relabelConfigs)
+	input.AdditionalAlertmanagerConfigs = read(alertmanagerConfigs)
 	if err := errors.Join(errs...); err != nil {
 		return promcfg.Input{}, fmt.Errorf("additional configuration: %w", err)
 	}
@@ -259,26 +257,23 @@ func (c *workloadController) configInput(p monitoringv1.PrometheusInterface, sel
 // servers with a shard retention policy only.
 func (c *workloadController) configOptions(p monitoringv1.PrometheusInterface) promcfg.Options {
 	gates := c.operator.config.Gates
-	server, isServer := p.(*monitoringv1.Prometheus)
 	return promcfg.Options{
 		EndpointSliceSupported: c.operator.capabilities.EndpointSlice,
 		PodTopologyLabels:      c.operator.capabilities.PodTopologyLabels,
 		TopologySharding:       gates.Enabled(operator.GatePrometheusTopologySharding),
 		ShardRetention: gates.Enabled(operator.GatePrometheusShardRetentionPolicy) &&
-			isServer && server.Spec.ShardRetentionPolicy != nil,
+			traitsOf(p).shardRetentionPolicy() != nil,
 	}
 }
 
 // syncWorkload applies the pods' controller: a DaemonSet for agents in
 // DaemonSet mode, one StatefulSet per shard otherwise.
 func (c *workloadController) syncWorkload(ctx context.Context, key cache.ObjectName, p monitoringv1.PrometheusInterface, opts manifests.Options) error {
-	if agent, ok := p.(*monitoringv1alpha1.PrometheusAgent); ok {
-		if agent.IsDaemonSetMode() {
-			return c.syncDaemonSet(ctx, agent, opts)
-		}
-		if err := c.removeDaemonSet(ctx, agent); err != nil {
-			return err
-		}
+	if traitsOf(p).daemonSetMode() {
+		return c.syncDaemonSet(ctx, p, opts)
+	}
+	if err := c.removeDaemonSet(ctx, p); err != nil {
+		return err
 	}
 	recheck, err := c.syncStatefulSets(ctx, p, opts)
 	if err != nil {

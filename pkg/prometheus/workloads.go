@@ -15,7 +15,6 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
@@ -80,7 +79,7 @@ func (c *workloadController) applyOptions(clearAnnotations ...string) workload.A
 
 // ownedStatefulSets lists the cached StatefulSets p controls.
 func (c *workloadController) ownedStatefulSets(p monitoringv1.PrometheusInterface) []*appsv1.StatefulSet {
-	selector := labels.SelectorFromSet(labels.Set{operator.NameLabel: p.GetName(), operator.ModeLabel: workloadMode(p)})
+	selector := labels.SelectorFromSet(labels.Set{operator.NameLabel: p.GetName(), operator.ModeLabel: traitsOf(p).mode()})
 	var owned []*appsv1.StatefulSet
 	for _, statefulSet := range kube.ListAs[*appsv1.StatefulSet](c.operator.informers.StatefulSets, p.GetNamespace(), selector) {
 		if ownedBy(statefulSet, p) {
@@ -121,11 +120,10 @@ func (c *workloadController) removeExcessShards(ctx context.Context, p monitorin
 // retention returns whether removed shards are retained and for how long
 // (zero: indefinitely).
 func (c *workloadController) retention(p monitoringv1.PrometheusInterface) (bool, time.Duration) {
-	server, ok := p.(*monitoringv1.Prometheus)
-	if !ok || !c.operator.config.Gates.Enabled(operator.GatePrometheusShardRetentionPolicy) {
+	if !c.operator.config.Gates.Enabled(operator.GatePrometheusShardRetentionPolicy) {
 		return false, 0
 	}
-	policy := server.Spec.ShardRetentionPolicy
+	policy := traitsOf(p).shardRetentionPolicy()
 	if policy == nil || policy.WhenScaled == nil || *policy.WhenScaled != monitoringv1.RetainWhenScaledRetentionType {
 		return false, 0
 	}
@@ -173,7 +171,7 @@ func (c *workloadController) deleteStatefulSet(ctx context.Context, statefulSet 
 
 // syncDaemonSet applies the DaemonSet of an agent in DaemonSet mode and
 // deletes the StatefulSets it may have run as before.
-func (c *workloadController) syncDaemonSet(ctx context.Context, agent *monitoringv1alpha1.PrometheusAgent, opts manifests.Options) error {
+func (c *workloadController) syncDaemonSet(ctx context.Context, agent monitoringv1.PrometheusInterface, opts manifests.Options) error {
 	if c.operator.informers.DaemonSets == nil {
 		return fmt.Errorf("DaemonSet mode needs the %s feature gate", operator.GatePrometheusAgentDaemonSet)
 	}
@@ -182,32 +180,35 @@ func (c *workloadController) syncDaemonSet(ctx context.Context, agent *monitorin
 			return err
 		}
 	}
-	existing, found, err := kube.GetAs[*appsv1.DaemonSet](c.operator.informers.DaemonSets, agent.Namespace, manifests.DaemonSetName(agent))
+	traits := traitsOf(agent)
+	existing, found, err := kube.GetAs[*appsv1.DaemonSet](c.operator.informers.DaemonSets, agent.GetNamespace(), traits.daemonSetName())
 	if err != nil {
 		return err
 	}
 	if found {
 		opts.ExistingDaemonSetSpec = &existing.Spec
 	}
-	desired, err := manifests.DaemonSet(agent, opts)
+	desired, err := traits.daemonSet(opts)
 	if err != nil {
 		return fmt.Errorf("%w: build DaemonSet: %w", controller.ErrPermanent, err)
 	}
 	if !found {
 		existing = nil
 	}
-	return workload.Apply(ctx, c.operator.kubeClient.AppsV1().DaemonSets(agent.Namespace), desired, existing, c.applyOptions())
+	return workload.Apply(ctx, c.operator.kubeClient.AppsV1().DaemonSets(agent.GetNamespace()), desired, existing, c.applyOptions())
 }
 
 // removeDaemonSet deletes the DaemonSet an agent ran as before it moved to
 // StatefulSet mode.
-func (c *workloadController) removeDaemonSet(ctx context.Context, agent *monitoringv1alpha1.PrometheusAgent) error {
-	if c.operator.informers.DaemonSets == nil {
+func (c *workloadController) removeDaemonSet(ctx context.Context, p monitoringv1.PrometheusInterface) error {
+	name := traitsOf(p).daemonSetName()
+	// A kind that never runs as a DaemonSet has none to remove.
+	if c.operator.informers.DaemonSets == nil || name == "" {
 		return nil
 	}
-	existing, found, err := kube.GetAs[*appsv1.DaemonSet](c.operator.informers.DaemonSets, agent.Namespace, manifests.DaemonSetName(agent))
-	if err != nil || !found || !ownedBy(existing, agent) {
+	existing, found, err := kube.GetAs[*appsv1.DaemonSet](c.operator.informers.DaemonSets, p.GetNamespace(), name)
+	if err != nil || !found || !ownedBy(existing, p) {
 		return err
 	}
-	return kube.DeleteIgnoringNotFound(ctx, c.operator.kubeClient.AppsV1().DaemonSets(agent.Namespace), existing.Name, kube.ForegroundDeletion())
+	return kube.DeleteIgnoringNotFound(ctx, c.operator.kubeClient.AppsV1().DaemonSets(p.GetNamespace()), existing.Name, kube.ForegroundDeletion())
 }

@@ -13,7 +13,6 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
-	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
@@ -80,12 +79,7 @@ func InputHash(p monitoringv1.PrometheusInterface, opts Options) (string, error)
 		TLSAssets:      opts.TLSAssetSecretNames,
 		Shard:          opts.Shard,
 	}
-	switch typed := p.(type) {
-	case *monitoringv1.Prometheus:
-		inputs.Spec = typed.Spec
-	case *monitoringv1alpha1.PrometheusAgent:
-		inputs.Spec = typed.Spec
-	}
+	inputs.Spec = specOf(p)
 	if existing := opts.ExistingStatefulSetSpec; existing != nil {
 		trimmed := *existing
 		trimmed.RevisionHistoryLimit = nil

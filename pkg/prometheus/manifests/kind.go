@@ -43,3 +43,23 @@ func factsOf(p monitoringv1.PrometheusInterface) kindFacts {
 	}
 	return serverFacts
 }
+
+// specOf returns the whole spec of p; nil for an unknown kind.
+func specOf(p monitoringv1.PrometheusInterface) any {
+	switch typed := p.(type) {
+	case *monitoringv1.Prometheus:
+		return typed.Spec
+	case *monitoringv1alpha1.PrometheusAgent:
+		return typed.Spec
+	}
+	return nil
+}
+
+// thanosOf returns the Thanos sidecar settings of a server; an agent has
+// no sidecar.
+func thanosOf(p monitoringv1.PrometheusInterface) *monitoringv1.ThanosSpec {
+	if server, ok := p.(*monitoringv1.Prometheus); ok {
+		return server.Spec.Thanos
+	}
+	return nil
+}

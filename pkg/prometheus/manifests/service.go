@@ -28,7 +28,7 @@ func GoverningService(p monitoringv1.PrometheusInterface, config *operator.Confi
 		portName = DefaultPortName
 	}
 	ports := []corev1.ServicePort{{Name: portName, Port: PrometheusPort, TargetPort: intstr.FromString(portName)}}
-	if prometheus, server := p.(*monitoringv1.Prometheus); server && prometheus.Spec.Thanos != nil {
+	if thanosOf(p) != nil {
 		ports = append(ports, corev1.ServicePort{Name: "grpc", Port: ThanosGRPCPort, TargetPort: intstr.FromString("grpc")})
 	}
 
