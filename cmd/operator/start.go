@@ -20,6 +20,7 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/tools/clientcmd"
+	"k8s.io/client-go/tools/record"
 	"k8s.io/klog/v2"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
@@ -47,19 +48,7 @@ func start(ctx context.Context, config *operator.Config, limits *clientLimits, l
 	if err != nil {
 		return err
 	}
-	restConfig, err := restConfigFor(config, limits)
-	if err != nil {
-		return err
-	}
-	apiClients, err := newClients(restConfig)
-	if err != nil {
-		return err
-	}
-	served, err := discoverKinds(apiClients.kube, logger)
-	if err != nil {
-		return err
-	}
-	capabilities, err := kube.DiscoverCapabilities(apiClients.kube.Discovery())
+	apiClients, served, capabilities, err := connect(config, limits, logger)
 	if err != nil {
 		return err
 	}
@@ -75,40 +64,11 @@ func start(ctx context.Context, config *operator.Config, limits *clientLimits, l
 	operatorStatus := newOperatorMetrics(registry, config)
 	served.prometheuses = served.prometheuses && access.enabled(prometheusController)
 	served.agents = served.agents && access.enabled(agentController)
-	metrics := controller.NewMetrics(registry)
-	prometheusControllers, err := newPrometheusRunner(prometheus.InformerOptions{
-		Config: config, ServePrometheuses: served.prometheuses, ServeAgents: served.agents,
-		ServeScrapeConfigs: served.scrapeConfigs, AgentDaemonSets: config.Gates.Enabled(operator.GatePrometheusAgentDaemonSet),
-		NoNamespaceAccess: noNamespaceAccess, ListWatchMetrics: listWatchMetrics,
-	}, prometheus.Options{
-		KubeClient: apiClients.kube, MonitoringClient: apiClients.monitoring, Config: config,
-		Capabilities: capabilities, Recorder: recorder, Logger: logger, Metrics: metrics,
-		Registerer: registry,
-	}, apiClients)
-	if err != nil {
-		return err
-	}
-	var alertmanagerController *controllerRunner
-	if access.enabled(alertmanagerControllerName) {
-		alertmanagerController, err = newAlertmanagerRunner(config, controllerDependencies{
-			clients: apiClients, recorder: recorder, metrics: metrics, listWatchMetrics: listWatchMetrics,
-			noNamespaceAccess: noNamespaceAccess,
-		}, logger)
-		if err != nil {
-			return err
-		}
-	}
-	var thanosRulerController *controllerRunner
-	if access.enabled(thanosRulerControllerName) {
-		thanosRulerController, err = newThanosRulerRunner(config, controllerDependencies{
-			clients: apiClients, recorder: recorder, metrics: metrics, listWatchMetrics: listWatchMetrics,
-			noNamespaceAccess: noNamespaceAccess,
-		}, logger)
-		if err != nil {
-			return err
-		}
-	}
-	kubeletController, err := newKubeletRunner(config, apiClients.kube, registry, logger)
+	built, err := buildControllers(controllerInputs{
+		config: config, clients: apiClients, served: served, access: access, capabilities: capabilities,
+		recorder: recorder, registry: registry, listWatchMetrics: listWatchMetrics,
+		noNamespaceAccess: noNamespaceAccess, logger: logger,
+	})
 	if err != nil {
 		return err
 	}
@@ -124,22 +84,22 @@ func start(ctx context.Context, config *operator.Config, limits *clientLimits, l
 		}
 	})
 	runControllers := func(ctx context.Context) error {
-		prometheusControllers.start(ctx)
+		built.prometheus.start(ctx)
 		// The Alertmanager controller stops with the others, whatever ends them.
 		ctx, stop := context.WithCancel(ctx)
-		defer alertmanagerController.start(ctx, config.Workers)()
-		defer thanosRulerController.start(ctx, config.Workers)()
+		defer built.alertmanager.start(ctx, config.Workers)()
+		defer built.thanosRuler.start(ctx, config.Workers)()
 		defer stop()
-		if !cache.WaitForCacheSync(ctx.Done(), prometheusControllers.hasSynced, alertmanagerController.hasSynced, thanosRulerController.hasSynced) {
+		if !cache.WaitForCacheSync(ctx.Done(), built.prometheus.hasSynced, built.alertmanager.hasSynced, built.thanosRuler.hasSynced) {
 			return fmt.Errorf("caches did not sync: %w", ctx.Err())
 		}
 		httpServer.SetReady(true)
-		running := runningControllers(served, prometheusControllers != nil, alertmanagerController != nil, thanosRulerController != nil)
+		running := built.running(served)
 		operatorStatus.setReady(running, true)
 		defer operatorStatus.setReady(running, false)
 		logger.Info("caches synced, reconciling", "controllers", running)
-		kubeletController.start(ctx)
-		return prometheusControllers.run(ctx, config.Workers)
+		built.kubelet.start(ctx)
+		return built.prometheus.run(ctx, config.Workers)
 	}
 	if config.LeaderElect {
 		// A standby replica is healthy: it is ready, it just does not reconcile.
@@ -155,6 +115,105 @@ func start(ctx context.Context, config *operator.Config, limits *clientLimits, l
 	cancel()
 	wg.Wait()
 	return errors.Join(err, serveErr)
+}
+
+// connect builds the API clients and discovers which kinds and features
+// the cluster serves.
+func connect(config *operator.Config, limits *clientLimits, logger *slog.Logger) (*clients, servedKinds, kube.Capabilities, error) {
+	restConfig, err := restConfigFor(config, limits)
+	if err != nil {
+		return nil, servedKinds{}, kube.Capabilities{}, err
+	}
+	apiClients, err := newClients(restConfig)
+	if err != nil {
+		return nil, servedKinds{}, kube.Capabilities{}, err
+	}
+	served, err := discoverKinds(apiClients.kube, logger)
+	if err != nil {
+		return nil, servedKinds{}, kube.Capabilities{}, err
+	}
+	capabilities, err := kube.DiscoverCapabilities(apiClients.kube.Discovery())
+	if err != nil {
+		return nil, servedKinds{}, kube.Capabilities{}, err
+	}
+	return apiClients, served, capabilities, nil
+}
+
+// controllerInputs are what the controllers are built from.
+type controllerInputs struct {
+	config            *operator.Config
+	clients           *clients
+	served            servedKinds
+	access            accessResult
+	capabilities      kube.Capabilities
+	recorder          record.EventRecorder
+	registry          *prometheusclient.Registry
+	listWatchMetrics  *kube.ListWatchMetrics
+	noNamespaceAccess bool
+	logger            *slog.Logger
+}
+
+// operatorControllers are the controllers the operator runs; a controller
+// that is not built (its kinds are not served or not allowed) is nil.
+type operatorControllers struct {
+	prometheus   *prometheusRunner
+	alertmanager *controllerRunner
+	thanosRuler  *controllerRunner
+	kubelet      *kubeletRunner
+}
+
+// buildControllers builds every controller whose kinds the operator may
+// watch.
+func buildControllers(in controllerInputs) (operatorControllers, error) {
+	var built operatorControllers
+	var err error
+	metrics := controller.NewMetrics(in.registry)
+	built.prometheus, err = newPrometheusRunner(prometheus.InformerOptions{
+		Config: in.config, ServePrometheuses: in.served.prometheuses, ServeAgents: in.served.agents,
+		ServeScrapeConfigs: in.served.scrapeConfigs, AgentDaemonSets: in.config.Gates.Enabled(operator.GatePrometheusAgentDaemonSet),
+		NoNamespaceAccess: in.noNamespaceAccess, ListWatchMetrics: in.listWatchMetrics,
+	}, prometheus.Options{
+		KubeClient: in.clients.kube, MonitoringClient: in.clients.monitoring, Config: in.config,
+		Capabilities: in.capabilities, Recorder: in.recorder, Logger: in.logger, Metrics: metrics,
+		Registerer: in.registry,
+	}, in.clients)
+	if err != nil {
+		return built, err
+	}
+	deps := controllerDependencies{
+		clients: in.clients, recorder: in.recorder, metrics: metrics, listWatchMetrics: in.listWatchMetrics,
+		noNamespaceAccess: in.noNamespaceAccess,
+	}
+	if in.access.enabled(alertmanagerControllerName) {
+		if built.alertmanager, err = newAlertmanagerRunner(in.config, deps, in.logger); err != nil {
+			return built, err
+		}
+	}
+	if in.access.enabled(thanosRulerControllerName) {
+		if built.thanosRuler, err = newThanosRulerRunner(in.config, deps, in.logger); err != nil {
+			return built, err
+		}
+	}
+	built.kubelet, err = newKubeletRunner(in.config, in.clients.kube, in.registry, in.logger)
+	return built, err
+}
+
+// running names the controllers that were built.
+func (c operatorControllers) running(served servedKinds) []string {
+	var running []string
+	if c.prometheus != nil && served.prometheuses {
+		running = append(running, prometheusController)
+	}
+	if c.prometheus != nil && served.agents {
+		running = append(running, agentController)
+	}
+	if c.alertmanager != nil {
+		running = append(running, alertmanagerControllerName)
+	}
+	if c.thanosRuler != nil {
+		running = append(running, thanosRulerControllerName)
+	}
+	return running
 }
 
 // newRegistry creates the registry /metrics serves, with the process and

@@ -72,21 +72,3 @@ func (m *operatorMetrics) setReady(controllers []string, ready bool) {
 		m.ready.WithLabelValues(controller).Set(value)
 	}
 }
-
-// runningControllers names the controllers that were built.
-func runningControllers(served servedKinds, prometheusSide, alertmanager, thanosRuler bool) []string {
-	var running []string
-	if prometheusSide && served.prometheuses {
-		running = append(running, prometheusController)
-	}
-	if prometheusSide && served.agents {
-		running = append(running, agentController)
-	}
-	if alertmanager {
-		running = append(running, alertmanagerControllerName)
-	}
-	if thanosRuler {
-		running = append(running, thanosRulerControllerName)
-	}
-	return running
-}

@@ -20,7 +20,7 @@ func TestOperatorMetrics(t *testing.T) {
 	config.LeaderElect = true
 	registry := prometheus.NewRegistry()
 	metrics := newOperatorMetrics(registry, config)
-	running := runningControllers(servedKinds{prometheuses: true}, true, false, true)
+	running := operatorControllers{prometheus: &prometheusRunner{}, thanosRuler: &controllerRunner{}}.running(servedKinds{prometheuses: true})
 	assert.Equal(t, []string{prometheusController, thanosRulerControllerName}, running)
 	metrics.setReady(running, true)
 	assert.NoError(t, testutil.GatherAndCompare(registry, strings.NewReader(`

@@ -189,7 +189,7 @@ func TestProbeAndScrapeConfigEventsReachTheAgentsSelectingThem(t *testing.T) {
 
 			// team-b gaining the label enters the labelled agent's namespace selector only.
 			require.Equal(t, []string{"prometheus-agent:default/labelled"},
-				refNames(f.operator.workloadsForNamespaceChange("team-b", nil, labels.Set{"monitored": "yes"}, true, true)))
+				refNames(f.operator.workloadsForNamespaceChange(namespaceRelabelled("team-b", nil, labels.Set{"monitored": "yes"}))))
 		})
 	}
 }

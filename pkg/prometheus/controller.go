@@ -258,19 +258,19 @@ func (o *Operator) namespaceHandler() cache.ResourceEventHandler {
 	return cache.ResourceEventHandlerFuncs{
 		AddFunc: func(obj any) {
 			if name, set, ok := labelsOf(obj); ok {
-				o.enqueueAll(o.workloadsForNamespaceChange(name, nil, set, false, true), "Namespace", controller.EventAdd)
+				o.enqueueAll(o.workloadsForNamespaceChange(namespaceCreated(name, set)), "Namespace", controller.EventAdd)
 			}
 		},
 		UpdateFunc: func(oldObj, newObj any) {
 			name, oldSet, okOld := labelsOf(oldObj)
 			_, newSet, okNew := labelsOf(newObj)
 			if okOld && okNew && !labels.Equals(oldSet, newSet) {
-				o.enqueueAll(o.workloadsForNamespaceChange(name, oldSet, newSet, true, true), "Namespace", controller.EventUpdate)
+				o.enqueueAll(o.workloadsForNamespaceChange(namespaceRelabelled(name, oldSet, newSet)), "Namespace", controller.EventUpdate)
 			}
 		},
 		DeleteFunc: func(obj any) {
 			if name, set, ok := labelsOf(obj); ok {
-				o.enqueueAll(o.workloadsForNamespaceChange(name, set, nil, true, false), "Namespace", controller.EventDelete)
+				o.enqueueAll(o.workloadsForNamespaceChange(namespaceDeleted(name, set)), "Namespace", controller.EventDelete)
 			}
 		},
 	}

@@ -13,6 +13,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -90,12 +91,15 @@ func TestNamespaceLabelChangeMapsToWorkloadsWhoseSelectionChanged(t *testing.T) 
 	})
 	f.add(labelled, newPrometheus("own"))
 
-	entered := f.operator.workloadsForNamespaceChange("team-a", nil, map[string]string{"monitored": "yes"}, true, true)
+	entered := f.operator.workloadsForNamespaceChange(namespaceRelabelled("team-a", nil, labels.Set{"monitored": "yes"}))
 	require.Equal(t, []string{"prometheus:default/labelled"}, refNames(entered))
-	unrelated := f.operator.workloadsForNamespaceChange("team-a", map[string]string{"x": "1"}, map[string]string{"x": "2"}, true, true)
+	unrelated := f.operator.workloadsForNamespaceChange(namespaceRelabelled("team-a", labels.Set{"x": "1"}, labels.Set{"x": "2"}))
 	require.Empty(t, unrelated)
-	deleted := f.operator.workloadsForNamespaceChange("team-a", map[string]string{"monitored": "yes"}, nil, true, false)
+	deleted := f.operator.workloadsForNamespaceChange(namespaceDeleted("team-a", labels.Set{"monitored": "yes"}))
 	require.Equal(t, []string{"prometheus:default/labelled"}, refNames(deleted))
+	created := f.operator.workloadsForNamespaceChange(namespaceCreated("team-b", labels.Set{"monitored": "yes"}))
+	require.Equal(t, []string{"prometheus:default/labelled"}, refNames(created))
+	require.Empty(t, f.operator.workloadsForNamespaceChange(namespaceCreated("team-c", labels.Set{"x": "1"})))
 }
 
 func TestSelectionSemantics(t *testing.T) {

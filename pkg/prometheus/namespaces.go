@@ -164,14 +164,47 @@ func (o *Operator) workloadsForResource(kind configKind, namespace string) []wor
 	return refs
 }
 
-// workloadsForNamespaceChange maps a change of a namespace's labels (or its
-// creation or deletion, with nil labels on the missing side) to the
-// workloads for which the namespace entered or left a namespace selector.
-func (o *Operator) workloadsForNamespaceChange(namespace string, oldLabels, newLabels labels.Set, existedBefore, existsNow bool) []workloadRef {
+// namespaceChange is an event of one namespace: its labels before and
+// after. A side where the namespace does not exist (before its creation,
+// after its deletion) has exists false.
+type namespaceChange struct {
+	namespace     string
+	before, after namespaceState
+}
+
+// namespaceState is a namespace as one side of a change sees it.
+type namespaceState struct {
+	exists bool
+	labels labels.Set
+}
+
+// namespaceCreated is the creation of a namespace with the given labels.
+func namespaceCreated(namespace string, set labels.Set) namespaceChange {
+	return namespaceChange{namespace: namespace, after: namespaceState{exists: true, labels: set}}
+}
+
+// namespaceRelabelled is a label change of an existing namespace.
+func namespaceRelabelled(namespace string, before, after labels.Set) namespaceChange {
+	return namespaceChange{
+		namespace: namespace,
+		before:    namespaceState{exists: true, labels: before},
+		after:     namespaceState{exists: true, labels: after},
+	}
+}
+
+// namespaceDeleted is the deletion of a namespace that had the given labels.
+func namespaceDeleted(namespace string, set labels.Set) namespaceChange {
+	return namespaceChange{namespace: namespace, before: namespaceState{exists: true, labels: set}}
+}
+
+// workloadsForNamespaceChange maps a change of a namespace (its labels, its
+// creation or its deletion) to the workloads for which the namespace
+// entered or left a namespace selector.
+func (o *Operator) workloadsForNamespaceChange(change namespaceChange) []workloadRef {
 	var refs []workloadRef
 	for _, c := range o.controllers {
 		for _, p := range c.kind.list() {
-			if namespaceSelectionChanged(p, namespace, oldLabels, newLabels, existedBefore, existsNow) {
+			if change.changesSelectionOf(p) {
 				refs = append(refs, workloadRef{controller: c, namespace: p.GetNamespace(), name: p.GetName()})
 			}
 		}
@@ -179,18 +212,20 @@ func (o *Operator) workloadsForNamespaceChange(namespace string, oldLabels, newL
 	return refs
 }
 
-func namespaceSelectionChanged(p monitoringv1.PrometheusInterface, namespace string, oldLabels, newLabels labels.Set, existedBefore, existsNow bool) bool {
+// changesSelectionOf reports whether the change takes the namespace into
+// or out of one of p's namespace selectors.
+func (change namespaceChange) changesSelectionOf(p monitoringv1.PrometheusInterface) bool {
 	for _, kind := range configKinds {
 		resourceSelector, namespaceSelector, ok := kind.selectors(p)
 		if !ok || resourceSelector == nil || namespaceSelector == nil {
 			continue
 		}
-		before, errBefore := namespaceMatches(p, namespaceSelector, namespace, oldLabels)
-		after, errAfter := namespaceMatches(p, namespaceSelector, namespace, newLabels)
+		before, errBefore := namespaceMatches(p, namespaceSelector, change.namespace, change.before.labels)
+		after, errAfter := namespaceMatches(p, namespaceSelector, change.namespace, change.after.labels)
 		if errBefore != nil || errAfter != nil {
 			continue
 		}
-		if (before && existedBefore) != (after && existsNow) {
+		if (before && change.before.exists) != (after && change.after.exists) {
 			return true
 		}
 	}

@@ -37,19 +37,28 @@ type webhookConfigurationClient[T any] interface {
 	Update(ctx context.Context, object *T, options metav1.UpdateOptions) (*T, error)
 }
 
-// injectInto sets caBundle in every client configuration of the named
-// webhook configuration, writing only when one differs.
-func injectInto[T any](ctx context.Context, p *Provisioner, client webhookConfigurationClient[T], kind, name string, caBundle []byte,
-	clientConfigs func(*T) []*admissionregistrationv1.WebhookClientConfig) error {
-	configuration, err := client.Get(ctx, name, metav1.GetOptions{})
+// webhookConfigurations is one kind of webhook configuration the CA bundle
+// is injected into.
+type webhookConfigurations[T any] struct {
+	kind   string
+	client webhookConfigurationClient[T]
+	// clientConfigs returns the client configuration of every webhook of a
+	// configuration, to be set in place.
+	clientConfigs func(*T) []*admissionregistrationv1.WebhookClientConfig
+}
+
+// inject sets caBundle in every client configuration of the named webhook
+// configuration, writing only when one differs.
+func (w webhookConfigurations[T]) inject(ctx context.Context, p *Provisioner, name string, caBundle []byte) error {
+	configuration, err := w.client.Get(ctx, name, metav1.GetOptions{})
 	if apierrors.IsNotFound(err) {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("get %s %s: %w", kind, name, err)
+		return fmt.Errorf("get %s %s: %w", w.kind, name, err)
 	}
 	changed := false
-	for _, clientConfig := range clientConfigs(configuration) {
+	for _, clientConfig := range w.clientConfigs(configuration) {
 		if !bytes.Equal(clientConfig.CABundle, caBundle) {
 			clientConfig.CABundle, changed = caBundle, true
 		}
@@ -57,33 +66,39 @@ func injectInto[T any](ctx context.Context, p *Provisioner, client webhookConfig
 	if !changed {
 		return nil
 	}
-	if _, err := client.Update(ctx, configuration, metav1.UpdateOptions{}); err != nil {
-		return fmt.Errorf("inject the CA bundle into %s %s: %w", kind, name, err)
+	if _, err := w.client.Update(ctx, configuration, metav1.UpdateOptions{}); err != nil {
+		return fmt.Errorf("inject the CA bundle into %s %s: %w", w.kind, name, err)
 	}
-	p.options.Logger.Info("CA bundle injected", "kind", kind, "name", name)
+	p.options.Logger.Info("CA bundle injected", "kind", w.kind, "name", name)
 	return nil
 }
 
 func (p *Provisioner) injectValidating(ctx context.Context, name string, caBundle []byte) error {
-	return injectInto(ctx, p, p.options.Kube.AdmissionregistrationV1().ValidatingWebhookConfigurations(), "ValidatingWebhookConfiguration", name, caBundle,
-		func(configuration *admissionregistrationv1.ValidatingWebhookConfiguration) []*admissionregistrationv1.WebhookClientConfig {
+	return webhookConfigurations[admissionregistrationv1.ValidatingWebhookConfiguration]{
+		kind:   "ValidatingWebhookConfiguration",
+		client: p.options.Kube.AdmissionregistrationV1().ValidatingWebhookConfigurations(),
+		clientConfigs: func(configuration *admissionregistrationv1.ValidatingWebhookConfiguration) []*admissionregistrationv1.WebhookClientConfig {
 			out := make([]*admissionregistrationv1.WebhookClientConfig, 0, len(configuration.Webhooks))
 			for i := range configuration.Webhooks {
 				out = append(out, &configuration.Webhooks[i].ClientConfig)
 			}
 			return out
-		})
+		},
+	}.inject(ctx, p, name, caBundle)
 }
 
 func (p *Provisioner) injectMutating(ctx context.Context, name string, caBundle []byte) error {
-	return injectInto(ctx, p, p.options.Kube.AdmissionregistrationV1().MutatingWebhookConfigurations(), "MutatingWebhookConfiguration", name, caBundle,
-		func(configuration *admissionregistrationv1.MutatingWebhookConfiguration) []*admissionregistrationv1.WebhookClientConfig {
+	return webhookConfigurations[admissionregistrationv1.MutatingWebhookConfiguration]{
+		kind:   "MutatingWebhookConfiguration",
+		client: p.options.Kube.AdmissionregistrationV1().MutatingWebhookConfigurations(),
+		clientConfigs: func(configuration *admissionregistrationv1.MutatingWebhookConfiguration) []*admissionregistrationv1.WebhookClientConfig {
 			out := make([]*admissionregistrationv1.WebhookClientConfig, 0, len(configuration.Webhooks))
 			for i := range configuration.Webhooks {
 				out = append(out, &configuration.Webhooks[i].ClientConfig)
 			}
 			return out
-		})
+		},
+	}.inject(ctx, p, name, caBundle)
 }
 
 // injectConversion sets the bundle of a CRD whose conversion strategy is

@@ -48,7 +48,9 @@ func (w *workload) podTemplate(opts Options) (corev1.PodTemplateSpec, *metav1.La
 		shard = &opts.Shard
 	}
 	selector := w.podSelector(config, shard)
-	containers, initContainers, err := w.podContainers(opts, args, volumes, watchedDirs, reloaderWebConfigFile, sidecar)
+	containers, initContainers, err := w.podContainers(opts, containerInputs{
+		args: args, volumes: volumes, watchedDirs: watchedDirs, reloaderWebConfigFile: reloaderWebConfigFile, thanosSidecar: sidecar,
+	})
 	if err != nil {
 		return corev1.PodTemplateSpec{}, nil, err
 	}
@@ -91,16 +93,30 @@ func (w *workload) zoneOf(opts Options) (string, int32) {
 	return w.shardZone(opts.Config, opts.Shard)
 }
 
+// containerInputs are what the generated containers are built from besides
+// the workload and its options.
+type containerInputs struct {
+	// args are Prometheus's arguments.
+	args    *argumentList
+	volumes *podVolumes
+	// watchedDirs are the rule directories the reloader watches.
+	watchedDirs []string
+	// reloaderWebConfigFile is the web configuration the reloader uses to
+	// reach Prometheus; empty for none.
+	reloaderWebConfigFile string
+	// thanosSidecar is nil without a Thanos sidecar.
+	thanosSidecar *corev1.Container
+}
+
 // podContainers builds the generated containers and init container and lays
 // the user's containers over them.
-func (w *workload) podContainers(opts Options, args *argumentList, volumes *podVolumes, watchedDirs []string,
-	reloaderWebConfigFile string, sidecar *corev1.Container,
-) (containers, initContainers []corev1.Container, err error) {
+func (w *workload) podContainers(opts Options, in containerInputs) (containers, initContainers []corev1.Container, err error) {
+	volumes := in.volumes
 	zone, inZoneShard := w.zoneOf(opts)
 	setup := reloaderSetup{
 		init:        true,
 		mounts:      slices.Clone(volumes.reloader),
-		watchedDirs: watchedDirs,
+		watchedDirs: in.watchedDirs,
 		zone:        zone,
 		inZoneShard: inZoneShard,
 		nodeName:    w.daemonSet,
@@ -115,13 +131,13 @@ func (w *workload) podContainers(opts Options, args *argumentList, volumes *podV
 	if err != nil {
 		return nil, nil, err
 	}
-	setup.init, setup.webConfigFile, setup.mounts = false, reloaderWebConfigFile, slices.Clone(volumes.reloader)
+	setup.init, setup.webConfigFile, setup.mounts = false, in.reloaderWebConfigFile, slices.Clone(volumes.reloader)
 	reloader, err := w.reloaderContainer(opts.Config, setup)
 	if err != nil {
 		return nil, nil, err
 	}
 
-	rendered, err := podspec.RenderArgs(args.items, w.common.AdditionalArgs)
+	rendered, err := podspec.RenderArgs(in.args.items, w.common.AdditionalArgs)
 	if err != nil {
 		return nil, nil, fmt.Errorf("prometheus arguments: %w", err)
 	}
@@ -130,8 +146,8 @@ func (w *workload) podContainers(opts Options, args *argumentList, volumes *podV
 		return nil, nil, err
 	}
 	generated := []corev1.Container{prometheus, reloader}
-	if sidecar != nil {
-		generated = append(generated, *sidecar)
+	if in.thanosSidecar != nil {
+		generated = append(generated, *in.thanosSidecar)
 	}
 
 	if containers, err = podspec.MergeContainers(generated, w.common.Containers); err != nil {
