@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"slices"
 	"syscall"
 
 	"github.com/seed-6daed11e/prometheus-operator/pkg/logging"
@@ -39,7 +40,7 @@ func main() {
 }
 
 // run parses the arguments and runs the subcommand: start (the default),
-// crds or full-crds. It returns the process exit code.
+// crds, full-crds or render. It returns the process exit code.
 func run(args []string, stdout, stderr io.Writer) int {
 	config := operator.NewConfig()
 	flags := flag.NewFlagSet("operator", flag.ContinueOnError)
@@ -73,9 +74,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return report(printCRDs(stdout, true), stderr)
 	case "full-crds":
 		return report(printCRDs(stdout, false), stderr)
+	case "render":
+		// The flags given before the command count too: render parses them
+		// again with its own.
+		renderArgs := append(slices.Clone(args[:len(args)-flags.NArg()]), flags.Args()[1:]...)
+		return runRender(context.Background(), renderArgs, os.Stdin, stdout, stderr)
 	case "start":
 	default:
-		fmt.Fprintf(stderr, "unknown command %q; known commands: start, crds, full-crds\n", command)
+		fmt.Fprintf(stderr, "unknown command %q; known commands: start, crds, full-crds, render\n", command)
 		return 2
 	}
 	if err := errors.Join(config.Validate(), limits.validate()); err != nil {
@@ -112,6 +118,7 @@ func usage(flags *flag.FlagSet, out io.Writer) {
 	fmt.Fprintln(out, "  start      run the operator (default)")
 	fmt.Fprintln(out, "  crds       print the CRDs without field descriptions, as YAML")
 	fmt.Fprintln(out, "  full-crds  print the complete CRDs, as YAML")
+	fmt.Fprintln(out, "  render     print what the operator would write for manifests, offline (operator render -h)")
 	fmt.Fprintln(out, "\nFlags:")
 	flags.PrintDefaults()
 }
