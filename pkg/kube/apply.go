@@ -49,11 +49,22 @@ type MergeFunc[T metav1.Object] func(existing, desired T) (merged T, changed boo
 // conflict, or a creation beaten by another writer, re-reads the object
 // and merges again.
 func CreateOrUpdate[T metav1.Object](ctx context.Context, client ObjectClient[T], desired T, merge MergeFunc[T]) (Outcome, error) {
+	outcome, _, err := createOrUpdate(ctx, client, desired, merge)
+	if err != nil {
+		return outcome, fmt.Errorf("create or update %s: %w", desired.GetName(), err)
+	}
+	return outcome, nil
+}
+
+// createOrUpdate is CreateOrUpdate returning the object as stored
+// afterwards: as created, as updated, or as read when unchanged.
+func createOrUpdate[T metav1.Object](ctx context.Context, client ObjectClient[T], desired T, merge MergeFunc[T]) (Outcome, T, error) {
 	outcome := Unchanged
+	var stored T
 	err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
 		existing, err := client.Get(ctx, desired.GetName(), metav1.GetOptions{})
 		if apierrors.IsNotFound(err) {
-			_, err := client.Create(ctx, desired, metav1.CreateOptions{})
+			created, err := client.Create(ctx, desired, metav1.CreateOptions{})
 			if apierrors.IsAlreadyExists(err) {
 				// Created by someone else since the read (another workload
 				// sharing the object): read it again and merge.
@@ -62,7 +73,7 @@ func CreateOrUpdate[T metav1.Object](ctx context.Context, client ObjectClient[T]
 			if err != nil {
 				return err
 			}
-			outcome = Created
+			outcome, stored = Created, created
 			return nil
 		}
 		if err != nil {
@@ -70,19 +81,17 @@ func CreateOrUpdate[T metav1.Object](ctx context.Context, client ObjectClient[T]
 		}
 		merged, changed := merge(existing, desired)
 		if !changed {
-			outcome = Unchanged
+			outcome, stored = Unchanged, existing
 			return nil
 		}
-		if _, err := client.Update(ctx, merged, metav1.UpdateOptions{}); err != nil {
+		updated, err := client.Update(ctx, merged, metav1.UpdateOptions{})
+		if err != nil {
 			return err
 		}
-		outcome = Updated
+		outcome, stored = Updated, updated
 		return nil
 	})
-	if err != nil {
-		return outcome, fmt.Errorf("create or update %s: %w", desired.GetName(), err)
-	}
-	return outcome, nil
+	return outcome, stored, err
 }
 
 // MergeMetadata lays the labels, annotations and owner references of
