@@ -6,11 +6,13 @@ package assets
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	corev1client "k8s.io/client-go/kubernetes/typed/core/v1"
+	"k8s.io/client-go/tools/cache"
 
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 )
@@ -56,7 +58,15 @@ type TLSSecretsOptions struct {
 	// Metadata returns the metadata of the shard called name: the
 	// controller's labels, annotations and owner.
 	Metadata func(name string) metav1.ObjectMeta
+	// Memo, when set, spares the requests for shards known to be
+	// converged, and the look for excess shards when their number did
+	// not change (see kube.WriteMemo). Owner groups its entries.
+	Memo  *kube.WriteMemo
+	Owner string
 }
+
+// shardsNote is the write memo's note of how many shards were written last.
+const shardsNote = "tls-assets-shards"
 
 // SyncTLSAssetSecrets writes the tls-assets Secret shards, deletes the
 // shards past the last one and returns the shard names for the pod volume.
@@ -66,26 +76,41 @@ func SyncTLSAssetSecrets(ctx context.Context, files []TLSAsset, opts TLSSecretsO
 	for index, data := range shards {
 		name := TLSAssetsSecretName(opts.BaseName, index)
 		desired := &corev1.Secret{ObjectMeta: opts.Metadata(name), Data: data}
-		if _, err := kube.CreateOrUpdate(ctx, opts.Client, desired, kube.MergeSecret); err != nil {
+		memo := kube.Remembered{Memo: opts.Memo, Owner: opts.Owner}
+		if _, err := kube.CreateOrUpdateRemembered(ctx, opts.Client, desired, kube.MergeSecret, memo); err != nil {
 			return nil, fmt.Errorf("tls-assets Secret: %w", err)
 		}
 		names = append(names, name)
 	}
-	// Shards are numbered without gaps: stop at the first missing one.
-	for index := len(shards); ; index++ {
+	// The excess shards were deleted when this many were written last.
+	count := strconv.Itoa(len(shards))
+	if previous, known := opts.Memo.Note(opts.Owner, shardsNote); known && previous == count {
+		return names, nil
+	}
+	if err := deleteExcessShards(ctx, len(shards), opts); err != nil {
+		return nil, err
+	}
+	opts.Memo.SetNote(opts.Owner, shardsNote, count)
+	return names, nil
+}
+
+// deleteExcessShards deletes the shards from index first on. Shards are
+// numbered without gaps: the look stops at the first missing one.
+func deleteExcessShards(ctx context.Context, first int, opts TLSSecretsOptions) error {
+	for index := first; ; index++ {
 		name := TLSAssetsSecretName(opts.BaseName, index)
-		_, err := opts.Client.Get(ctx, name, metav1.GetOptions{})
+		existing, err := opts.Client.Get(ctx, name, metav1.GetOptions{})
 		if apierrors.IsNotFound(err) {
-			break
+			return nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("read tls-assets Secret %s: %w", name, err)
+			return fmt.Errorf("read tls-assets Secret %s: %w", name, err)
 		}
+		opts.Memo.Forget(opts.Owner, cache.NewObjectName(existing.Namespace, name))
 		if err := kube.DeleteIgnoringNotFound(ctx, opts.Client, name, metav1.DeleteOptions{}); err != nil {
-			return nil, fmt.Errorf("excess tls-assets Secret: %w", err)
+			return fmt.Errorf("excess tls-assets Secret: %w", err)
 		}
 	}
-	return names, nil
 }
 
 // TLSAssetsVolume projects every tls-assets Secret shard into one folder.

@@ -31,11 +31,12 @@ const defaultServiceAccountNotice = "the config reloader reads the mounted files
 	"service account read access to the configuration Secret would expose its credentials to every pod"
 
 // syncReloaderAccess grants the pods' service account read access to the
-// configuration Secret and the rule ConfigMaps, which the reloader watches
+// configuration Secret (and its siblings when the configuration is split)
+// and the rule ConfigMaps, which the reloader watches
 // through the API with --config-reloader-watch-api. It returns whether the
 // reloader watches the API; when it does not although the flag asks for
 // it, notice says why. Without the flag nothing is created.
-func (c *workloadController) syncReloaderAccess(ctx context.Context, p monitoringv1.PrometheusInterface, ruleConfigMapNames []string) (watchAPI bool, notice string, err error) {
+func (c *workloadController) syncReloaderAccess(ctx context.Context, p monitoringv1.PrometheusInterface, ruleConfigMapNames, configSiblingNames []string) (watchAPI bool, notice string, err error) {
 	o := c.operator
 	if !o.config.Reloader.WatchAPI {
 		return false, "", nil
@@ -50,7 +51,7 @@ func (c *workloadController) syncReloaderAccess(ctx context.Context, p monitorin
 		Namespace:          p.GetNamespace(),
 		Name:               meta.Name,
 		ServiceAccountName: serviceAccount,
-		Secrets:            []string{manifests.ConfigSecretName(p)},
+		Secrets:            append([]string{manifests.ConfigSecretName(p)}, configSiblingNames...),
 		ConfigMaps:         ruleConfigMapNames,
 		Labels:             meta.Labels,
 		OwnerReferences:    meta.OwnerReferences,

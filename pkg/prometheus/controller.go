@@ -28,6 +28,7 @@ import (
 
 	"github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/configparts"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
@@ -71,6 +72,12 @@ type Operator struct {
 	controllers      []*workloadController
 	// metricsState holds the controllers' own metrics.
 	metricsState *controllerMetrics
+	// secretMemo and configMapMemo remember the generated Secrets and
+	// ConfigMaps written, so that converged ones cost no request.
+	secretMemo, configMapMemo *kube.WriteMemo
+	// configChunkSize is where a compressed configuration is split
+	// (configparts.ChunkSize; smaller in tests).
+	configChunkSize int
 	// storageClasses checks the classes the workloads' claims name.
 	storageClasses *workload.StorageClassChecker
 }
@@ -108,6 +115,8 @@ func New(opts Options) (*Operator, error) {
 		config: deps.Config, capabilities: opts.Capabilities, recorder: deps.Recorder, clock: deps.Clock,
 		logger: deps.Logger, metrics: deps.Metrics, assets: deps.Assets,
 	}
+	o.newWriteMemos()
+	o.configChunkSize = configparts.ChunkSize
 	o.storageClasses = &workload.StorageClassChecker{Client: deps.KubeClient.StorageV1(), Logger: deps.Logger}
 	o.metricsState = newControllerMetrics()
 	if set := opts.Informers.Prometheuses; set != nil {
@@ -308,6 +317,7 @@ func (c *workloadController) forget(key cache.ObjectName) {
 	c.queue.Forget(key)
 	c.statusQueue.Forget(key)
 	c.operator.assets.ReleaseAll(readerKey(c.kind, key.Namespace, key.Name))
+	c.forgetWrites(key.Namespace, key.Name)
 }
 
 // event records an Event about obj. The recorder's scheme knows the

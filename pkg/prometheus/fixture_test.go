@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -75,6 +76,7 @@ func newFixtureWith(t testing.TB, informerOptions InformerOptions, options ...fi
 		recorder:         record.NewFakeRecorder(1000),
 		clock:            clocktesting.NewFakeClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)),
 	}
+	stampResourceVersions(f.kubeClient)
 	informerOptions.Config = config
 	informerOptions.ServePrometheuses, informerOptions.ServeAgents, informerOptions.ServeScrapeConfigs = true, true, true
 	informerOptions.AgentDaemonSets = true
@@ -155,6 +157,62 @@ func (f *fixture) refresh() {
 	namespaces, err := f.kubeClient.CoreV1().Namespaces().List(ctx, metav1.ListOptions{})
 	require.NoError(f.t, err)
 	reset(f.informers.Namespaces, itemsOf(namespaces.Items))
+	secrets, err := f.kubeClient.CoreV1().Secrets("").List(ctx, metav1.ListOptions{})
+	require.NoError(f.t, err)
+	reset(f.informers.Secrets, metadataOf(itemsOf(secrets.Items)))
+	configMaps, err := f.kubeClient.CoreV1().ConfigMaps("").List(ctx, metav1.ListOptions{})
+	require.NoError(f.t, err)
+	reset(f.informers.ConfigMaps, metadataOf(itemsOf(configMaps.Items)))
+}
+
+// metadataOf turns objects into what the metadata-only informers cache.
+func metadataOf(objects []runtime.Object) []runtime.Object {
+	out := make([]runtime.Object, 0, len(objects))
+	for _, obj := range objects {
+		accessor := obj.(metav1.Object)
+		out = append(out, &metav1.PartialObjectMetadata{ObjectMeta: metav1.ObjectMeta{
+			Namespace: accessor.GetNamespace(), Name: accessor.GetName(), UID: accessor.GetUID(),
+			ResourceVersion: accessor.GetResourceVersion(), Labels: accessor.GetLabels(),
+		}})
+	}
+	return out
+}
+
+// stampResourceVersions makes the fake API give every created or updated
+// object a new resourceVersion, as the API server does.
+func stampResourceVersions(client *kubefake.Clientset) {
+	version := 1000
+	stamp := func(action k8stesting.Action) (bool, runtime.Object, error) {
+		var obj runtime.Object
+		switch typed := action.(type) {
+		case k8stesting.CreateAction:
+			obj = typed.GetObject()
+		case k8stesting.UpdateAction:
+			obj = typed.GetObject()
+		}
+		if accessor, ok := obj.(metav1.Object); ok {
+			version++
+			accessor.SetResourceVersion(strconv.Itoa(version))
+		}
+		return false, nil, nil
+	}
+	client.PrependReactor("create", "*", stamp)
+	client.PrependReactor("update", "*", stamp)
+}
+
+// reads lists the get and list actions since the last clearActions, as
+// "verb resource name".
+func (f *fixture) reads() []string {
+	var out []string
+	for _, action := range slices.Concat(f.kubeClient.Actions(), f.monitoringClient.Actions()) {
+		switch typed := action.(type) {
+		case k8stesting.GetAction:
+			out = append(out, "get "+typed.GetResource().Resource+" "+typed.GetName())
+		case k8stesting.ListAction:
+			out = append(out, "list "+typed.GetResource().Resource)
+		}
+	}
+	return out
 }
 
 func itemsOf[T any, PT interface {

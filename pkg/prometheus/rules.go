@@ -63,6 +63,8 @@ func (c *workloadController) syncRuleConfigMaps(ctx context.Context, p monitorin
 		Metadata:     func(name string) metav1.ObjectMeta { return c.operator.generatedMeta(p, name, label) },
 		OwnerUID:     string(p.GetUID()),
 		MinimumNames: manifests.MinRuleConfigMaps,
+		Memo:         c.operator.configMapMemo,
+		Owner:        c.memoOwner(p),
 	})
 	if err != nil {
 		return nil, err

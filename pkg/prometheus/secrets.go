@@ -23,6 +23,8 @@ func (c *workloadController) syncTLSAssets(ctx context.Context, p monitoringv1.P
 		Client:   c.operator.kubeClient.CoreV1().Secrets(p.GetNamespace()),
 		BaseName: manifests.TLSAssetsSecretBaseName(p),
 		Metadata: func(name string) metav1.ObjectMeta { return c.operator.generatedMeta(p, name, nil) },
+		Memo:     c.operator.secretMemo,
+		Owner:    c.memoOwner(p),
 	})
 }
 
@@ -35,7 +37,8 @@ func (c *workloadController) syncWebConfigSecret(ctx context.Context, p monitori
 		fields = &web.WebConfigFileFields
 	}
 	layout := manifests.WebConfigLayout(p)
-	return layout.SyncSecret(ctx, c.operator.kubeClient.CoreV1().Secrets(p.GetNamespace()), c.operator.generatedMeta(p, layout.SecretName, nil), fields)
+	return layout.SyncSecretRemembered(ctx, c.operator.kubeClient.CoreV1().Secrets(p.GetNamespace()),
+		c.operator.generatedMeta(p, layout.SecretName, nil), fields, c.remembered(p, ""))
 }
 
 // thanosHTTPClientConfig lets the Thanos sidecar reach Prometheus over
@@ -55,7 +58,8 @@ func (c *workloadController) syncThanosHTTPClientSecret(ctx context.Context, p m
 		ObjectMeta: c.operator.generatedMeta(p, manifests.ThanosHTTPClientSecretName(p), nil),
 		Data:       map[string][]byte{manifests.ThanosHTTPClientFileName: []byte(thanosHTTPClientConfig)},
 	}
-	if _, err := kube.CreateOrUpdate(ctx, c.operator.kubeClient.CoreV1().Secrets(p.GetNamespace()), desired, kube.MergeSecret); err != nil {
+	client := c.operator.kubeClient.CoreV1().Secrets(p.GetNamespace())
+	if _, err := kube.CreateOrUpdateRemembered(ctx, client, desired, kube.MergeSecret, c.remembered(p, "")); err != nil {
 		return fmt.Errorf("Thanos HTTP client Secret: %w", err)
 	}
 	return nil

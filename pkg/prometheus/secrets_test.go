@@ -47,9 +47,11 @@ func TestConfigSecretCompressedElsewhereIsNotRewritten(t *testing.T) {
 	}
 	f.add(existing)
 	f.clearActions()
-	require.NoError(t, c.syncConfigSecret(f.ctx, p, mustConfigOutput(t, "global: {}\n")))
+	_, err = c.syncConfigSecret(f.ctx, p, mustConfigOutput(t, "global: {}\n"))
+	require.NoError(t, err)
 	require.Empty(t, f.writes())
-	require.NoError(t, c.syncConfigSecret(f.ctx, p, mustConfigOutput(t, "global: {scrape_interval: 1m}\n")))
+	_, err = c.syncConfigSecret(f.ctx, p, mustConfigOutput(t, "global: {scrape_interval: 1m}\n"))
+	require.NoError(t, err)
 	require.Equal(t, []string{"update secrets prometheus-main"}, f.writes())
 }
 

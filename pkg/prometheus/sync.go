@@ -16,6 +16,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/configparts"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg"
@@ -102,13 +103,13 @@ func (c *workloadController) reconcile(ctx context.Context, key cache.ObjectName
 			return failed(err)
 		}
 	}
-	tlsAssets, unmanaged, err := c.syncConfiguration(ctx, p, selected, ruleConfigMapNames, view)
+	config, err := c.syncConfiguration(ctx, p, selected, ruleConfigMapNames, view)
 	if err != nil {
 		return failed(err)
 	}
 	o.reportRejections(p, selected)
 	o.metricsState.setResources(c.kind.controllerName(), key, selected)
-	tlsAssetNames, err := c.syncTLSAssets(ctx, p, tlsAssets)
+	tlsAssetNames, err := c.syncTLSAssets(ctx, p, config.tlsAssets)
 	if err != nil {
 		return failed(err)
 	}
@@ -118,7 +119,8 @@ func (c *workloadController) reconcile(ctx context.Context, key cache.ObjectName
 	if err := c.syncThanosHTTPClientSecret(ctx, p); err != nil {
 		return failed(err)
 	}
-	watchAPI, reloaderNotice, err := c.syncReloaderAccess(ctx, p, ruleConfigMapNames)
+	configSiblingNames := configparts.MountedSiblingNames(manifests.ConfigSecretName(p), config.siblings)
+	watchAPI, reloaderNotice, err := c.syncReloaderAccess(ctx, p, ruleConfigMapNames, configSiblingNames)
 	if err != nil {
 		return failed(err)
 	}
@@ -126,7 +128,8 @@ func (c *workloadController) reconcile(ctx context.Context, key cache.ObjectName
 		return failed(err)
 	}
 	opts := manifests.Options{
-		Config: o.config, RuleConfigMapNames: ruleConfigMapNames, TLSAssetSecretNames: tlsAssetNames, Logger: c.logger,
+		Config: o.config, RuleConfigMapNames: ruleConfigMapNames, TLSAssetSecretNames: tlsAssetNames,
+		ConfigSiblingSecretNames: configSiblingNames, Logger: c.logger,
 	}
 	if o.config.Reloader.WatchAPI && !watchAPI {
 		fileMode := *o.config
@@ -141,7 +144,7 @@ func (c *workloadController) reconcile(ctx context.Context, key cache.ObjectName
 			return failed(err)
 		}
 	}
-	result := successResult(p, selected, unmanaged, deprecations)
+	result := successResult(p, selected, config.unmanaged, deprecations)
 	if reloaderNotice != "" {
 		result.Message = strings.TrimPrefix(result.Message+"; "+reloaderNotice, "; ")
 	}
@@ -170,34 +173,46 @@ func successResult(p monitoringv1.PrometheusInterface, selected *selection, unma
 	return result
 }
 
-// syncConfiguration generates the configuration and writes its Secret. In
-// unmanaged mode (no monitor selector at all) only an empty Secret is
-// ensured. It returns the TLS files the configuration refers to.
-func (c *workloadController) syncConfiguration(ctx context.Context, p monitoringv1.PrometheusInterface, selected *selection, ruleConfigMapNames []string, view *assets.View) ([]assets.TLSAsset, bool, error) {
+// configured is what writing the configuration leaves for the rest of the
+// reconcile.
+type configured struct {
+	// tlsAssets are the TLS files the configuration refers to.
+	tlsAssets []assets.TLSAsset
+	// unmanaged is true when the user manages the configuration Secret.
+	unmanaged bool
+	// siblings counts the sibling Secrets of a configuration too large
+	// for one Secret (see package configparts); 0 otherwise.
+	siblings int
+}
+
+// syncConfiguration generates the configuration and writes its Secret(s).
+// In unmanaged mode (no monitor selector at all) only an empty Secret is
+// ensured.
+func (c *workloadController) syncConfiguration(ctx context.Context, p monitoringv1.PrometheusInterface, selected *selection, ruleConfigMapNames []string, view *assets.View) (configured, error) {
 	// Only a Prometheus server has an unmanaged mode; an agent without
 	// selectors still gets its full configuration (remote write above all).
 	if traitsOf(p).hasUnmanagedMode() && allMonitorSelectorsNil(p) && !c.operator.config.DisableUnmanagedConfig {
-		return nil, true, c.ensureUnmanagedConfigSecret(ctx, p)
+		return configured{unmanaged: true}, c.ensureUnmanagedConfigSecret(ctx, p)
 	}
 	input, err := c.configInput(p, selected, ruleConfigMapNames, view)
 	if err != nil {
-		return nil, false, err
+		return configured{}, err
 	}
 	result, err := promcfg.Generate(p, input, c.configOptions(p))
 	if err != nil {
-		return nil, false, fmt.Errorf("%w: generate the configuration: %w", controller.ErrPermanent, err)
+		return configured{}, fmt.Errorf("%w: generate the configuration: %w", controller.ErrPermanent, err)
 	}
 	// A Secret or ConfigMap could not be read (not a missing one): what was
 	// generated lacks monitors for no fault of theirs. Keep the last good
 	// configuration and retry with backoff.
 	if err := view.Err(); err != nil {
-		return nil, false, fmt.Errorf("read referenced objects: %w", err)
+		return configured{}, fmt.Errorf("read referenced objects: %w", err)
 	}
 	// A broken extra snippet would make Prometheus refuse the whole file:
 	// keep the last good one until the user's Secret is fixed (its change
 	// queues the workload again).
 	if err := checkAdditionalConfigs(p, input, result.Config); err != nil {
-		return nil, false, fmt.Errorf("%w: %w", controller.ErrPermanent, err)
+		return configured{}, fmt.Errorf("%w: %w", controller.ErrPermanent, err)
 	}
 	for _, warning := range result.Warnings {
 		c.logger.Warn(warning.String(), "namespace", p.GetNamespace(), "name", p.GetName())
@@ -207,12 +222,13 @@ func (c *workloadController) syncConfiguration(ctx context.Context, p monitoring
 	}
 	out, err := newConfigOutput(result.Config)
 	if err != nil {
-		return nil, false, err
+		return configured{}, err
 	}
-	if err := c.syncConfigSecret(ctx, p, out); err != nil {
-		return nil, false, err
+	siblings, err := c.syncConfigSecret(ctx, p, out)
+	if err != nil {
+		return configured{}, err
 	}
-	return result.TLSAssets, false, nil
+	return configured{tlsAssets: result.TLSAssets, siblings: siblings}, nil
 }
 
 func setRejection(rejected map[string]error, rejection promcfg.Rejection) map[string]error {

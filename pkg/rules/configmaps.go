@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	corev1client "k8s.io/client-go/kubernetes/typed/core/v1"
+	"k8s.io/client-go/tools/cache"
 
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 )
@@ -60,7 +62,15 @@ type ConfigMapOptions struct {
 	// volumes), so that a little growth does not change the pod template.
 	// ThanosRuler uses 1 (exactly the real ones), Prometheus 3.
 	MinimumNames int
+	// Memo, when set, spares the requests for ConfigMaps known to be
+	// converged, and the list of excess ones when the set written did not
+	// change (see kube.WriteMemo). Owner groups its entries.
+	Memo  *kube.WriteMemo
+	Owner string
 }
+
+// writtenNote is the write memo's note of the ConfigMaps written last.
+const writtenNote = "rule-configmaps"
 
 // SyncConfigMaps packs the files into the workload's rule ConfigMaps,
 // writes those that changed, deletes those no longer needed and returns the
@@ -70,33 +80,48 @@ func SyncConfigMaps(ctx context.Context, files map[string]string, opts ConfigMap
 	if err != nil {
 		return nil, err
 	}
-	existing, err := opts.Client.List(ctx, metav1.ListOptions{LabelSelector: labels.SelectorFromSet(opts.Label).String()})
-	if err != nil {
-		return nil, fmt.Errorf("list rule ConfigMaps: %w", err)
-	}
 	wanted := map[string]bool{}
 	for index, data := range buckets {
 		name := ConfigMapName(opts.Prefix, index)
 		wanted[name] = true
 		configMap := &corev1.ConfigMap{ObjectMeta: opts.Metadata(name), Data: data}
-		if _, err := kube.CreateOrUpdate(ctx, opts.Client, configMap, kube.MergeConfigMap); err != nil {
+		memo := kube.Remembered{Memo: opts.Memo, Owner: opts.Owner}
+		if _, err := kube.CreateOrUpdateRemembered(ctx, opts.Client, configMap, kube.MergeConfigMap, memo); err != nil {
 			return nil, fmt.Errorf("rule ConfigMap: %w", err)
 		}
 	}
 	// Excess ConfigMaps go once the new ones are in place, so that the
-	// reloader never sees rules missing.
-	for _, configMap := range existing.Items {
-		owner := metav1.GetControllerOf(&configMap)
-		if wanted[configMap.Name] || owner == nil || string(owner.UID) != opts.OwnerUID {
-			continue
+	// reloader never sees rules missing; none appeared since the same set
+	// was written last.
+	written := strconv.Itoa(len(buckets)) + " " + opts.OwnerUID
+	if previous, known := opts.Memo.Note(opts.Owner, writtenNote); !known || previous != written {
+		if err := deleteExcess(ctx, wanted, opts); err != nil {
+			return nil, err
 		}
-		if err := kube.DeleteIgnoringNotFound(ctx, opts.Client, configMap.Name, metav1.DeleteOptions{}); err != nil {
-			return nil, fmt.Errorf("excess rule ConfigMap: %w", err)
-		}
+		opts.Memo.SetNote(opts.Owner, writtenNote, written)
 	}
 	names := make([]string, 0, max(len(buckets), opts.MinimumNames))
 	for index := range max(len(buckets), opts.MinimumNames) {
 		names = append(names, ConfigMapName(opts.Prefix, index))
 	}
 	return names, nil
+}
+
+// deleteExcess deletes the workload's rule ConfigMaps not in wanted.
+func deleteExcess(ctx context.Context, wanted map[string]bool, opts ConfigMapOptions) error {
+	existing, err := opts.Client.List(ctx, metav1.ListOptions{LabelSelector: labels.SelectorFromSet(opts.Label).String()})
+	if err != nil {
+		return fmt.Errorf("list rule ConfigMaps: %w", err)
+	}
+	for _, configMap := range existing.Items {
+		owner := metav1.GetControllerOf(&configMap)
+		if wanted[configMap.Name] || owner == nil || string(owner.UID) != opts.OwnerUID {
+			continue
+		}
+		opts.Memo.Forget(opts.Owner, cache.NewObjectName(configMap.Namespace, configMap.Name))
+		if err := kube.DeleteIgnoringNotFound(ctx, opts.Client, configMap.Name, metav1.DeleteOptions{}); err != nil {
+			return fmt.Errorf("excess rule ConfigMap: %w", err)
+		}
+	}
+	return nil
 }

@@ -46,13 +46,19 @@ func (l Layout) File(fields *monitoringv1.WebConfigFileFields) ([]byte, error) {
 // SyncSecret renders the file and writes it into the Secret of the layout,
 // with meta as its metadata (meta.Name is set to the layout's SecretName).
 func (l Layout) SyncSecret(ctx context.Context, client corev1client.SecretInterface, meta metav1.ObjectMeta, fields *monitoringv1.WebConfigFileFields) error {
+	return l.SyncSecretRemembered(ctx, client, meta, fields, kube.Remembered{})
+}
+
+// SyncSecretRemembered is SyncSecret asking memo first: a Secret it knows
+// converged costs no request (see kube.WriteMemo).
+func (l Layout) SyncSecretRemembered(ctx context.Context, client corev1client.SecretInterface, meta metav1.ObjectMeta, fields *monitoringv1.WebConfigFileFields, memo kube.Remembered) error {
 	content, err := l.File(fields)
 	if err != nil {
 		return err
 	}
 	meta.Name = l.SecretName
 	desired := &corev1.Secret{ObjectMeta: meta, Data: map[string][]byte{l.FileName: content}}
-	if _, err := kube.CreateOrUpdate(ctx, client, desired, kube.MergeSecret); err != nil {
+	if _, err := kube.CreateOrUpdateRemembered(ctx, client, desired, kube.MergeSecret, memo); err != nil {
 		return fmt.Errorf("web-config Secret: %w", err)
 	}
 	return nil

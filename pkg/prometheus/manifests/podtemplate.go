@@ -21,7 +21,7 @@ import (
 func (w *workload) podTemplate(opts Options) (corev1.PodTemplateSpec, *metav1.LabelSelector, error) {
 	config := opts.Config
 	volumes := &podVolumes{}
-	if err := w.commonVolumes(volumes, opts.TLSAssetSecretNames); err != nil {
+	if err := w.commonVolumes(volumes, opts.TLSAssetSecretNames, opts.ConfigSiblingSecretNames); err != nil {
 		return corev1.PodTemplateSpec{}, nil, err
 	}
 

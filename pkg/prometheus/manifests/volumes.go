@@ -8,6 +8,7 @@ import (
 	"path"
 
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/utils/ptr"
 
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
@@ -35,11 +36,9 @@ func (v *podVolumes) mountInReloader(mounts ...corev1.VolumeMount) {
 // Secret (reloaders only), the rendered configuration, the TLS assets, the
 // data volume (not for DaemonSets, which have none), the user's mounts,
 // Secrets and ConfigMaps, and the scrape failure log folder.
-func (w *workload) commonVolumes(volumes *podVolumes, tlsAssetSecretNames []string) error {
+func (w *workload) commonVolumes(volumes *podVolumes, tlsAssetSecretNames, configSiblingNames []string) error {
 	volumes.addVolume(
-		corev1.Volume{Name: configVolumeName, VolumeSource: corev1.VolumeSource{
-			Secret: &corev1.SecretVolumeSource{SecretName: ConfigSecretName(w.object)},
-		}},
+		configVolume(ConfigSecretName(w.object), configSiblingNames),
 		assets.TLSAssetsVolume(tlsAssetSecretNames),
 		// The rendered configuration holds expanded secrets: keep it in memory.
 		corev1.Volume{Name: configOutVolumeName, VolumeSource: corev1.VolumeSource{
@@ -66,6 +65,32 @@ func (w *workload) commonVolumes(volumes *podVolumes, tlsAssetSecretNames []stri
 		addLogFileVolume(volumes)
 	}
 	return nil
+}
+
+// configVolume is the configuration Secret as a Secret volume, or, for a
+// configuration split across sibling Secrets, a projected volume of the
+// configuration Secret and every sibling: their keys differ, so the pieces
+// land side by side in one folder, which the kubelet refreshes as a whole.
+// Siblings are optional, so that the pods keep running while stale ones
+// are deleted or padding ones do not exist.
+func configVolume(secretName string, siblingNames []string) corev1.Volume {
+	if len(siblingNames) == 0 {
+		return corev1.Volume{Name: configVolumeName, VolumeSource: corev1.VolumeSource{
+			Secret: &corev1.SecretVolumeSource{SecretName: secretName},
+		}}
+	}
+	sources := []corev1.VolumeProjection{{Secret: &corev1.SecretProjection{
+		LocalObjectReference: corev1.LocalObjectReference{Name: secretName},
+	}}}
+	for _, name := range siblingNames {
+		sources = append(sources, corev1.VolumeProjection{Secret: &corev1.SecretProjection{
+			LocalObjectReference: corev1.LocalObjectReference{Name: name},
+			Optional:             ptr.To(true),
+		}})
+	}
+	return corev1.Volume{Name: configVolumeName, VolumeSource: corev1.VolumeSource{
+		Projected: &corev1.ProjectedVolumeSource{Sources: sources},
+	}}
 }
 
 // addNamedSourceVolumes mounts each Secret and ConfigMap the spec lists

@@ -35,6 +35,11 @@ type Options struct {
 	// TLSAssetSecretNames are the tls-assets Secret shards projected into
 	// one volume; empty means the first shard only.
 	TLSAssetSecretNames []string
+	// ConfigSiblingSecretNames are the sibling Secrets of a configuration
+	// split across several Secrets (see package configparts), projected
+	// with the configuration Secret into one folder. Empty mounts the
+	// configuration Secret alone, as upstream does.
+	ConfigSiblingSecretNames []string
 	// ExistingStatefulSetSpec is the spec of the shard's StatefulSet as
 	// currently stored, if any. It feeds the input hash, so that a
 	// StatefulSet edited by someone else gets its generated spec back on the
