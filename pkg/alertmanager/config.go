@@ -112,7 +112,7 @@ func (c *Controller) syncConfiguration(ctx context.Context, am *monitoringv1.Ale
 		return nil, fmt.Errorf("%w: generate the configuration: %w", controller.ErrPermanent, err)
 	}
 	for _, warning := range result.Warnings {
-		c.logger.Warn(warning.String(), "namespace", am.Namespace, "alertmanager", am.Name)
+		c.Logger.Warn(warning.String(), "namespace", am.Namespace, "alertmanager", am.Name)
 	}
 	secret, err := MakeGeneratedSecret(am, c.Config, result.Config, userData)
 	if err != nil {
@@ -152,7 +152,7 @@ func (c *Controller) globalConfig(ctx context.Context, am *monitoringv1.Alertman
 // the receiver or field, never a Secret value).
 func (c *Controller) reportRejections(am *monitoringv1.Alertmanager, rejected []amcfg.Rejection) {
 	for _, rejection := range rejected {
-		c.logger.Warn("AlertmanagerConfig rejected", "alertmanager", am.Namespace+"/"+am.Name,
+		c.Logger.Warn("AlertmanagerConfig rejected", "alertmanager", am.Namespace+"/"+am.Name,
 			"alertmanagerconfig", rejection.Key(), "reason", rejection.Reason.Error())
 		cached, found, err := kube.GetAs[*monitoringv1alpha1.AlertmanagerConfig](c.informers.AlertmanagerConfigs, rejection.Namespace, rejection.Name)
 		if err != nil || !found {

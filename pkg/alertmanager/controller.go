@@ -12,10 +12,7 @@
 package alertmanager
 
 import (
-	"context"
 	"errors"
-	"fmt"
-	"log/slog"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -26,59 +23,30 @@ import (
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
-// Options configure the Controller.
-type Options struct {
-	controller.Dependencies
-	Informers *Informers
-}
+// Options configure the Controller. Clients and informers are built once
+// by the caller (main, or a test with fake clientsets).
+type Options = workload.ControllerOptions[*Informers]
 
 // Controller reconciles Alertmanager objects.
 type Controller struct {
-	controller.Dependencies
+	workload.Core
 	informers *Informers
-	queues    controller.Queues
-	logger    *slog.Logger
-	// results holds the outcome of the last reconcile of each Alertmanager,
-	// the source of its Reconciled condition.
-	results workload.Results
-	// storageClasses checks the storage classes spec.storage names.
-	storageClasses *workload.StorageClassChecker
 }
 
 // New builds the Controller and registers its event handlers.
 func New(opts Options) (*Controller, error) {
-	deps, err := opts.Dependencies.WithDefaults()
+	c := &Controller{informers: opts.Informers}
+	err := workload.InitCore(&c.Core, opts, workload.CoreSpec{
+		Name: metricsName, Kind: monitoringv1.AlertmanagersKind,
+		Sync: c.sync, SyncStatus: c.syncStatus, Register: c.registerHandlers,
+	})
 	if err != nil {
-		return nil, fmt.Errorf("alertmanager controller: %w", err)
-	}
-	if opts.Informers == nil {
-		return nil, errors.New("alertmanager controller: informers are required")
-	}
-	c := &Controller{
-		Dependencies: deps, informers: opts.Informers, logger: deps.Logger.With("controller", metricsName),
-	}
-	c.queues = controller.NewQueues(metricsName, c.sync, c.syncStatus, deps)
-	c.storageClasses = &workload.StorageClassChecker{Client: deps.KubeClient.StorageV1(), Logger: c.logger}
-	deps.Metrics.InitController(metricsName)
-	if err := c.registerHandlers(); err != nil {
 		return nil, err
 	}
 	return c, nil
-}
-
-// Run waits for the caches, then runs the workers until ctx is done. The
-// informers must have been started by the caller.
-func (c *Controller) Run(ctx context.Context, workers int) error {
-	if !cache.WaitForCacheSync(ctx.Done(), c.informers.HasSynced) {
-		return fmt.Errorf("alertmanager controller: caches did not sync: %w", ctx.Err())
-	}
-	c.logger.Info("starting controller", "workers", workers)
-	c.queues.Run(ctx, workers)
-	return nil
 }
 
 // registerHandlers connects every informer to the queues.
@@ -90,7 +58,7 @@ func (c *Controller) registerHandlers() error {
 		informers.AlertmanagerConfigs.AddEventHandler(controller.Handler(func(obj metav1.Object, event controller.Event) {
 			c.enqueueForNamespace(obj.GetNamespace(), monitoringv1alpha1Kind, event)
 		}, controller.GenerationChanged, controller.LabelsChanged)),
-		informers.StatefulSets.AddEventHandler(c.statefulSetHandler()),
+		informers.StatefulSets.AddEventHandler(c.OwnedStatefulSetHandler()),
 	}
 	if informers.Namespaces != nil {
 		errs = append(errs, informers.Namespaces.AddEventHandler(c.namespaceHandler()))
@@ -101,7 +69,7 @@ func (c *Controller) registerHandlers() error {
 	if informers.ConfigMaps != nil {
 		errs = append(errs, informers.ConfigMaps.AddEventHandler(c.Assets.EventHandler(assets.ConfigMapKind)))
 	}
-	c.Assets.OnChange(c.onAssetChange)
+	c.Assets.OnChange(c.OnAssetChange)
 	c.Assets.SetVersionLookup(c.assetVersion)
 	return errors.Join(errs...)
 }
@@ -112,16 +80,10 @@ const monitoringv1alpha1Kind = "AlertmanagerConfig"
 // onAlertmanagerEvent queues an Alertmanager that was added, deleted, or
 // whose spec, labels or annotations changed.
 func (c *Controller) onAlertmanagerEvent(obj metav1.Object, event controller.Event) {
-	if !c.handles(obj) {
+	if !c.Handles(obj) {
 		return
 	}
-	c.Metrics.Triggered(metricsName, monitoringv1.AlertmanagersKind, string(event))
-	c.queues.Reconcile.Add(cache.NewObjectName(obj.GetNamespace(), obj.GetName()))
-}
-
-// handles applies --controller-id.
-func (c *Controller) handles(obj metav1.Object) bool {
-	return obj.GetAnnotations()[operator.ControllerIDAnnotation] == c.Config.ControllerID
+	c.Enqueue(cache.NewObjectName(obj.GetNamespace(), obj.GetName()), monitoringv1.AlertmanagersKind, event)
 }
 
 // enqueueForNamespace queues every Alertmanager that may select
@@ -135,9 +97,8 @@ func (c *Controller) enqueueForNamespace(namespace, triggeredBy string, event co
 			selector, err := metav1.LabelSelectorAsSelector(am.Spec.AlertmanagerConfigNamespaceSelector)
 			selects = err == nil && selector.Matches(namespaceLabels)
 		}
-		if selects && c.handles(am) {
-			c.Metrics.Triggered(metricsName, triggeredBy, string(event))
-			c.queues.Reconcile.Add(cache.NewObjectName(am.Namespace, am.Name))
+		if selects && c.Handles(am) {
+			c.Enqueue(cache.NewObjectName(am.Namespace, am.Name), triggeredBy, event)
 		}
 	}
 }
@@ -155,20 +116,6 @@ func (c *Controller) namespaceLabels(namespace string) (labels.Set, bool) {
 	return cached.Labels, true
 }
 
-// statefulSetHandler maps StatefulSet events to the owning Alertmanager.
-func (c *Controller) statefulSetHandler() cache.ResourceEventHandler {
-	return controller.OwnedWorkloadHandler(func(obj metav1.Object, reconcile bool) {
-		key, ok := controller.ControllerOwner(obj, monitoringv1.AlertmanagersKind)
-		if !ok {
-			return
-		}
-		if reconcile {
-			c.queues.Reconcile.Add(key)
-		}
-		c.queues.Status.Add(key)
-	})
-}
-
 // namespaceHandler queues the Alertmanagers whose namespace selector took
 // a namespace in or out when its labels changed.
 func (c *Controller) namespaceHandler() cache.ResourceEventHandler {
@@ -180,7 +127,7 @@ func (c *Controller) namespaceHandler() cache.ResourceEventHandler {
 				return
 			}
 			for _, am := range kube.ListAs[*monitoringv1.Alertmanager](c.informers.Alertmanagers, metav1.NamespaceAll, labels.Everything()) {
-				if am.Spec.AlertmanagerConfigNamespaceSelector == nil || !c.handles(am) {
+				if am.Spec.AlertmanagerConfigNamespaceSelector == nil || !c.Handles(am) {
 					continue
 				}
 				selector, err := metav1.LabelSelectorAsSelector(am.Spec.AlertmanagerConfigNamespaceSelector)
@@ -188,27 +135,11 @@ func (c *Controller) namespaceHandler() cache.ResourceEventHandler {
 					continue
 				}
 				if selector.Matches(labels.Set(old.GetLabels())) != selector.Matches(labels.Set(updated.GetLabels())) {
-					c.Metrics.Triggered(metricsName, "Namespace", string(controller.EventUpdate))
-					c.queues.Reconcile.Add(cache.NewObjectName(am.Namespace, am.Name))
+					c.Enqueue(cache.NewObjectName(am.Namespace, am.Name), "Namespace", controller.EventUpdate)
 				}
 			}
 		},
 	}
-}
-
-// readerKey names an Alertmanager as a reader of the asset store.
-func readerKey(key cache.ObjectName) assets.Reader {
-	return assets.Reader{Controller: metricsName, Namespace: key.Namespace, Name: key.Name}
-}
-
-// onAssetChange queues the Alertmanager that read a Secret or ConfigMap
-// that changed since.
-func (c *Controller) onAssetChange(reader assets.Reader, ref assets.Reference) {
-	if reader.Controller != metricsName {
-		return
-	}
-	c.Metrics.Triggered(metricsName, string(ref.Kind), string(controller.EventUpdate))
-	c.queues.Reconcile.Add(reader.ObjectName())
 }
 
 // assetVersion reads the resourceVersion the metadata informers hold.
@@ -225,11 +156,4 @@ func (c *Controller) assetVersion(ref assets.Reference) (string, bool) {
 		return "", false
 	}
 	return meta.ResourceVersion, true
-}
-
-// forget drops what the controller remembers of a deleted Alertmanager.
-func (c *Controller) forget(key cache.ObjectName) {
-	c.results.Forget(key)
-	c.queues.Forget(key)
-	c.Assets.ReleaseAll(readerKey(key))
 }

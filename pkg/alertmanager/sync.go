@@ -42,22 +42,22 @@ func (c *Controller) sync(ctx context.Context, key cache.ObjectName) error {
 	// Deleted: owner references take the generated objects with it; its
 	// bindings on AlertmanagerConfigs are withdrawn here.
 	if !found {
-		c.forget(key)
+		c.Forget(key)
 		return c.withdrawBindings(ctx, key)
 	}
 	// Another operator instance (--controller-id) is in charge, or the
 	// object is going away.
-	if !c.handles(cached) || cached.DeletionTimestamp != nil {
+	if !c.Handles(cached) || cached.DeletionTimestamp != nil {
 		return nil
 	}
 	am := cached.DeepCopy()
-	defer c.queues.Status.Add(key)
+	defer c.Queues.Status.Add(key)
 	// Paused: nothing generated is touched; only the status is refreshed.
 	if am.Spec.Paused {
 		return nil
 	}
 	result, err := c.reconcile(ctx, key, am)
-	c.results.Record(key, result)
+	c.Results.Record(key, result)
 	if err != nil {
 		c.Recorder.Event(am, corev1.EventTypeWarning, result.Reason, err.Error())
 	}
@@ -73,14 +73,14 @@ func (c *Controller) reconcile(ctx context.Context, key cache.ObjectName, am *mo
 	}
 	// A claim naming a missing storage class would leave the pods Pending:
 	// better to stop before the StatefulSet changes.
-	if err := c.storageClasses.Check(ctx, am.Spec.Storage); err != nil {
+	if err := c.StorageClasses.Check(ctx, am.Spec.Storage); err != nil {
 		reason := reasonReconcileFailed
 		if errors.Is(err, workload.ErrStorageClassNotFound) {
 			reason = workload.ReasonStorageClassNotFound
 		}
 		return failed(reason, err)
 	}
-	view := c.Assets.ForReader(ctx, readerKey(key))
+	view := c.Assets.ForReader(ctx, c.Reader(key))
 	defer view.Release()
 
 	selected, err := c.selectConfigs(am)
@@ -200,6 +200,6 @@ func (c *Controller) syncStatefulSet(ctx context.Context, am *monitoringv1.Alert
 		return fmt.Errorf("%w: build StatefulSet: %w", controller.ErrPermanent, err)
 	}
 	return workload.Apply(ctx, c.KubeClient.AppsV1().StatefulSets(am.Namespace), desired, existing, workload.ApplyOptions{
-		Logger: c.logger, OnRecreate: func() { c.Metrics.Recreated(metricsName) },
+		Logger: c.Logger, OnRecreate: func() { c.Metrics.Recreated(metricsName) },
 	})
 }

@@ -16,6 +16,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
 // selecting makes the Alertmanager select AlertmanagerConfigs labelled team=a.
@@ -139,9 +140,9 @@ func TestNamespaceLabelChangeSelectsConfigs(t *testing.T) {
 	namespace.Labels = map[string]string{"alerting": "on"}
 	namespace.ResourceVersion = "2"
 	f.update(namespace)
-	before := f.controller.queues.Reconcile.Len()
+	before := f.controller.Queues.Reconcile.Len()
 	f.controller.namespaceHandler().OnUpdate(old, namespace)
-	assert.Equal(t, before+1, f.controller.queues.Reconcile.Len(), "the label change queues the Alertmanager")
+	assert.Equal(t, before+1, f.controller.Queues.Reconcile.Len(), "the label change queues the Alertmanager")
 
 	require.NoError(t, f.sync("main"))
 	config := f.generatedConfig("main")
@@ -166,9 +167,9 @@ func TestUserSecretChangeReachesTheConfiguration(t *testing.T) {
 
 	secret.Data["alertmanager.yaml"] = []byte("route:\n  receiver: second\nreceivers:\n- name: second\n")
 	f.update(secret)
-	before := f.controller.queues.Reconcile.Len()
+	before := f.controller.Queues.Reconcile.Len()
 	f.controller.Assets.Observe(assets.Reference{Kind: assets.SecretKind, Namespace: "monitoring", Name: "alertmanager-main"}, "2", false)
-	assert.Equal(t, before+1, f.controller.queues.Reconcile.Len(), "the metadata informer's event queues the Alertmanager")
+	assert.Equal(t, before+1, f.controller.Queues.Reconcile.Len(), "the metadata informer's event queues the Alertmanager")
 	require.NoError(t, f.sync("main"))
 	assert.Contains(t, f.generatedConfig("main"), "receiver: second")
 }
@@ -220,7 +221,7 @@ func TestInvalidBaseConfigurationKeepsThePreviousSecret(t *testing.T) {
 
 func assertCondition(t *testing.T, am *monitoringv1.Alertmanager, conditionType monitoringv1.ConditionType, status monitoringv1.ConditionStatus, reason string) {
 	t.Helper()
-	condition := findCondition(am.Status.Conditions, conditionType)
+	condition := workload.FindCondition(am.Status.Conditions, conditionType)
 	require.NotNil(t, condition, "no %s condition in %+v", conditionType, am.Status.Conditions)
 	assert.Equal(t, status, condition.Status, "%s: %s %s", conditionType, condition.Reason, condition.Message)
 	if reason != "" {

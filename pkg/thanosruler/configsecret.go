@@ -56,7 +56,7 @@ func (c *Controller) syncConfigSecret(ctx context.Context, tr *monitoringv1.Than
 		return nil, nil, fmt.Errorf("read the remote-write credentials: %w", err)
 	}
 	for _, warning := range warnings {
-		c.logger.Warn(warning.String(), "namespace", tr.Namespace, "thanosruler", tr.Name)
+		c.Logger.Warn(warning.String(), "namespace", tr.Namespace, "thanosruler", tr.Name)
 	}
 	secret := &corev1.Secret{
 		ObjectMeta: c.generatedMeta(tr, ConfigSecretName(tr), nil, false),

@@ -10,10 +10,8 @@
 package thanosruler
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -24,7 +22,6 @@ import (
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
@@ -33,52 +30,25 @@ const ControllerName = "thanos"
 
 // Options configure the Controller. Clients and informers are built once
 // by the caller (main, or a test with fake clientsets).
-type Options struct {
-	controller.Dependencies
-	Informers *Informers
-}
+type Options = workload.ControllerOptions[*Informers]
 
 // Controller reconciles ThanosRulers.
 type Controller struct {
-	controller.Dependencies
+	workload.Core
 	informers *Informers
-	queues    controller.Queues
-	logger    *slog.Logger
-	// results holds the outcome of the last reconcile of each ThanosRuler,
-	// the source of its Reconciled condition.
-	results workload.Results
-	// storageClasses checks that spec.storage names existing classes.
-	storageClasses *workload.StorageClassChecker
 }
 
 // New builds the Controller and registers its event handlers.
 func New(opts Options) (*Controller, error) {
-	deps, err := opts.WithDefaults()
+	c := &Controller{informers: opts.Informers}
+	err := workload.InitCore(&c.Core, opts, workload.CoreSpec{
+		Name: ControllerName, Kind: monitoringv1.ThanosRulerKind,
+		Sync: c.sync, SyncStatus: c.syncStatus, Register: c.registerHandlers,
+	})
 	if err != nil {
-		return nil, fmt.Errorf("thanos ruler controller: %w", err)
-	}
-	if opts.Informers == nil {
-		return nil, errors.New("thanos ruler controller: informers are required")
-	}
-	c := &Controller{Dependencies: deps, informers: opts.Informers, logger: deps.Logger.With("controller", ControllerName)}
-	c.storageClasses = &workload.StorageClassChecker{Client: deps.KubeClient.StorageV1(), Logger: c.logger}
-	c.queues = controller.NewQueues(ControllerName, c.sync, c.syncStatus, deps)
-	deps.Metrics.InitController(ControllerName)
-	if err := c.registerHandlers(); err != nil {
 		return nil, err
 	}
 	return c, nil
-}
-
-// Run waits for the caches, then runs the workers until ctx is done. The
-// informers must have been started by the caller.
-func (c *Controller) Run(ctx context.Context, workers int) error {
-	if !cache.WaitForCacheSync(ctx.Done(), c.informers.HasSynced) {
-		return fmt.Errorf("thanos ruler controller: caches did not sync: %w", ctx.Err())
-	}
-	c.logger.Info("starting controller", "workers", workers)
-	c.queues.Run(ctx, workers)
-	return nil
 }
 
 // registerHandlers connects every informer to the queues.
@@ -93,17 +63,16 @@ func (c *Controller) registerHandlers() error {
 		// A rule ConfigMap someone edited or deleted is put back.
 		informers.RuleConfigMaps.AddEventHandler(controller.Handler(func(obj metav1.Object, event controller.Event) {
 			if key, ok := controller.ControllerOwner(obj, monitoringv1.ThanosRulerKind); ok {
-				c.Metrics.Triggered(ControllerName, "ConfigMap", string(event))
-				c.queues.Reconcile.Add(key)
+				c.Enqueue(key, "ConfigMap", event)
 			}
 		})),
-		informers.StatefulSets.AddEventHandler(c.ownedStatefulSetHandler()),
+		informers.StatefulSets.AddEventHandler(c.OwnedStatefulSetHandler()),
 		informers.Secrets.AddEventHandler(c.Assets.EventHandler(assets.SecretKind)),
 	}
 	if informers.Namespaces != nil {
 		errs = append(errs, informers.Namespaces.AddEventHandler(c.namespaceHandler()))
 	}
-	c.Assets.OnChange(c.onSecretChange)
+	c.Assets.OnChange(c.OnAssetChange)
 	c.Assets.SetVersionLookup(c.secretVersion)
 	return errors.Join(errs...)
 }
@@ -111,27 +80,19 @@ func (c *Controller) registerHandlers() error {
 // onThanosRulerEvent queues a ThanosRuler that was added, deleted, or
 // whose spec, labels or annotations changed.
 func (c *Controller) onThanosRulerEvent(obj metav1.Object, event controller.Event) {
-	if !c.handles(obj) {
+	if !c.Handles(obj) {
 		return
 	}
-	c.Metrics.Triggered(ControllerName, monitoringv1.ThanosRulerKind, string(event))
 	key := cache.NewObjectName(obj.GetNamespace(), obj.GetName())
-	c.queues.Reconcile.Add(key)
+	c.Enqueue(key, monitoringv1.ThanosRulerKind, event)
 	if event == controller.EventDelete {
-		c.forget(key)
+		c.Forget(key)
 	}
-}
-
-// handles applies --controller-id: an object is ours when its
-// controller-id annotation equals the flag (both may be empty).
-func (c *Controller) handles(obj metav1.Object) bool {
-	return obj.GetAnnotations()[operator.ControllerIDAnnotation] == c.Config.ControllerID
 }
 
 func (c *Controller) enqueue(keys []cache.ObjectName, triggeredBy string, event controller.Event) {
 	for _, key := range keys {
-		c.Metrics.Triggered(ControllerName, triggeredBy, string(event))
-		c.queues.Reconcile.Add(key)
+		c.Enqueue(key, triggeredBy, event)
 	}
 }
 
@@ -139,7 +100,7 @@ func (c *Controller) enqueue(keys []cache.ObjectName, triggeredBy string, event 
 func (c *Controller) rulers() []*monitoringv1.ThanosRuler {
 	var handled []*monitoringv1.ThanosRuler
 	for _, tr := range kube.ListAs[*monitoringv1.ThanosRuler](c.informers.ThanosRulers, metav1.NamespaceAll, labels.Everything()) {
-		if c.handles(tr) {
+		if c.Handles(tr) {
 			handled = append(handled, tr)
 		}
 	}
@@ -234,39 +195,6 @@ func (c *Controller) namespaceHandler() cache.ResourceEventHandler {
 	}
 }
 
-// ownedStatefulSetHandler maps StatefulSet events to their ThanosRuler:
-// spec, label or annotation changes re-run the reconcile (someone may have
-// edited the generated object), everything else (replica counts) only
-// refreshes the status.
-func (c *Controller) ownedStatefulSetHandler() cache.ResourceEventHandler {
-	return controller.OwnedWorkloadHandler(func(obj metav1.Object, reconcile bool) {
-		key, ok := controller.ControllerOwner(obj, monitoringv1.ThanosRulerKind)
-		if !ok {
-			return
-		}
-		if reconcile {
-			c.queues.Reconcile.Add(key)
-		}
-		c.queues.Status.Add(key)
-	})
-}
-
-// readerKey names a ThanosRuler as a reader of the Secret store.
-func readerKey(namespace, name string) assets.Reader {
-	return assets.Reader{Controller: ControllerName, Namespace: namespace, Name: name}
-}
-
-// onSecretChange queues the ThanosRuler that read a Secret that changed
-// since: the query, alertmanagers, object storage, tracing and alert
-// relabelling configurations and the remote-write credentials.
-func (c *Controller) onSecretChange(reader assets.Reader, ref assets.Reference) {
-	if reader.Controller != ControllerName {
-		return
-	}
-	c.Metrics.Triggered(ControllerName, string(ref.Kind), string(controller.EventUpdate))
-	c.queues.Reconcile.Add(reader.ObjectName())
-}
-
 // secretVersion reads the resourceVersion the metadata informer holds.
 func (c *Controller) secretVersion(ref assets.Reference) (string, bool) {
 	if ref.Kind != assets.SecretKind {
@@ -277,11 +205,4 @@ func (c *Controller) secretVersion(ref assets.Reference) (string, bool) {
 		return "", false
 	}
 	return meta.ResourceVersion, true
-}
-
-// forget drops what the controller remembers of a deleted ThanosRuler.
-func (c *Controller) forget(key cache.ObjectName) {
-	c.results.Forget(key)
-	c.queues.Forget(key)
-	c.Assets.ReleaseAll(readerKey(key.Namespace, key.Name))
 }

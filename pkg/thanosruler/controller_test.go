@@ -38,9 +38,9 @@ func TestPrometheusRuleEventsReachTheRulersSelectingTheirNamespace(t *testing.T)
 	before := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "team-b", ResourceVersion: "1"}}
 	after := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "team-b", ResourceVersion: "2", Labels: map[string]string{"team": "a"}}}
 	handler.OnUpdate(before, after)
-	assert.Equal(t, 1, f.controller.queues.Reconcile.Len(), "a namespace entering a rule namespace selector re-queues the ruler")
+	assert.Equal(t, 1, f.controller.Queues.Reconcile.Len(), "a namespace entering a rule namespace selector re-queues the ruler")
 	handler.OnUpdate(after, after.DeepCopy())
-	assert.Equal(t, 1, f.controller.queues.Reconcile.Len(), "unchanged labels re-queue nothing")
+	assert.Equal(t, 1, f.controller.Queues.Reconcile.Len(), "unchanged labels re-queue nothing")
 }
 
 func TestOwnedObjectsRequeueTheirRuler(t *testing.T) {
@@ -53,16 +53,16 @@ func TestOwnedObjectsRequeueTheirRuler(t *testing.T) {
 	require.NoError(err)
 
 	// Drain the status refresh the sync queued.
-	require.True(f.controller.queues.Status.ProcessNext(context.Background()))
-	require.Equal(0, f.controller.queues.Status.Len())
-	handler := f.controller.ownedStatefulSetHandler()
+	require.True(f.controller.Queues.Status.ProcessNext(context.Background()))
+	require.Equal(0, f.controller.Queues.Status.Len())
+	handler := f.controller.OwnedStatefulSetHandler()
 	statusOnly := statefulSet.DeepCopy()
 	statusOnly.ResourceVersion = "changed"
 	statusOnly.Status.ReadyReplicas = 1
 	handler.OnUpdate(statefulSet, statusOnly)
-	require.Equal(0, f.controller.queues.Reconcile.Len(), "a status change refreshes the status only")
-	require.Equal(1, f.controller.queues.Status.Len())
+	require.Equal(0, f.controller.Queues.Reconcile.Len(), "a status change refreshes the status only")
+	require.Equal(1, f.controller.Queues.Status.Len())
 
 	handler.OnDelete(statefulSet)
-	require.Equal(1, f.controller.queues.Reconcile.Len(), "a deleted StatefulSet is re-created")
+	require.Equal(1, f.controller.Queues.Reconcile.Len(), "a deleted StatefulSet is re-created")
 }

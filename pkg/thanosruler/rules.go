@@ -77,13 +77,13 @@ func (c *Controller) syncRules(ctx context.Context, tr *monitoringv1.ThanosRuler
 	if err != nil {
 		return nil, invalid(err)
 	}
-	opts.Logger = c.logger.With("thanosruler", tr.Namespace+"/"+tr.Name)
+	opts.Logger = c.Logger.With("thanosruler", tr.Namespace+"/"+tr.Name)
 	files, rejections := rules.Render(selected, opts)
 	selection := &ruleSelection{selected: selected, rejected: map[string]error{}}
 	for _, rejection := range rejections {
 		rule := rejection.Rule
 		selection.rejected[rule.Namespace+"/"+rule.Name] = rejection.Reason
-		c.logger.Warn("PrometheusRule rejected", "namespace", rule.Namespace, "name", rule.Name,
+		c.Logger.Warn("PrometheusRule rejected", "namespace", rule.Namespace, "name", rule.Name,
 			"thanosruler", tr.Namespace+"/"+tr.Name, "err", rejection.Reason)
 		c.Recorder.Event(rule, corev1.EventTypeWarning, reasonInvalidConfiguration,
 			fmt.Sprintf("PrometheusRule %s was rejected due to invalid configuration: %v", rule.Name, rejection.Reason))

@@ -5,23 +5,15 @@ package thanosruler
 
 import (
 	"context"
-	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
-	apiequality "k8s.io/apimachinery/pkg/api/equality"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/tools/cache"
-	"k8s.io/client-go/util/retry"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
-
-// statusRecheckInterval is how often the status of a ThanosRuler that is
-// not fully available is refreshed even without events.
-const statusRecheckInterval = time.Minute
 
 // syncStatus recomputes the status of one ThanosRuler from its StatefulSet,
 // its pods (when some are not available) and its last reconcile, and
@@ -33,10 +25,10 @@ func (c *Controller) syncStatus(ctx context.Context, key cache.ObjectName) error
 		return err
 	}
 	if !found {
-		c.queues.Status.Forget(key)
+		c.Queues.Status.Forget(key)
 		return nil
 	}
-	if !c.handles(cached) || cached.DeletionTimestamp != nil {
+	if !c.Handles(cached) || cached.DeletionTimestamp != nil {
 		return nil
 	}
 	statefulSet, found, err := kube.GetAs[*appsv1.StatefulSet](c.informers.StatefulSets, key.Namespace, StatefulSetName(cached))
@@ -47,29 +39,15 @@ func (c *Controller) syncStatus(ctx context.Context, key cache.ObjectName) error
 		statefulSet = nil
 	}
 	desired := c.computeStatus(cached, statefulSet, c.inspectPods(ctx, cached, statefulSet))
-	if !settled(desired) {
-		c.queues.Status.AddAfter(key, statusRecheckInterval)
-	}
-	if apiequality.Semantic.DeepEqual(cached.Status, desired) {
-		return nil
-	}
-	return retry.RetryOnConflict(retry.DefaultRetry, func() error {
-		updated := cached.DeepCopy()
-		updated.Status = desired
-		client := c.MonitoringClient.MonitoringV1().ThanosRulers(key.Namespace)
-		_, err := client.UpdateStatus(ctx, updated, metav1.UpdateOptions{})
-		c.Metrics.StatusUpdated(ControllerName, err)
-		if apierrors.IsConflict(err) {
-			// Re-read so that the next attempt carries the current version.
-			if fresh, getErr := client.Get(ctx, key.Name, metav1.GetOptions{}); getErr == nil {
-				cached = fresh
-			}
-		}
-		if apierrors.IsNotFound(err) {
-			return nil
-		}
-		return err
-	})
+	return workload.UpdateStatus(ctx, &c.Core, c.MonitoringClient.MonitoringV1().ThanosRulers(key.Namespace), cached,
+		workload.StatusUpdate[*monitoringv1.ThanosRuler, monitoringv1.ThanosRulerStatus]{
+			Current: cached.Status, Desired: desired, Settled: settled(desired),
+			WithStatus: func(current *monitoringv1.ThanosRuler, status monitoringv1.ThanosRulerStatus) *monitoringv1.ThanosRuler {
+				updated := current.DeepCopy()
+				updated.Status = status
+				return updated
+			},
+		})
 }
 
 // settled reports whether every pod is up to date and available, in which
@@ -90,16 +68,7 @@ func (c *Controller) inspectPods(ctx context.Context, tr *monitoringv1.ThanosRul
 	if statefulSet == nil || statefulSet.Status.AvailableReplicas >= int32(tr.ExpectedReplicas()) {
 		return nil
 	}
-	inspector := workload.PodInspector{Pods: c.KubeClient.CoreV1(), RepairPolicy: c.Config.RepairPolicyForStatefulSets, Logger: c.logger}
-	problems, pods, err := inspector.Problems(ctx, statefulSet)
-	if err != nil {
-		c.logger.Warn("cannot list the pods of a StatefulSet", "namespace", statefulSet.Namespace, "statefulset", statefulSet.Name, "err", err)
-		return nil
-	}
-	if !tr.Spec.Paused {
-		inspector.Repair(ctx, statefulSet, pods)
-	}
-	return problems
+	return c.InspectPods(ctx, statefulSet, tr.Spec.Paused)
 }
 
 // computeStatus derives the status from the StatefulSet (nil when missing),
@@ -110,20 +79,14 @@ func (c *Controller) computeStatus(tr *monitoringv1.ThanosRuler, statefulSet *ap
 	status := monitoringv1.ThanosRulerStatus{Paused: tr.Spec.Paused}
 	counts := workload.PodCounts{Expected: int32(tr.ExpectedReplicas()), PodMessages: podMessages}
 	if statefulSet != nil {
-		status.Replicas = statefulSet.Status.Replicas
-		status.UpdatedReplicas = statefulSet.Status.UpdatedReplicas
-		status.AvailableReplicas = statefulSet.Status.AvailableReplicas
-		status.UnavailableReplicas = statefulSet.Status.Replicas - statefulSet.Status.AvailableReplicas
-		counts.Available = statefulSet.Status.AvailableReplicas
+		replicas := workload.ReplicasOf(statefulSet)
+		status.Replicas, status.UpdatedReplicas = replicas.Replicas, replicas.Updated
+		status.AvailableReplicas, status.UnavailableReplicas = replicas.Available, replicas.Unavailable
+		counts.Available = replicas.Available
 	} else {
 		counts.Missing = []string{StatefulSetName(tr)}
 	}
-	last := c.results.Last(cache.NewObjectName(tr.Namespace, tr.Name))
-	now := metav1.NewTime(c.Clock.Now())
-	status.Conditions = []monitoringv1.Condition{
-		workload.WithTransitionTime(workload.AvailableCondition(tr.Generation, counts), tr.Status.Conditions, now),
-		workload.WithTransitionTime(workload.ReconciledCondition(workload.ReconcileState{Generation: tr.Generation, Paused: tr.Spec.Paused, Last: last}), tr.Status.Conditions, now),
-	}
+	status.Conditions = c.Conditions(tr, tr.Spec.Paused, counts, tr.Status.Conditions)
 	return status
 }
 

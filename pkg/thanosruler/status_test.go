@@ -17,6 +17,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
 // stuckRollout makes the stored StatefulSet report one pod of two, the
@@ -62,7 +63,7 @@ func TestStatusReportsDegradedPodsAndRepairsAStuckRollout(t *testing.T) {
 	f.syncStatus("default", "example")
 	status := f.thanosRuler("default", "example").Status
 	assert.Equal(t, []int32{2, 1, 1, 1}, []int32{status.Replicas, status.UpdatedReplicas, status.AvailableReplicas, status.UnavailableReplicas})
-	available := findCondition(status.Conditions, monitoringv1.ConditionAvailable)
+	available := workload.FindCondition(status.Conditions, monitoringv1.ConditionAvailable)
 	require.NotNil(t, available)
 	assert.Equal(t, monitoringv1.ConditionStatus("Degraded"), available.Status)
 	assert.Contains(t, available.Message, "1 of 2 pods available")

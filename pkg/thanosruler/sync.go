@@ -64,11 +64,11 @@ func (c *Controller) sync(ctx context.Context, key cache.ObjectName) error {
 	}
 	// Deleted: owner references take the generated objects with it.
 	if !found {
-		c.forget(key)
+		c.Forget(key)
 		return nil
 	}
 	// Another operator instance (--controller-id) is in charge of it.
-	if !c.handles(cached) {
+	if !c.Handles(cached) {
 		return nil
 	}
 	tr := cached.DeepCopy()
@@ -79,13 +79,13 @@ func (c *Controller) sync(ctx context.Context, key cache.ObjectName) error {
 	if tr, err = c.ensureFinalizer(ctx, tr); err != nil {
 		return err
 	}
-	defer c.queues.Status.Add(key)
+	defer c.Queues.Status.Add(key)
 	// Paused: nothing generated is touched; only the status is refreshed.
 	if tr.Spec.Paused {
 		return nil
 	}
 	result, err := c.reconcile(ctx, tr)
-	c.results.Record(key, result)
+	c.Results.Record(key, result)
 	if err != nil {
 		c.Recorder.Event(tr, corev1.EventTypeWarning, result.Reason, err.Error())
 	}
@@ -110,16 +110,16 @@ func (c *Controller) reconcile(ctx context.Context, tr *monitoringv1.ThanosRuler
 	}
 	// A claim naming a missing storage class would leave the pods Pending:
 	// better to stop before the StatefulSet changes.
-	if err := c.storageClasses.Check(ctx, tr.Spec.Storage); err != nil {
+	if err := c.StorageClasses.Check(ctx, tr.Spec.Storage); err != nil {
 		if errors.Is(err, workload.ErrStorageClassNotFound) {
 			err = &reasonedError{reason: workload.ReasonStorageClassNotFound, err: err}
 		}
 		return failed(err)
 	}
 	if len(tr.Spec.PrometheusRulesExcludedFromEnforce) > 0 { //nolint:staticcheck // Deprecated field, still honoured.
-		c.logger.Warn(deprecatedExcludeFieldsNote, "namespace", tr.Namespace, "thanosruler", tr.Name)
+		c.Logger.Warn(deprecatedExcludeFieldsNote, "namespace", tr.Namespace, "thanosruler", tr.Name)
 	}
-	view := c.Assets.ForReader(ctx, readerKey(tr.Namespace, tr.Name))
+	view := c.Assets.ForReader(ctx, c.Reader(cache.NewObjectName(tr.Namespace, tr.Name)))
 	defer view.Release()
 
 	rules, err := c.syncRules(ctx, tr)
@@ -142,7 +142,7 @@ func (c *Controller) reconcile(ctx context.Context, tr *monitoringv1.ThanosRuler
 	}
 	opts := BuildOptions{
 		Config: c.Config, RuleConfigMapNames: rules.configMapNames, TLSAssetSecretNames: tlsAssetNames,
-		ReferencedSecretsHash: referencedHash, Logger: c.logger,
+		ReferencedSecretsHash: referencedHash, Logger: c.Logger,
 	}
 	if err := c.syncStatefulSet(ctx, tr, opts); err != nil {
 		return failed(err)
@@ -202,7 +202,7 @@ func (c *Controller) syncStatefulSet(ctx context.Context, tr *monitoringv1.Thano
 		return invalid(fmt.Errorf("build StatefulSet %s: %w", StatefulSetName(tr), err))
 	}
 	return workload.Apply(ctx, c.KubeClient.AppsV1().StatefulSets(tr.Namespace), desired, existing, workload.ApplyOptions{
-		Logger: c.logger, OnRecreate: func() { c.Metrics.Recreated(ControllerName) },
+		Logger: c.Logger, OnRecreate: func() { c.Metrics.Recreated(ControllerName) },
 	})
 }
 
@@ -264,7 +264,7 @@ func (c *Controller) finalize(ctx context.Context, tr *monitoringv1.ThanosRuler)
 	if _, err := c.setFinalizers(ctx, tr, remaining); err != nil {
 		return fmt.Errorf("remove finalizer: %w", err)
 	}
-	c.forget(cache.NewObjectName(tr.Namespace, tr.Name))
+	c.Forget(cache.NewObjectName(tr.Namespace, tr.Name))
 	return nil
 }
 

@@ -23,6 +23,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
 func newRule(namespace, name string, groups ...monitoringv1.RuleGroup) *monitoringv1.PrometheusRule {
@@ -80,22 +81,13 @@ func TestSyncCreatesEveryObject(t *testing.T) {
 
 	f.syncStatus("default", "example")
 	status := f.thanosRuler("default", "example").Status
-	reconciled := findCondition(status.Conditions, monitoringv1.ConditionReconciled)
+	reconciled := workload.FindCondition(status.Conditions, monitoringv1.ConditionReconciled)
 	require.NotNil(t, reconciled)
 	assert.Equal(t, monitoringv1.ConditionTrue, reconciled.Status)
 	assert.Empty(t, reconciled.Reason)
-	available := findCondition(status.Conditions, monitoringv1.ConditionAvailable)
+	available := workload.FindCondition(status.Conditions, monitoringv1.ConditionAvailable)
 	require.NotNil(t, available)
 	assert.Equal(t, monitoringv1.ConditionFalse, available.Status, "no pod is ready in a fake cluster")
-}
-
-func findCondition(conditions []monitoringv1.Condition, conditionType monitoringv1.ConditionType) *monitoringv1.Condition {
-	for i := range conditions {
-		if conditions[i].Type == conditionType {
-			return &conditions[i]
-		}
-	}
-	return nil
 }
 
 func TestRuleAddChangeAndDelete(t *testing.T) {
@@ -247,7 +239,7 @@ func TestNoSelectedRules(t *testing.T) {
 	require.NoError(t, err, "one ConfigMap even without rules")
 	assert.Empty(t, configMap.Data)
 	f.syncStatus("default", "example")
-	reconciled := findCondition(f.thanosRuler("default", "example").Status.Conditions, monitoringv1.ConditionReconciled)
+	reconciled := workload.FindCondition(f.thanosRuler("default", "example").Status.Conditions, monitoringv1.ConditionReconciled)
 	require.NotNil(t, reconciled)
 	assert.Equal(t, monitoringv1.ConditionTrue, reconciled.Status)
 	assert.Equal(t, "NoSelectedResources", reconciled.Reason)
@@ -264,7 +256,7 @@ func TestThanosRulerWithoutQueryIsRefused(t *testing.T) {
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrNoQuery)
 	f.syncStatus("default", "example")
-	reconciled := findCondition(f.thanosRuler("default", "example").Status.Conditions, monitoringv1.ConditionReconciled)
+	reconciled := workload.FindCondition(f.thanosRuler("default", "example").Status.Conditions, monitoringv1.ConditionReconciled)
 	require.NotNil(t, reconciled)
 	assert.Equal(t, monitoringv1.ConditionFalse, reconciled.Status)
 	assert.Equal(t, "InvalidConfiguration", reconciled.Reason)
@@ -289,7 +281,7 @@ func TestPausedThanosRulerIsNotTouched(t *testing.T) {
 	f.syncStatus("default", "example")
 	status := f.thanosRuler("default", "example").Status
 	assert.True(t, status.Paused)
-	assert.Equal(t, "Paused", findCondition(status.Conditions, monitoringv1.ConditionReconciled).Reason)
+	assert.Equal(t, "Paused", workload.FindCondition(status.Conditions, monitoringv1.ConditionReconciled).Reason)
 }
 
 func TestReferencedSecretChangeRollsThePods(t *testing.T) {
@@ -303,7 +295,7 @@ func TestReferencedSecretChangeRollsThePods(t *testing.T) {
 	hash := before.Spec.Template.Annotations[ReferencedSecretsHashAnnotation]
 	require.NotEmpty(t, hash)
 
-	require.Zero(t, f.controller.queues.Reconcile.Len())
+	require.Zero(t, f.controller.Queues.Reconcile.Len())
 	changed := query.DeepCopy()
 	changed.Data["query.yaml"] = []byte("- addresses: [b:9090]\n")
 	changed.ResourceVersion = "2"
@@ -312,7 +304,7 @@ func TestReferencedSecretChangeRollsThePods(t *testing.T) {
 	// The metadata informer sees the new resourceVersion.
 	handler := f.controller.Assets.EventHandler("Secret")
 	handler.OnUpdate(&metav1.PartialObjectMetadata{ObjectMeta: query.ObjectMeta}, &metav1.PartialObjectMetadata{ObjectMeta: changed.ObjectMeta})
-	assert.Equal(t, 1, f.controller.queues.Reconcile.Len(), "a referenced Secret's change re-queues its ThanosRuler")
+	assert.Equal(t, 1, f.controller.Queues.Reconcile.Len(), "a referenced Secret's change re-queues its ThanosRuler")
 
 	f.refresh()
 	require.NoError(t, f.sync("default", "example"))
@@ -408,7 +400,7 @@ func TestMissingStorageClassStopsBeforeTheStatefulSet(t *testing.T) {
 	_, err := f.statefulSet("default", "thanos-ruler-example")
 	assert.True(t, apierrors.IsNotFound(err))
 	f.syncStatus("default", "example")
-	assert.Equal(t, "StorageClassNotFound", findCondition(f.thanosRuler("default", "example").Status.Conditions, monitoringv1.ConditionReconciled).Reason)
+	assert.Equal(t, "StorageClassNotFound", workload.FindCondition(f.thanosRuler("default", "example").Status.Conditions, monitoringv1.ConditionReconciled).Reason)
 }
 
 func TestSecretOutageIsRetriedNotRefused(t *testing.T) {

@@ -28,6 +28,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 	"github.com/seed-6daed11e/prometheus-operator/test/framework/manifest"
 	"github.com/seed-6daed11e/prometheus-operator/test/framework/operator"
 	"github.com/seed-6daed11e/prometheus-operator/test/framework/poll"
@@ -271,20 +272,10 @@ func hasJobs(want []string, absent ...string) func(string, []string) error {
 	}
 }
 
-// findCondition returns the condition of the given type, or nil.
-func findCondition(conditions []monitoringv1.Condition, conditionType monitoringv1.ConditionType) *monitoringv1.Condition {
-	for i := range conditions {
-		if conditions[i].Type == conditionType {
-			return &conditions[i]
-		}
-	}
-	return nil
-}
-
 // expectCondition checks one condition's status and, when reason is not
 // empty, its reason.
 func expectCondition(conditions []monitoringv1.Condition, conditionType monitoringv1.ConditionType, status monitoringv1.ConditionStatus, reason string) error {
-	condition := findCondition(conditions, conditionType)
+	condition := workload.FindCondition(conditions, conditionType)
 	switch {
 	case condition == nil:
 		return fmt.Errorf("no %s condition in %+v", conditionType, conditions)

@@ -20,6 +20,7 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 	"github.com/seed-6daed11e/prometheus-operator/test/framework/poll"
 )
 
@@ -147,7 +148,7 @@ func TestThanosRulerWithoutQueryIsRefused(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		condition := findCondition(current.Status.Conditions, monitoringv1.ConditionReconciled)
+		condition := workload.FindCondition(current.Status.Conditions, monitoringv1.ConditionReconciled)
 		if condition == nil || condition.Status != monitoringv1.ConditionFalse || !strings.Contains(condition.Message, message) {
 			return fmt.Errorf("Reconciled condition is %+v", condition)
 		}
