@@ -225,3 +225,84 @@ func WaitOperatorIdle(ctx context.Context, metricsURL string, quiet, timeout tim
 		}
 	}
 }
+
+// clockTicksPerSecond is USER_HZ, the unit of /proc/<pid>/stat's times; it
+// is 100 on every Linux architecture Go supports.
+const clockTicksPerSecond = 100
+
+// ReadProcessCPU returns the CPU time (user plus system) a process has used
+// so far, from /proc/<pid>/stat.
+func ReadProcessCPU(pid int) (time.Duration, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, fmt.Errorf("reading process stat: %w", err)
+	}
+	return parseProcessCPU(string(data))
+}
+
+// parseProcessCPU reads utime and stime (fields 14 and 15) of a stat line.
+// The command name (field 2) may hold spaces and parentheses, so fields are
+// counted from the last closing parenthesis.
+func parseProcessCPU(stat string) (time.Duration, error) {
+	end := strings.LastIndexByte(stat, ')')
+	if end < 0 {
+		return 0, errors.New("process stat has no command name")
+	}
+	// After the name: state is field 3, so utime (14) is index 11.
+	fields := strings.Fields(stat[end+1:])
+	if len(fields) < 13 {
+		return 0, fmt.Errorf("process stat has %d fields after the name", len(fields))
+	}
+	var ticks int64
+	for _, field := range fields[11:13] {
+		value, err := strconv.ParseInt(field, 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("parsing CPU time: %w", err)
+		}
+		ticks += value
+	}
+	return time.Duration(ticks) * time.Second / clockTicksPerSecond, nil
+}
+
+// HeapAfterGC is what the Go runtime reports right after a forced
+// collection.
+type HeapAfterGC struct {
+	// Inuse is HeapInuse: bytes in spans holding objects.
+	Inuse float64
+	// Alloc is HeapAlloc: bytes of live (and not yet swept) objects.
+	Alloc float64
+}
+
+// ReadHeapAfterGC asks a Go process's pprof heap endpoint (baseURL is its
+// http://host:port) to collect garbage first and reads the heap figures it
+// prints right after (the runtime.MemStats trailer of debug=1), so that the
+// profile's own allocations do not blur them.
+func ReadHeapAfterGC(ctx context.Context, baseURL string) (HeapAfterGC, error) {
+	profile, err := HTTPGet(ctx, baseURL+"/debug/pprof/heap?gc=1&debug=1")
+	if err != nil {
+		return HeapAfterGC{}, fmt.Errorf("forcing a garbage collection: %w", err)
+	}
+	var heap HeapAfterGC
+	if heap.Inuse, err = memStatsValue(profile, "HeapInuse"); err != nil {
+		return HeapAfterGC{}, err
+	}
+	if heap.Alloc, err = memStatsValue(profile, "HeapAlloc"); err != nil {
+		return HeapAfterGC{}, err
+	}
+	return heap, nil
+}
+
+// memStatsValue reads "# <field> = <value>" from a debug=1 heap profile.
+func memStatsValue(profile, field string) (float64, error) {
+	for line := range strings.SplitSeq(profile, "\n") {
+		value, found := strings.CutPrefix(line, "# "+field+" = ")
+		if found {
+			parsed, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
+			if err != nil {
+				return 0, fmt.Errorf("parsing %s in the heap profile: %w", field, err)
+			}
+			return parsed, nil
+		}
+	}
+	return 0, fmt.Errorf("the heap profile has no %s line", field)
+}

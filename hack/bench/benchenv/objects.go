@@ -86,15 +86,80 @@ func CreateNamespace(ctx context.Context, client kubernetes.Interface, name stri
 // ServiceMonitorName(0..count-1) with workers requests in flight; the first
 // one carries firstMarker.
 func CreateServiceMonitors(ctx context.Context, client versioned.Interface, namespace string, count, workers int, firstMarker string) error {
-	monitors := client.MonitoringV1().ServiceMonitors(namespace)
-	return Parallel(ctx, count, workers, func(ctx context.Context, i int) error {
+	return CreateMonitors(ctx, client, namespace, count, workers, func(i int) *monitoringv1.ServiceMonitor {
 		marker := ""
 		if i == 0 {
 			marker = firstMarker
 		}
-		_, err := monitors.Create(ctx, ServiceMonitor(namespace, ServiceMonitorName(i), marker), metav1.CreateOptions{})
-		if err != nil {
+		return ServiceMonitor(namespace, ServiceMonitorName(i), marker)
+	})
+}
+
+// CreateMonitors creates the ServiceMonitors build(0..count-1) with workers
+// requests in flight.
+func CreateMonitors(ctx context.Context, client versioned.Interface, namespace string, count, workers int, build func(i int) *monitoringv1.ServiceMonitor) error {
+	monitors := client.MonitoringV1().ServiceMonitors(namespace)
+	return Parallel(ctx, count, workers, func(ctx context.Context, i int) error {
+		if _, err := monitors.Create(ctx, build(i), metav1.CreateOptions{}); err != nil {
 			return fmt.Errorf("creating ServiceMonitor %d: %w", i, err)
+		}
+		return nil
+	})
+}
+
+// MonitorShape is what a scale ServiceMonitor holds beyond ServiceMonitor's
+// single endpoint.
+type MonitorShape struct {
+	// Endpoints is the number of endpoints (ports "web", "web-1", ...),
+	// each one a scrape job.
+	Endpoints int
+	// BasicAuthSecret, when set, names a Secret (keys BasicAuthUserKey and
+	// BasicAuthPasswordKey) every endpoint authenticates with.
+	BasicAuthSecret string
+}
+
+// Keys of the basic-auth Secrets.
+const (
+	BasicAuthUserKey     = "user"
+	BasicAuthPasswordKey = "password"
+)
+
+// ShapedServiceMonitor returns ServiceMonitor(namespace, name, marker) with
+// the endpoints and authentication of shape.
+func ShapedServiceMonitor(namespace, name, marker string, shape MonitorShape) *monitoringv1.ServiceMonitor {
+	monitor := ServiceMonitor(namespace, name, marker)
+	for i := 1; i < shape.Endpoints; i++ {
+		monitor.Spec.Endpoints = append(monitor.Spec.Endpoints, monitoringv1.Endpoint{Port: fmt.Sprintf("web-%d", i)})
+	}
+	if shape.BasicAuthSecret == "" {
+		return monitor
+	}
+	selector := func(key string) corev1.SecretKeySelector {
+		return corev1.SecretKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: shape.BasicAuthSecret}, Key: key}
+	}
+	for i := range monitor.Spec.Endpoints {
+		monitor.Spec.Endpoints[i].BasicAuth = &monitoringv1.BasicAuth{
+			Username: selector(BasicAuthUserKey), Password: selector(BasicAuthPasswordKey),
+		}
+	}
+	return monitor
+}
+
+// CreateBasicAuthSecrets creates the Secrets name(0..count-1), each with a
+// user and a password, with workers requests in flight.
+func CreateBasicAuthSecrets(ctx context.Context, client kubernetes.Interface, namespace string, count, workers int, name func(i int) string) error {
+	secrets := client.CoreV1().Secrets(namespace)
+	return Parallel(ctx, count, workers, func(ctx context.Context, i int) error {
+		secret := &corev1.Secret{
+			ObjectMeta: metav1.ObjectMeta{Name: name(i), Labels: map[string]string{"bench": "basic-auth"}},
+			Type:       corev1.SecretTypeOpaque,
+			Data: map[string][]byte{
+				BasicAuthUserKey:     fmt.Appendf(nil, "user-%d", i),
+				BasicAuthPasswordKey: fmt.Appendf(nil, "password-%d", i),
+			},
+		}
+		if _, err := secrets.Create(ctx, secret, metav1.CreateOptions{}); err != nil {
+			return fmt.Errorf("creating basic-auth Secret %d: %w", i, err)
 		}
 		return nil
 	})

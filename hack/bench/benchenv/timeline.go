@@ -107,6 +107,15 @@ func CountJobs(config string) int { return strings.Count(config, "job_name: serv
 // on arrival, in the returned timeline. It stops when b ends.
 func WatchConfigSecret(b testing.TB, client kubernetes.Interface, namespace, name string) *Timeline {
 	b.Helper()
+	return WatchConfigSecretSummary(b, client, namespace, name, nil)
+}
+
+// WatchConfigSecretSummary is WatchConfigSecret for large configurations:
+// each observation keeps summarize(config) as its Config and no Data, so
+// that many versions of a configuration of tens of megabytes do not pile
+// up in memory. A nil summarize keeps everything.
+func WatchConfigSecretSummary(b testing.TB, client kubernetes.Interface, namespace, name string, summarize func(config string) string) *Timeline {
+	b.Helper()
 	timeline := NewTimeline()
 	factory := informers.NewSharedInformerFactoryWithOptions(client, 0, informers.WithNamespace(namespace),
 		informers.WithTweakListOptions(func(options *metav1.ListOptions) {
@@ -122,6 +131,10 @@ func WatchConfigSecret(b testing.TB, client kubernetes.Interface, namespace, nam
 		config, err := Gunzip(secret.Data[ConfigKey])
 		if err != nil {
 			b.Logf("config Secret %s/%s version %s: %v", namespace, name, secret.ResourceVersion, err)
+			return
+		}
+		if summarize != nil {
+			timeline.Add(Observation{At: at, Config: summarize(config)})
 			return
 		}
 		timeline.Add(Observation{At: at, Config: config, Data: secret.Data})

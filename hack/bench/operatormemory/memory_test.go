@@ -12,8 +12,6 @@ package operatormemory
 import (
 	"flag"
 	"fmt"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -151,41 +149,18 @@ func readMemory(b *testing.B, op *operator.Operator, pid int) memorySample {
 	return sample
 }
 
-// readMemoryAfterGC asks the operator's pprof heap endpoint to collect
-// garbage first and reads the heap figures it prints right after (the
-// runtime.MemStats trailer of debug=1), so that the profile's own
-// allocations do not blur them.
+// readMemoryAfterGC reads the heap right after a forced collection, and
+// the resident set.
 func readMemoryAfterGC(b *testing.B, op *operator.Operator, pid int) memorySample {
-	profile, err := benchenv.HTTPGet(b.Context(), op.URL("/debug/pprof/heap?gc=1&debug=1"))
+	heap, err := benchenv.ReadHeapAfterGC(b.Context(), op.URL(""))
 	if err != nil {
-		b.Fatalf("forcing a garbage collection: %v", err)
-	}
-	var sample memorySample
-	if sample.heapInuse, err = memStatsValue(profile, "HeapInuse"); err != nil {
 		b.Fatal(err)
 	}
-	if sample.heapAlloc, err = memStatsValue(profile, "HeapAlloc"); err != nil {
-		b.Fatal(err)
-	}
+	sample := memorySample{heapInuse: heap.Inuse, heapAlloc: heap.Alloc}
 	if sample.process, err = benchenv.ReadProcessMemory(pid); err != nil {
 		b.Fatal(err)
 	}
 	return sample
-}
-
-// memStatsValue reads "# <field> = <value>" from a debug=1 heap profile.
-func memStatsValue(profile, field string) (float64, error) {
-	for line := range strings.SplitSeq(profile, "\n") {
-		value, found := strings.CutPrefix(line, "# "+field+" = ")
-		if found {
-			parsed, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
-			if err != nil {
-				return 0, fmt.Errorf("parsing %s in the heap profile: %w", field, err)
-			}
-			return parsed, nil
-		}
-	}
-	return 0, fmt.Errorf("the heap profile has no %s line", field)
 }
 
 // logAPIServerMemory notes the API server's resident set, for context: it
