@@ -62,6 +62,7 @@ type figures struct {
 	resyncRequests                          float64
 	edits                                   benchenv.Durations
 	configBytes, compressedBytes            int
+	complete                                bool
 	loadBefore, loadAfter                   string
 }
 
@@ -81,10 +82,11 @@ func startRun(b *testing.B) *run {
 		b.Fatal(err)
 	}
 	r.pid = pid
-	full, err := r.timeline.First(b.Context(), *syncTimeout, hasJobs(r.jobs))
-	if err != nil {
-		b.Logf("operator log (tail):\n%s", tail(r.op.Log(), 4000))
-		b.Fatalf("waiting for a configuration with %d jobs: %v", r.jobs, err)
+	full, complete := r.waitComplete(b)
+	r.figures.complete = complete
+	if !complete {
+		r.figures.cpuAtConfig = r.cpu(b)
+		return r
 	}
 	r.figures.configComplete = full.At.Sub(r.started)
 	r.figures.cpuAtConfig = r.cpu(b)
@@ -96,12 +98,45 @@ func startRun(b *testing.B) *run {
 	return r
 }
 
+// failedReconciles is how many failed reconciles of the Prometheus make the
+// benchmark give up waiting for a complete configuration.
+const failedReconciles = 3
+
+// waitComplete waits for the first configuration with every job. When the
+// operator's reconciles keep failing instead (a configuration too large
+// for one Secret, say), it logs why and returns false: memory, CPU and
+// resync traffic are still measured, the edits are not.
+func (r *run) waitComplete(b *testing.B) (benchenv.Observation, bool) {
+	deadline := time.Now().Add(*syncTimeout)
+	for {
+		full, err := r.timeline.First(b.Context(), 2*time.Second, hasJobs(r.jobs))
+		if err == nil {
+			return full, true
+		}
+		failures, metricErr := r.reconcileErrors(b.Context())
+		if metricErr != nil {
+			b.Fatal(metricErr)
+		}
+		if failures >= failedReconciles {
+			b.Logf("no configuration with %d jobs: %g reconciles failed; operator log (tail):\n%s",
+				r.jobs, failures, tail(r.op.Log(), 3000))
+			return benchenv.Observation{}, false
+		}
+		if time.Now().After(deadline) {
+			b.Logf("operator log (tail):\n%s", tail(r.op.Log(), 4000))
+			b.Fatalf("waiting for a configuration with %d jobs: %v", r.jobs, err)
+		}
+	}
+}
+
 // measure runs every step after the first complete configuration.
 func (r *run) measure(b *testing.B) {
 	r.waitIdleAfterFirstSync(b)
 	r.readSteadyMemory(b)
 	r.measureResyncs(b)
-	r.measureEdits(b)
+	if r.figures.complete {
+		r.measureEdits(b)
+	}
 	r.op.RequireRunning(b)
 	memory, err := benchenv.ReadProcessMemory(r.pid)
 	if err != nil {

@@ -23,6 +23,9 @@ import (
 // reconcilesMetric counts the reconciles each controller started.
 const reconcilesMetric = "prometheus_operator_reconcile_operations_total"
 
+// reconcileErrorsMetric counts the reconciles that failed.
+const reconcileErrorsMetric = "prometheus_operator_reconcile_errors_total"
+
 // measureResyncs makes the operator reconcile the Prometheus
 // -bench.resyncs times with nothing to change, and counts the API requests
 // of each reconcile: the operator's own, by method, and the API server's
@@ -93,16 +96,26 @@ func (r *run) triggerResync(b *testing.B, i int) {
 
 // reconciles returns how many reconciles the Prometheus controller started.
 func (r *run) reconciles(ctx context.Context) (float64, error) {
+	return r.controllerCounter(ctx, reconcilesMetric)
+}
+
+// reconcileErrors returns how many reconciles of the Prometheus controller
+// failed.
+func (r *run) reconcileErrors(ctx context.Context) (float64, error) {
+	return r.controllerCounter(ctx, reconcileErrorsMetric)
+}
+
+func (r *run) controllerCounter(ctx context.Context, name string) (float64, error) {
 	metrics, err := r.op.Metrics(ctx)
 	if err != nil {
 		return 0, err
 	}
-	for _, sample := range benchenv.Samples(metrics, reconcilesMetric) {
+	for _, sample := range benchenv.Samples(metrics, name) {
 		if sample.Labels["controller"] == "prometheus" {
 			return sample.Value, nil
 		}
 	}
-	return 0, fmt.Errorf("the operator exposes no %s{controller=\"prometheus\"}", reconcilesMetric)
+	return 0, fmt.Errorf("the operator exposes no %s{controller=\"prometheus\"}", name)
 }
 
 // measureEdits changes the first ServiceMonitor -bench.edits times, each
@@ -191,7 +204,9 @@ func (r *run) report(b *testing.B) {
 	f := r.figures
 	b.ReportMetric(0, "ns/op")
 	b.ReportMetric(f.ready.Seconds(), "ready-s")
-	b.ReportMetric(f.configComplete.Seconds(), "config-complete-s")
+	if f.complete {
+		b.ReportMetric(f.configComplete.Seconds(), "config-complete-s")
+	}
 	b.ReportMetric(f.idle.Seconds(), "idle-s")
 	b.ReportMetric(f.cpuAtConfig.Seconds(), "cpu-to-config-s")
 	b.ReportMetric(f.cpuAtIdle.Seconds(), "cpu-to-idle-s")
@@ -210,8 +225,12 @@ func (r *run) report(b *testing.B) {
 	}
 	f.edits.Report(b, "edit")
 	b.Logf("load average before %s, after %s", f.loadBefore, f.loadAfter)
-	b.Logf("| %d | %.2f s | %.1f MiB | %.1f MiB | %.1f / %.1f MiB | %.1f s / %.1f s / %.1f s | %g writes, %g Secret GETs (%g requests) | %.1f / %.1f ms | %s |",
-		*monitorCount, f.configComplete.Seconds(), benchenv.MiB(float64(f.steady.RSS)), benchenv.MiB(float64(f.final.PeakRSS)),
+	complete := fmt.Sprintf("%.2f s", f.configComplete.Seconds())
+	if !f.complete {
+		complete = "never (reconciles failed)"
+	}
+	b.Logf("| %d | %s | %.1f MiB | %.1f MiB | %.1f / %.1f MiB | %.1f s / %.1f s / %.1f s | %g writes, %g Secret GETs (%g requests) | %.1f / %.1f ms | %s |",
+		*monitorCount, complete, benchenv.MiB(float64(f.steady.RSS)), benchenv.MiB(float64(f.final.PeakRSS)),
 		benchenv.MiB(f.heapInuse), benchenv.MiB(f.heapAfterGC.Alloc),
 		f.cpuAtConfig.Seconds(), f.cpuAtIdle.Seconds(), f.cpuTotal.Seconds(),
 		f.resyncWrites, f.resyncSecretGets, f.resyncRequests,
