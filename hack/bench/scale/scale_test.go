@@ -8,6 +8,7 @@ package scale
 import (
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -166,11 +167,7 @@ func (r *run) waitIdleAfterFirstSync(b *testing.B) {
 // -bench.settle: the Go heap from /metrics, the resident set from the
 // kernel, then the heap after a forced collection.
 func (r *run) readSteadyMemory(b *testing.B) {
-	select {
-	case <-time.After(*settle):
-	case <-b.Context().Done():
-		b.Fatal(b.Context().Err())
-	}
+	r.logRSSWhileSettling(b)
 	metrics := r.metrics(b)
 	var err error
 	if r.figures.heapInuse, err = benchenv.MetricValue(metrics, "go_memstats_heap_inuse_bytes"); err != nil {
@@ -195,6 +192,25 @@ func (r *run) readSteadyMemory(b *testing.B) {
 		}
 		b.Logf("heap profile written to %s", *heapProfile)
 	}
+}
+
+// logRSSWhileSettling waits -bench.settle, logging the resident set every
+// tenth of it: after a large first sync the runtime returns memory to the
+// kernel gradually.
+func (r *run) logRSSWhileSettling(b *testing.B) {
+	step := *settle / 10
+	var samples []string
+	for range 10 {
+		select {
+		case <-time.After(step):
+		case <-b.Context().Done():
+			b.Fatal(b.Context().Err())
+		}
+		if memory, err := benchenv.ReadProcessMemory(r.pid); err == nil {
+			samples = append(samples, fmt.Sprintf("%.0f", benchenv.MiB(float64(memory.RSS))))
+		}
+	}
+	b.Logf("RSS while settling, every %s (MiB): %s", step, strings.Join(samples, " "))
 }
 
 // prepareCluster creates the namespace, the unrelated Secrets, the
