@@ -23,6 +23,7 @@ type controllerDependencies struct {
 	recorder          record.EventRecorder
 	metrics           *controller.Metrics
 	listWatchMetrics  *kube.ListWatchMetrics
+	sharedInformers   *kube.SharedInformers
 	noNamespaceAccess bool
 }
 
@@ -49,6 +50,7 @@ func newAlertmanagerRunner(config *operator.Config, deps controllerDependencies,
 	}
 	informers := alertmanager.NewInformers(deps.clients.kube, deps.clients.monitoring, deps.clients.metadata, alertmanager.InformerOptions{
 		Config: config, NoNamespaceAccess: deps.noNamespaceAccess, ListWatchMetrics: deps.listWatchMetrics,
+		SharedInformers: deps.sharedInformers,
 	})
 	built, err := alertmanager.New(alertmanager.Options{Informers: informers, Dependencies: controller.Dependencies{
 		KubeClient: deps.clients.kube, MonitoringClient: deps.clients.monitoring, Config: config,

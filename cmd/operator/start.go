@@ -168,10 +168,13 @@ func buildControllers(in controllerInputs) (operatorControllers, error) {
 	var built operatorControllers
 	var err error
 	metrics := controller.NewMetrics(in.registry)
+	// One cache of Secret and ConfigMap metadata for every controller that
+	// watches them alike, rather than one each.
+	shared := kube.NewSharedInformers()
 	built.prometheus, err = newPrometheusRunner(prometheus.InformerOptions{
 		Config: in.config, ServePrometheuses: in.served.prometheuses, ServeAgents: in.served.agents,
 		ServeScrapeConfigs: in.served.scrapeConfigs, AgentDaemonSets: in.config.Gates.Enabled(operator.GatePrometheusAgentDaemonSet),
-		NoNamespaceAccess: in.noNamespaceAccess, ListWatchMetrics: in.listWatchMetrics,
+		NoNamespaceAccess: in.noNamespaceAccess, ListWatchMetrics: in.listWatchMetrics, SharedInformers: shared,
 	}, prometheus.Options{
 		KubeClient: in.clients.kube, MonitoringClient: in.clients.monitoring, Config: in.config,
 		Capabilities: in.capabilities, Recorder: in.recorder, Logger: in.logger, Metrics: metrics,
@@ -182,7 +185,7 @@ func buildControllers(in controllerInputs) (operatorControllers, error) {
 	}
 	deps := controllerDependencies{
 		clients: in.clients, recorder: in.recorder, metrics: metrics, listWatchMetrics: in.listWatchMetrics,
-		noNamespaceAccess: in.noNamespaceAccess,
+		sharedInformers: shared, noNamespaceAccess: in.noNamespaceAccess,
 	}
 	if in.access.enabled(alertmanagerControllerName) {
 		if built.alertmanager, err = newAlertmanagerRunner(in.config, deps, in.logger); err != nil {

@@ -65,6 +65,7 @@ func newThanosRulerRunner(config *operator.Config, deps controllerDependencies, 
 	}
 	informers := thanosruler.NewInformers(deps.clients.kube, deps.clients.monitoring, deps.clients.metadata, thanosruler.InformerOptions{
 		Config: config, NoNamespaceAccess: deps.noNamespaceAccess, ListWatchMetrics: deps.listWatchMetrics,
+		SharedInformers: deps.sharedInformers,
 	})
 	built, err := thanosruler.New(thanosruler.Options{Informers: informers, Dependencies: controller.Dependencies{
 		KubeClient: deps.clients.kube, MonitoringClient: deps.clients.monitoring, Config: config,

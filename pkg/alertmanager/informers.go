@@ -40,6 +40,9 @@ type InformerOptions struct {
 	NoNamespaceAccess bool
 	// ListWatchMetrics, when set, counts list and watch calls.
 	ListWatchMetrics *kube.ListWatchMetrics
+	// SharedInformers, when set, lets the controllers share the metadata
+	// informers of Secrets and ConfigMaps that they build alike.
+	SharedInformers *kube.SharedInformers
 }
 
 // statefulSetListSelector matches the StatefulSets generated for Alertmanagers.
@@ -69,7 +72,7 @@ func NewInformers(kubeClient kubernetes.Interface, monitoringClient versioned.In
 		referenced = kube.NewScope(union.Sorted(), nil)
 	}
 	v1, v1alpha1, apps, core := monitoringClient.MonitoringV1(), monitoringClient.MonitoringV1alpha1(), kubeClient.AppsV1(), kubeClient.CoreV1()
-	builder := kube.InformerBuilder{Resync: config.ResyncPeriod, Metrics: opts.ListWatchMetrics, Controller: metricsName}
+	builder := kube.InformerBuilder{Resync: config.ResyncPeriod, Metrics: opts.ListWatchMetrics, Controller: metricsName, Shared: opts.SharedInformers}
 	informers := &Informers{
 		Alertmanagers: kube.NewInformers(builder, kube.InformerSpec[*monitoringv1.AlertmanagerList]{
 			Scope: instances, Tweak: kube.LabelSelectorTweak(config.AlertmanagerInstanceSelector), Resource: monitoringv1.AlertmanagerName,

@@ -22,6 +22,10 @@ type InformerBuilder struct {
 	Metrics *ListWatchMetrics
 	// Controller names the controller in the list and watch metrics.
 	Controller string
+	// Shared, when set, hands out one metadata informer set per resource,
+	// scope and selectors to every controller that asks for it; its list
+	// and watch calls count under the controller that asked first.
+	Shared *SharedInformers
 }
 
 // InformerSpec describes the informers of one resource. L is the
@@ -69,8 +73,15 @@ type MetadataSelectors struct {
 
 // NewMetadataInformers builds metadata-only informers of a core resource
 // ("secrets", "configmaps") whose cached objects keep only what the
-// controllers read (SlimMetadata).
+// controllers read (SlimMetadata). With b.Shared, a set built before with
+// the same scope, selectors and resync period is returned instead.
 func NewMetadataInformers(b InformerBuilder, scope Scope, client metadata.Interface, resource string, selectors MetadataSelectors) *InformerSet {
+	return b.Shared.getOrBuild(metadataKey(b, scope, resource, selectors), func() *InformerSet {
+		return newMetadataInformers(b, scope, client, resource, selectors)
+	})
+}
+
+func newMetadataInformers(b InformerBuilder, scope Scope, client metadata.Interface, resource string, selectors MetadataSelectors) *InformerSet {
 	gvr := schema.GroupVersionResource{Version: "v1", Resource: resource}
 	return NewInformers(b, InformerSpec[*metav1.PartialObjectMetadataList]{
 		Scope: scope,

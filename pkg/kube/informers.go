@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/fields"
@@ -90,6 +91,9 @@ type NewInformerFunc func(namespace string, tweak func(*metav1.ListOptions)) cac
 type InformerSet struct {
 	scope       Scope
 	byNamespace map[string]cache.SharedIndexInformer
+	// started makes Start run the informers once, however many
+	// controllers share the set.
+	started sync.Once
 }
 
 // NewInformerSet creates the informers of scope with newInformer; tweak
@@ -198,11 +202,14 @@ func (s *InformerSet) HasSynced() bool {
 	return true
 }
 
-// Start runs the informers until ctx is done.
+// Start runs the informers until ctx is done. Later calls (from other
+// controllers sharing the set) do nothing.
 func (s *InformerSet) Start(ctx context.Context) {
-	for _, informer := range s.byNamespace {
-		go informer.RunWithContext(ctx)
-	}
+	s.started.Do(func() {
+		for _, informer := range s.byNamespace {
+			go informer.RunWithContext(ctx)
+		}
+	})
 }
 
 // ListAs lists the objects of set like List and keeps those of type T.

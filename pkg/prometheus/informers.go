@@ -52,6 +52,9 @@ type InformerOptions struct {
 	NoNamespaceAccess bool
 	// ListWatchMetrics, when set, counts the informers' list and watch calls.
 	ListWatchMetrics *kube.ListWatchMetrics
+	// SharedInformers, when set, lets the controllers share the metadata
+	// informers of Secrets and ConfigMaps that they build alike.
+	SharedInformers *kube.SharedInformers
 }
 
 // Controller names in the list and watch metrics: the informers are shared
@@ -65,7 +68,7 @@ const (
 // flags. They are started by Start.
 func NewInformers(kubeClient kubernetes.Interface, monitoringClient versioned.Interface, metadataClient metadata.Interface, opts InformerOptions) *Informers {
 	config := opts.Config
-	server := kube.InformerBuilder{Resync: config.ResyncPeriod, Metrics: opts.ListWatchMetrics, Controller: serverMetricsName}
+	server := kube.InformerBuilder{Resync: config.ResyncPeriod, Metrics: opts.ListWatchMetrics, Controller: serverMetricsName, Shared: opts.SharedInformers}
 	agent := server
 	agent.Controller = agentMetricsName
 	monitors := kube.NewScope(config.Namespaces.Sorted(), config.DenyNamespaces.Sorted())

@@ -44,6 +44,9 @@ type InformerOptions struct {
 	NoNamespaceAccess bool
 	// ListWatchMetrics, when set, counts the informers' list and watch calls.
 	ListWatchMetrics *kube.ListWatchMetrics
+	// SharedInformers, when set, lets the controllers share the metadata
+	// informers of Secrets and ConfigMaps that they build alike.
+	SharedInformers *kube.SharedInformers
 }
 
 // NewInformers creates the informers, scoped by the operator's namespace
@@ -51,7 +54,7 @@ type InformerOptions struct {
 // --thanos-ruler-instance-namespaces, PrometheusRules in --namespaces.
 func NewInformers(kubeClient kubernetes.Interface, monitoringClient versioned.Interface, metadataClient metadata.Interface, opts InformerOptions) *Informers {
 	config := opts.Config
-	builder := kube.InformerBuilder{Resync: config.ResyncPeriod, Metrics: opts.ListWatchMetrics, Controller: metricsName}
+	builder := kube.InformerBuilder{Resync: config.ResyncPeriod, Metrics: opts.ListWatchMetrics, Controller: metricsName, Shared: opts.SharedInformers}
 	deny := config.DenyNamespaces.Sorted()
 	instances := kube.NewScope(config.InstanceNamespaces(config.ThanosRulerInstanceNamespaces).Sorted(), deny)
 	v1, apps := monitoringClient.MonitoringV1(), kubeClient.AppsV1()
