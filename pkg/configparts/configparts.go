@@ -180,3 +180,39 @@ func digest(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
 }
+
+// SiblingReader returns the data of sibling Secret index (from 1).
+type SiblingReader func(index int) (map[string][]byte, error)
+
+// JoinSecrets returns the compressed configuration stored under key in a
+// configuration Secret's data: the key itself for an unsplit one, or, when
+// a manifest is present, every piece joined, the siblings read through
+// read. Pieces of different versions fail with ErrInconsistent: read again
+// after the configuration Secret changes next, or a little later.
+func JoinSecrets(key string, main map[string][]byte, read SiblingReader) ([]byte, error) {
+	first, found := main[key]
+	if !found {
+		return nil, fmt.Errorf("the configuration Secret has no key %q", key)
+	}
+	manifestData, split := main[ManifestKey(key)]
+	if !split {
+		return first, nil
+	}
+	manifest, err := ParseManifest(manifestData)
+	if err != nil {
+		return nil, err
+	}
+	pieces := [][]byte{first}
+	for index := 1; index < manifest.Parts; index++ {
+		data, err := read(index)
+		if err != nil {
+			return nil, fmt.Errorf("read configuration piece %d: %w", index, err)
+		}
+		piece, found := data[PartKey(key, index)]
+		if !found {
+			return nil, fmt.Errorf("%w: piece %d has no key %q", ErrInconsistent, index, PartKey(key, index))
+		}
+		pieces = append(pieces, piece)
+	}
+	return Join(manifest, pieces)
+}

@@ -149,3 +149,29 @@ func TestMountedSiblingsRoundUp(t *testing.T) {
 		"prometheus-main-config-1", "prometheus-main-config-2", "prometheus-main-config-3", "prometheus-main-config-4",
 	}, MountedSiblingNames("prometheus-main", 2))
 }
+
+func TestJoinSecretsReadsTheSiblings(t *testing.T) {
+	data := randomBytes(t, 250)
+	layout := Split(key, data, 100)
+	var read []int
+	siblings := func(index int) (map[string][]byte, error) {
+		read = append(read, index)
+		return layout.Siblings[index-1], nil
+	}
+	joined, err := JoinSecrets(key, layout.Main, siblings)
+	require.NoError(t, err)
+	require.Equal(t, data, joined)
+	require.Equal(t, []int{1, 2}, read)
+
+	small := Split(key, data[:50], 100)
+	joined, err = JoinSecrets(key, small.Main, func(int) (map[string][]byte, error) {
+		t.Fatal("an unsplit configuration reads no sibling")
+		return nil, nil
+	})
+	require.NoError(t, err)
+	require.Equal(t, data[:50], joined)
+
+	newer := Split(key, randomBytes(t, 250), 100)
+	_, err = JoinSecrets(key, layout.Main, func(index int) (map[string][]byte, error) { return newer.Siblings[index-1], nil })
+	require.ErrorIs(t, err, ErrInconsistent, "siblings of the next version, written before its configuration Secret")
+}
