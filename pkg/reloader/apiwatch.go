@@ -48,8 +48,9 @@ type APIWatchOptions struct {
 // object has its own informer restricted by a metadata.name field selector:
 // the cache holds one object, and the RBAC can name exactly that object.
 type APIWatch struct {
-	// Config carries the Secret's configuration; nil without a Secret.
-	Config *MemorySource
+	// Config carries the Secret's configuration, joined with its sibling
+	// Secrets when it is split; nil without a Secret.
+	Config *SecretSource
 	// Directories are the ConfigMap mirrors, one per target.
 	Directories []DirectorySource
 
@@ -118,7 +119,7 @@ func (w *APIWatch) addSecret(object ObjectReference) {
 		func(ctx context.Context, options metav1.ListOptions) (watch.Interface, error) {
 			return secrets.Watch(ctx, options)
 		})
-	w.Config = &MemorySource{Name: "secret " + object.String() + " key " + w.options.SecretKey}
+	w.Config = newSecretSource(w.options.Client, object, w.options.SecretKey)
 	w.informers = append(w.informers, informer)
 	w.starters = append(w.starters, func(notifier Notifier) error {
 		return addHandler(informer, object, func(obj any) {
@@ -134,13 +135,12 @@ func (w *APIWatch) onSecret(obj any, notifier Notifier) {
 	if !ok {
 		return
 	}
-	data, found := secret.Data[w.options.SecretKey]
-	if !found {
+	if _, found := secret.Data[w.options.SecretKey]; !found {
 		w.logger.Warn("configuration secret lacks the expected key; ignoring this version",
 			"secret", secret.Namespace+"/"+secret.Name, "key", w.options.SecretKey)
 		return
 	}
-	w.Config.Set(data)
+	w.Config.Set(secret.Data)
 	notifier.RecordAPIEvent("Secret")
 	notifier.Notify()
 }

@@ -2,9 +2,9 @@ package reloader
 
 import (
 	"errors"
-	"fmt"
-	"os"
 	"sync"
+
+	"github.com/seed-6daed11e/prometheus-operator/pkg/configparts"
 )
 
 // ErrNoConfig is returned by a ConfigSource that has not received any
@@ -20,7 +20,11 @@ type ConfigSource interface {
 }
 
 // FileSource reads the configuration from a file, typically a mounted
-// Secret volume.
+// Secret volume. When the file has a manifest beside it (a configuration
+// split across several Secrets projected into one folder, see package
+// configparts), the pieces are joined; pieces of different versions (the
+// kubelet refreshing one Secret before another) fail the read with
+// configparts.ErrInconsistent, and the reloader reads again later.
 type FileSource struct {
 	// Path is the file to read.
 	Path string
@@ -28,11 +32,7 @@ type FileSource struct {
 
 // Read implements ConfigSource.
 func (s FileSource) Read() ([]byte, error) {
-	data, err := os.ReadFile(s.Path)
-	if err != nil {
-		return nil, fmt.Errorf("read configuration file: %w", err)
-	}
-	return data, nil
+	return configparts.ReadFile(s.Path)
 }
 
 // String implements ConfigSource.
