@@ -45,3 +45,19 @@ func TestABombFailsCleanly(t *testing.T) {
 	_, err := Decompress(bomb, MaxSize)
 	require.ErrorIs(t, err, ErrTooLarge)
 }
+
+func TestMembersReadAsOneStream(t *testing.T) {
+	var stream []byte
+	var err error
+	for _, part := range []string{"global: {}\n", "", "scrape_configs:\n- job_name: a\n"} {
+		stream, err = AppendMember(stream, []byte(part))
+		require.NoError(t, err)
+	}
+	assert.True(t, Is(stream))
+	plain, err := Decompress(stream, MaxSize)
+	require.NoError(t, err)
+	assert.Equal(t, "global: {}\nscrape_configs:\n- job_name: a\n", string(plain))
+	again, err := AppendMember(nil, []byte("global: {}\n"))
+	require.NoError(t, err)
+	assert.Equal(t, stream[:len(again)], again, "equal input, equal member bytes")
+}

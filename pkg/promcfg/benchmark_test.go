@@ -12,6 +12,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/gzipped"
 )
 
 // benchmarkServiceMonitors returns n ServiceMonitors with two endpoints,
@@ -83,5 +84,33 @@ func BenchmarkPodMonitors(b *testing.B) {
 		if err != nil || len(result.Rejected) > 0 {
 			b.Fatalf("generation failed: %v %v", err, result.Rejected)
 		}
+	}
+}
+
+// BenchmarkEditOneMonitor measures what one ServiceMonitor edit among n
+// costs the generator: the configuration generated again and compressed.
+func BenchmarkEditOneMonitor(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("%d", n), func(b *testing.B) {
+			input := Input{ServiceMonitors: benchmarkServiceMonitors(n), Store: benchmarkStore()}
+			workload := newPrometheus()
+			edited := input.ServiceMonitors[n/2]
+			version := 0
+			b.ReportAllocs()
+			for b.Loop() {
+				version++
+				edited = edited.DeepCopy()
+				edited.ResourceVersion = fmt.Sprintf("%d", version)
+				edited.Spec.Endpoints[0].Interval = monitoringv1.Duration(fmt.Sprintf("%ds", 10+version%2))
+				input.ServiceMonitors[n/2] = edited
+				result, err := Generate(workload, input, Options{})
+				if err != nil || len(result.Rejected) > 0 {
+					b.Fatalf("generation failed: %v %v", err, result.Rejected)
+				}
+				if _, err := gzipped.Compress(result.Config); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

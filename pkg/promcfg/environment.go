@@ -37,6 +37,11 @@ type Environment struct {
 	rejected                       []Rejection
 	// apiServer holds the rendered apiserverConfig items of Kubernetes SD.
 	apiServer yamldoc.Map
+	// jobNames are the names of the jobs generated so far.
+	jobNames []string
+	// units, when set, renders each monitor's jobs apart and reuses those
+	// of a Cache (Cache.Generate).
+	units *unitRun
 }
 
 // httpWriter returns a writer of HTTP client settings for an object of

@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"slices"
 
+	"k8s.io/apimachinery/pkg/types"
+
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg/relabel"
@@ -100,6 +102,13 @@ type Result struct {
 	Warnings []version.Warning
 	// TLSAssets are the files the tls-assets Secret must hold, sorted by key.
 	TLSAssets []assets.TLSAsset
+	// JobNames are the names of the generated jobs (not the additional
+	// ones), so that the caller can tell a clash without parsing Config.
+	JobNames []string
+	// Compressed is the gzip stream of the configuration, and Digest the
+	// hex SHA-256 of Compressed; only Cache.Generate sets them.
+	Compressed []byte
+	Digest     string
 }
 
 // Generate builds the configuration of a Prometheus (server) or of a
@@ -111,12 +120,7 @@ func Generate(workload monitoringv1.PrometheusInterface, in Input, opts Options)
 	if err != nil {
 		return nil, err
 	}
-	var doc yamldoc.Map
-	if server, ok := workload.(*monitoringv1.Prometheus); ok {
-		doc, err = env.serverDocument(server, in)
-	} else {
-		doc, err = env.agentDocument(in)
-	}
+	doc, err := env.document(workload, in)
 	if err != nil {
 		return nil, err
 	}
@@ -124,12 +128,26 @@ func Generate(workload monitoringv1.PrometheusInterface, in Input, opts Options)
 	if err != nil {
 		return nil, fmt.Errorf("render configuration: %w", err)
 	}
+	return env.result(out), nil
+}
+
+// document lays out the configuration of a server or an agent.
+func (env *Environment) document(workload monitoringv1.PrometheusInterface, in Input) (yamldoc.Map, error) {
+	if server, ok := workload.(*monitoringv1.Prometheus); ok {
+		return env.serverDocument(server, in)
+	}
+	return env.agentDocument(in)
+}
+
+// result gathers what the run produced besides the configuration.
+func (env *Environment) result(config []byte) *Result {
 	return &Result{
-		Config:    out,
+		Config:    config,
 		Rejected:  env.rejected,
 		Warnings:  env.target.Warnings().List(),
 		TLSAssets: env.assets.Sorted(),
-	}, nil
+		JobNames:  env.jobNames,
+	}
 }
 
 // serverDocument lays out the sections of a Prometheus server.
@@ -147,10 +165,10 @@ func (env *Environment) serverDocument(server *monitoringv1.Prometheus, in Input
 	if server.Spec.RuleSelector != nil {
 		doc = doc.Add("rule_files", ruleFiles(in.RuleConfigMapNames))
 	}
-	jobs := appendJobs(nil, env.serviceMonitorJobs(in.ServiceMonitors))
-	jobs = appendJobs(jobs, env.podMonitorJobs(in.PodMonitors))
-	jobs = appendJobs(jobs, env.probeJobs(in.Probes))
-	jobs = appendJobs(jobs, env.extraJobs(in.ExtraJobs))
+	jobs := env.appendJobs(nil, env.serviceMonitorJobs(in.ServiceMonitors))
+	jobs = env.appendJobs(jobs, env.podMonitorJobs(in.PodMonitors))
+	jobs = env.appendJobs(jobs, env.probeJobs(in.Probes))
+	jobs = env.appendJobs(jobs, env.extraJobs(in.ExtraJobs))
 	additional, err := env.additionalScrapeConfigs(in.AdditionalScrapeConfigs)
 	if err != nil {
 		return nil, err
@@ -170,16 +188,16 @@ func (env *Environment) serverDocument(server *monitoringv1.Prometheus, in Input
 func (env *Environment) agentDocument(in Input) (yamldoc.Map, error) {
 	doc := yamldoc.Map{}.Add("global", env.globalSection())
 	doc = env.runtimeSection(doc)
-	jobs := appendJobs(nil, env.podMonitorJobs(in.PodMonitors))
+	jobs := env.appendJobs(nil, env.podMonitorJobs(in.PodMonitors))
 	additional, err := env.additionalScrapeConfigs(in.AdditionalScrapeConfigs)
 	if err != nil {
 		return nil, err
 	}
 	jobs = append(jobs, additional...)
 	if !env.daemonSet {
-		jobs = appendJobs(jobs, env.serviceMonitorJobs(in.ServiceMonitors))
-		jobs = appendJobs(jobs, env.probeJobs(in.Probes))
-		jobs = appendJobs(jobs, env.extraJobs(in.ExtraJobs))
+		jobs = env.appendJobs(jobs, env.serviceMonitorJobs(in.ServiceMonitors))
+		jobs = env.appendJobs(jobs, env.probeJobs(in.Probes))
+		jobs = env.appendJobs(jobs, env.extraJobs(in.ExtraJobs))
 	}
 	doc = doc.Add("scrape_configs", jobs)
 	if doc, err = env.agentStorageSection(doc); err != nil {
@@ -206,6 +224,11 @@ func (env *Environment) exportSections(doc yamldoc.Map, remoteRead []monitoringv
 func (env *Environment) extraJobs(sources []JobSource) []yamldoc.Map {
 	var jobs []yamldoc.Map
 	for _, source := range sources {
+		if objects, ok := source.(ScrapeConfigs); ok && env.units != nil {
+			// Cached pieces: jobsOf keeps them aside and rejects alone.
+			jobs = append(jobs, objects.cachedJobs(env)...)
+			continue
+		}
 		built, rejected := source.Jobs(env)
 		jobs = append(jobs, built...)
 		env.rejected = append(env.rejected, rejected...)
@@ -214,15 +237,27 @@ func (env *Environment) extraJobs(sources []JobSource) []yamldoc.Map {
 }
 
 // appendJobs adds generated jobs to the scrape_configs list, which also
-// holds the user's additional jobs as raw values.
-func appendJobs(list []any, jobs []yamldoc.Map) []any {
+// holds the user's additional jobs as raw values. With a cache, the jobs of
+// the kind just built are rendered already: a Cut stands for them.
+func (env *Environment) appendJobs(list []any, jobs []yamldoc.Map) []any {
 	if list == nil {
-		list = make([]any, 0, len(jobs))
+		list = make([]any, 0, len(jobs)+1)
+	}
+	if env.units != nil && env.units.closeRun() {
+		list = append(list, yamldoc.Cut{})
 	}
 	for _, job := range jobs {
+		env.jobNames = append(env.jobNames, jobName(job))
 		list = append(list, job)
 	}
 	return list
+}
+
+// jobName returns the job_name of a generated job.
+func jobName(job yamldoc.Map) string {
+	name, _ := job.Get("job_name")
+	text, _ := name.(string)
+	return text
 }
 
 // reject records a left-out object.
@@ -243,12 +278,24 @@ func sortedByKey[T interface {
 	return sorted
 }
 
-// jobsOf builds the jobs of every object, in namespace/name order. An object
-// whose build fails is rejected alone, under kind, and the others go on.
-func jobsOf[T interface {
+// monitorObject is what the generator needs of a monitor's metadata.
+type monitorObject interface {
 	GetNamespace() string
 	GetName() string
-}](env *Environment, kind string, objects []T, build func(T) ([]yamldoc.Map, error)) []yamldoc.Map {
+	GetUID() types.UID
+	GetResourceVersion() string
+}
+
+// jobsOf builds the jobs of every object, in namespace/name order. An object
+// whose build fails is rejected alone, under kind, and the others go on.
+// With a cache, the jobs are rendered (or reused) aside and none returned.
+func jobsOf[T monitorObject](env *Environment, kind string, objects []T, build func(T) ([]yamldoc.Map, error)) []yamldoc.Map {
+	if env.units != nil {
+		for _, object := range sortedByKey(objects) {
+			env.units.unit(env, kind, object, func() ([]yamldoc.Map, error) { return build(object) })
+		}
+		return nil
+	}
 	var jobs []yamldoc.Map
 	for _, object := range sortedByKey(objects) {
 		built, err := build(object)

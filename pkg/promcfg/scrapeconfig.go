@@ -208,3 +208,21 @@ func (m *monitorJob) nameValidation(spec *monitoringv1alpha1.ScrapeConfigSpec) m
 	}
 	return model.UTF8Validation
 }
+
+// cachedJobs is Jobs for a generation with a cache: each object's job is
+// rendered apart (or reused) by jobsOf, so none is returned.
+func (objects ScrapeConfigs) cachedJobs(env *Environment) []yamldoc.Map {
+	present := make([]*monitoringv1alpha1.ScrapeConfig, 0, len(objects))
+	for _, object := range objects {
+		if object != nil {
+			present = append(present, object)
+		}
+	}
+	return jobsOf(env, monitoringv1alpha1.ScrapeConfigsKind, present, func(object *monitoringv1alpha1.ScrapeConfig) ([]yamldoc.Map, error) {
+		job, err := env.scrapeConfigJob(object)
+		if err != nil {
+			return nil, err
+		}
+		return []yamldoc.Map{job}, nil
+	})
+}

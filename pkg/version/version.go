@@ -241,3 +241,37 @@ func parseCached(literal string) semver.Version {
 	parsedVersions.Store(literal, parsed)
 	return parsed
 }
+
+// Len returns how many warnings were collected so far.
+func (w *Warnings) Len() int {
+	if w == nil {
+		return 0
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return len(w.items)
+}
+
+// Since returns the warnings collected after the first mark ones.
+func (w *Warnings) Since(mark int) []Warning {
+	if w == nil {
+		return nil
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if mark >= len(w.items) {
+		return nil
+	}
+	return append([]Warning(nil), w.items[mark:]...)
+}
+
+// Append adds warnings collected earlier, such as those a cached piece of
+// configuration produced when it was built.
+func (w *Warnings) Append(items ...Warning) {
+	if w == nil || len(items) == 0 {
+		return
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.items = append(w.items, items...)
+}

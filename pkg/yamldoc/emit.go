@@ -44,6 +44,8 @@ type emitter struct {
 	// quoted caches yaml.v2's rendering of strings that need it but cannot
 	// be folded (no whitespace), since those do not depend on the column.
 	quoted map[string]string
+	// cuts are the offsets of the Cut items met so far.
+	cuts []int
 }
 
 func (e *emitter) indent(column int) {
@@ -179,6 +181,10 @@ func (e *emitter) stringItem(s string, column int, positioned bool) {
 // item writes one sequence entry whose "- " indicator sits at column.
 func (e *emitter) item(value any, column int, positioned bool) {
 	if e.err != nil {
+		return
+	}
+	if _, ok := value.(Cut); ok {
+		e.cuts = append(e.cuts, len(e.buf))
 		return
 	}
 	if !positioned {
