@@ -54,18 +54,20 @@ var realisticConfig = sync.OnceValues(func() ([]byte, error) {
 	return result.Config, nil
 })
 
-// compressor is one implementation at one level.
+// compressor is one implementation at one level, reusing one writer
+// (allocating one per member would dominate small members).
 type compressor struct {
 	name  string
 	write func(dst *bytes.Buffer, data []byte) error
 }
 
 func stdlibAt(level int) compressor {
+	writer, err := stdgzip.NewWriterLevel(nil, level)
+	if err != nil {
+		panic(err)
+	}
 	return compressor{name: "stdlib-" + strconv.Itoa(level), write: func(dst *bytes.Buffer, data []byte) error {
-		writer, err := stdgzip.NewWriterLevel(dst, level)
-		if err != nil {
-			return err
-		}
+		writer.Reset(dst)
 		if _, err := writer.Write(data); err != nil {
 			return err
 		}
@@ -74,11 +76,12 @@ func stdlibAt(level int) compressor {
 }
 
 func klauspostAt(level int) compressor {
+	writer, err := kgzip.NewWriterLevel(nil, level)
+	if err != nil {
+		panic(err)
+	}
 	return compressor{name: "klauspost-" + strconv.Itoa(level), write: func(dst *bytes.Buffer, data []byte) error {
-		writer, err := kgzip.NewWriterLevel(dst, level)
-		if err != nil {
-			return err
-		}
+		writer.Reset(dst)
 		if _, err := writer.Write(data); err != nil {
 			return err
 		}
@@ -122,7 +125,7 @@ func BenchmarkCompress(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, size := range []int{0, 64 << 10, 256 << 10, 1 << 20} {
+	for _, size := range []int{0, 128 << 10, 256 << 10, 1 << 20} {
 		pieces := [][]byte{config}
 		label := "whole"
 		if size > 0 {

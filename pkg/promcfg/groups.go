@@ -15,7 +15,7 @@ const (
 	// groupUnits is the average number of monitors whose jobs are
 	// compressed together into one gzip member: an edit recompresses one
 	// group. Chosen by BenchmarkCompress (see pkg/gzipped/README.md).
-	groupUnits = 32
+	groupUnits = 64
 	// maxGroupBytes closes a group early, whatever the monitors' names.
 	maxGroupBytes = 1 << 20
 	// smallConfig is the size up to which the configuration is compressed
