@@ -51,7 +51,7 @@ var errInvalidAdditionalConfig = errors.New("invalid additional configuration")
 // mappings; jobs with a job_name no other job uses), and with Prometheus's
 // own loader when the workload runs Prometheus 3, the loader's major (a
 // Prometheus 2 workload may use keys Prometheus 3 removed).
-func checkAdditionalConfigs(p monitoringv1.PrometheusInterface, input promcfg.Input, generated []byte) error {
+func checkAdditionalConfigs(p monitoringv1.PrometheusInterface, input promcfg.Input, generatedJobs []string) error {
 	jobs, err := mappings("additionalScrapeConfigs", input.AdditionalScrapeConfigs)
 	if err != nil {
 		return err
@@ -64,7 +64,7 @@ func checkAdditionalConfigs(p monitoringv1.PrometheusInterface, input promcfg.In
 	if err != nil {
 		return err
 	}
-	if err := checkJobNames(jobs, generated); err != nil {
+	if err := checkJobNames(jobs, generatedJobs); err != nil {
 		return err
 	}
 	target, err := version.Parse(p.GetCommonPrometheusFields().Version)
@@ -86,27 +86,19 @@ func mappings(field string, data []byte) ([]yaml.MapSlice, error) {
 }
 
 // checkJobNames requires a job_name on every extra job, used by no other
-// job, extra or generated.
-func checkJobNames(jobs []yaml.MapSlice, generated []byte) error {
-	var final struct {
-		ScrapeConfigs []struct {
-			JobName string `yaml:"job_name"`
-		} `yaml:"scrape_configs"`
+// job, extra or generated (generatedJobs names the latter).
+func checkJobNames(jobs []yaml.MapSlice, generatedJobs []string) error {
+	uses := make(map[string]int, len(jobs))
+	for _, job := range jobs {
+		uses[additionalJobName(job)]++
 	}
-	if err := yaml.Unmarshal(generated, &final); err != nil {
-		return fmt.Errorf("read back the generated configuration: %w", err)
-	}
-	uses := map[string]int{}
-	for _, job := range final.ScrapeConfigs {
-		uses[job.JobName]++
+	for _, name := range generatedJobs {
+		if _, extra := uses[name]; extra {
+			uses[name]++
+		}
 	}
 	for i, job := range jobs {
-		name := ""
-		for _, item := range job {
-			if item.Key == "job_name" {
-				name, _ = item.Value.(string)
-			}
-		}
+		name := additionalJobName(job)
 		if name == "" {
 			return fmt.Errorf("%w: additionalScrapeConfigs[%d]: job_name is missing", errInvalidAdditionalConfig, i)
 		}
@@ -115,6 +107,17 @@ func checkJobNames(jobs []yaml.MapSlice, generated []byte) error {
 		}
 	}
 	return nil
+}
+
+// additionalJobName returns the job_name of an extra job, empty if none.
+func additionalJobName(job yaml.MapSlice) string {
+	for _, item := range job {
+		if item.Key == "job_name" {
+			name, _ := item.Value.(string)
+			return name
+		}
+	}
+	return ""
 }
 
 // unregisteredDiscoveries are the service discoveries whose SDK modules

@@ -92,6 +92,8 @@ type workloadController struct {
 	// results holds the outcome of the last reconcile of each object, the
 	// source of its Reconciled condition.
 	results workload.Results
+	// configs makes each object's configuration generation incremental.
+	configs configCaches
 }
 
 // workloadRef names one object of one controller.
@@ -313,6 +315,7 @@ func (o *Operator) assetVersion(ref assets.Reference) (string, bool) {
 // forget drops what the controller remembers of a deleted object.
 func (c *workloadController) forget(key cache.ObjectName) {
 	c.results.Forget(key)
+	c.configs.forget(key)
 	c.operator.metricsState.forget(c.kind.controllerName(), key)
 	c.queue.Forget(key)
 	c.statusQueue.Forget(key)

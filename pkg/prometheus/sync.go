@@ -198,7 +198,9 @@ func (c *workloadController) syncConfiguration(ctx context.Context, p monitoring
 	if err != nil {
 		return configured{}, err
 	}
-	result, err := promcfg.Generate(p, input, c.configOptions(p))
+	// The cache renders only the monitors that changed since the last
+	// sync and compresses the configuration in reusable pieces.
+	result, err := c.configs.of(cache.NewObjectName(p.GetNamespace(), p.GetName())).Generate(p, input, c.configOptions(p))
 	if err != nil {
 		return configured{}, fmt.Errorf("%w: generate the configuration: %w", controller.ErrPermanent, err)
 	}
@@ -211,7 +213,7 @@ func (c *workloadController) syncConfiguration(ctx context.Context, p monitoring
 	// A broken extra snippet would make Prometheus refuse the whole file:
 	// keep the last good one until the user's Secret is fixed (its change
 	// queues the workload again).
-	if err := checkAdditionalConfigs(p, input, result.Config); err != nil {
+	if err := checkAdditionalConfigs(p, input, result.JobNames); err != nil {
 		return configured{}, fmt.Errorf("%w: %w", controller.ErrPermanent, err)
 	}
 	for _, warning := range result.Warnings {
@@ -220,10 +222,7 @@ func (c *workloadController) syncConfiguration(ctx context.Context, p monitoring
 	for _, rejection := range result.Rejected {
 		selected.rejected = setRejection(selected.rejected, rejection)
 	}
-	out, err := newConfigOutput(result.Config)
-	if err != nil {
-		return configured{}, err
-	}
+	out := configOutput{Compressed: result.Compressed, Digest: result.Digest}
 	siblings, err := c.syncConfigSecret(ctx, p, out)
 	if err != nil {
 		return configured{}, err
