@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
-	"k8s.io/apimachinery/pkg/runtime"
 	kubefake "k8s.io/client-go/kubernetes/fake"
 	"k8s.io/client-go/tools/cache"
 	clocktesting "k8s.io/utils/clock/testing"
@@ -152,5 +151,3 @@ func sortedRejections(rejections []Rejection) []Rejection {
 	sortRejections(unique)
 	return unique
 }
-
-var _ runtime.Object = (*unstructured.Unstructured)(nil)

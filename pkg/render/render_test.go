@@ -209,5 +209,10 @@ func compareGolden(t *testing.T, path, got string) {
 	}
 	want, err := os.ReadFile(path)
 	require.NoError(t, err, "run go test -update to create the golden file")
-	assert.Equal(t, string(want), got, "golden file %s (go test -update rewrites it)", path)
+	if string(want) != got {
+		var diff bytes.Buffer
+		_, err := WriteDiff(&diff, map[string]string{path: string(want)}, map[string]string{path: got})
+		require.NoError(t, err)
+		t.Errorf("the render differs from the golden file (go test -update rewrites it):\n%s", diff.String())
+	}
 }
