@@ -217,19 +217,6 @@ func (f *fixture) statefulSet(name string) *appsv1.StatefulSet {
 }
 
 // webhookConfig is an AlertmanagerConfig routing to one webhook receiver.
-func webhookConfig(namespace, name string, labelSet map[string]string, url string) *monitoringv1alpha1.AlertmanagerConfig {
-	return &monitoringv1alpha1.AlertmanagerConfig{
-		ObjectMeta: metav1.ObjectMeta{Namespace: namespace, Name: name, Labels: labelSet},
-		Spec: monitoringv1alpha1.AlertmanagerConfigSpec{
-			Route: &monitoringv1alpha1.Route{Receiver: "hook"},
-			Receivers: []monitoringv1alpha1.Receiver{{
-				Name:           "hook",
-				WebhookConfigs: []monitoringv1alpha1.WebhookConfig{{URL: &url}},
-			}},
-		},
-	}
-}
-
 func hasLine(text, line string) bool {
 	return slices.Contains(strings.Split(text, "\n"), line)
 }

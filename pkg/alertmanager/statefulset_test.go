@@ -14,24 +14,14 @@ import (
 	"github.com/stretchr/testify/require"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/utils/ptr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
 // newAlertmanager is a fixture with functional options.
-func newAlertmanager(options ...func(*monitoringv1.Alertmanager)) *monitoringv1.Alertmanager {
-	am := &monitoringv1.Alertmanager{
-		ObjectMeta: metav1.ObjectMeta{Namespace: "monitoring", Name: "main", UID: "uid-main", Generation: 1},
-	}
-	for _, option := range options {
-		option(am)
-	}
-	return am
-}
-
 func build(t *testing.T, am *monitoringv1.Alertmanager, config *operator.Config) (*corev1.PodSpec, []string) {
 	t.Helper()
 	if config == nil {
@@ -51,7 +41,7 @@ func TestAlertmanagerArgs(t *testing.T) {
 		want   []string
 	}{
 		"a default single replica turns clustering off and still lists itself as peer": {
-			am: newAlertmanager(),
+			am: fixtures.Alertmanager("main", fixtures.InNamespace("monitoring")),
 			want: []string{
 				"--config.file=/etc/alertmanager/config_out/alertmanager.env.yaml",
 				"--storage.path=/alertmanager",
@@ -67,7 +57,7 @@ func TestAlertmanagerArgs(t *testing.T) {
 			},
 		},
 		"three replicas gossip with each other through the cluster domain": {
-			am: newAlertmanager(func(am *monitoringv1.Alertmanager) {
+			am: fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(func(am *monitoringv1.Alertmanager) {
 				am.Spec.Replicas = ptr.To[int32](3)
 				am.Spec.ExternalURL = "https://am.example.com"
 				am.Spec.RoutePrefix = "/am"
@@ -80,7 +70,7 @@ func TestAlertmanagerArgs(t *testing.T) {
 				am.Spec.Web = &monitoringv1.AlertmanagerWebSpec{GetConcurrency: ptr.To[uint32](4), Timeout: ptr.To[uint32](30)}
 				am.Spec.Limits = &monitoringv1.AlertmanagerLimitsSpec{MaxSilences: ptr.To[int32](100), MaxPerSilenceBytes: ptr.To(monitoringv1.ByteSize("1KiB"))}
 				am.Spec.AdditionalArgs = []monitoringv1.Argument{{Name: "cluster.settle-timeout", Value: "1m"}}
-			}),
+			})),
 			config: func(c *operator.Config) { c.ClusterDomain = "cluster.local" },
 			want: []string{
 				"--config.file=/etc/alertmanager/config_out/alertmanager.env.yaml",
@@ -111,14 +101,14 @@ func TestAlertmanagerArgs(t *testing.T) {
 			},
 		},
 		"Alertmanager 0.21 gets none of the newer flags": {
-			am: newAlertmanager(func(am *monitoringv1.Alertmanager) {
+			am: fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(func(am *monitoringv1.Alertmanager) {
 				am.Spec.Version = "v0.21.0"
 				am.Spec.ListenLocal = true
 				am.Spec.Retention = "24h"
 				am.Spec.MinReadySeconds = ptr.To[int32](30)
 				am.Spec.EnableFeatures = []string{"x"}
 				am.Spec.ClusterTLS = &monitoringv1.ClusterTLSConfig{}
-			}),
+			})),
 			want: []string{
 				"--config.file=/etc/alertmanager/config_out/alertmanager.env.yaml",
 				"--storage.path=/alertmanager",
@@ -131,14 +121,14 @@ func TestAlertmanagerArgs(t *testing.T) {
 			},
 		},
 		"forced cluster mode, zero replicas, own Service and cluster TLS": {
-			am: newAlertmanager(func(am *monitoringv1.Alertmanager) {
+			am: fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(func(am *monitoringv1.Alertmanager) {
 				am.Spec.Replicas = ptr.To[int32](-1)
 				am.Spec.ForceEnableClusterMode = true
 				am.Spec.ServiceName = ptr.To("mine")
 				am.Spec.ClusterTLS = &monitoringv1.ClusterTLSConfig{}
 				am.Spec.AdditionalArgs = []monitoringv1.Argument{{Name: "dispatch.start-delay", Value: "5s"}}
 				am.Spec.MinReadySeconds = ptr.To[int32](30)
-			}),
+			})),
 			want: []string{
 				"--config.file=/etc/alertmanager/config_out/alertmanager.env.yaml",
 				"--storage.path=/alertmanager",
@@ -169,16 +159,16 @@ func TestAlertmanagerArgs(t *testing.T) {
 
 func TestAdditionalArgsClash(t *testing.T) {
 	for _, name := range []string{"web.route-prefix", "no-web.route-prefix", "cluster.peer"} {
-		am := newAlertmanager(func(am *monitoringv1.Alertmanager) {
+		am := fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(func(am *monitoringv1.Alertmanager) {
 			am.Spec.AdditionalArgs = []monitoringv1.Argument{{Name: name, Value: "x"}}
-		})
+		}))
 		_, err := MakeStatefulSet(am, BuildOptions{Config: operator.NewConfig()})
 		require.ErrorContains(t, err, "can't set arguments which are already managed by the operator: "+name)
 	}
 }
 
 func TestStatefulSetShape(t *testing.T) {
-	am := newAlertmanager(func(am *monitoringv1.Alertmanager) {
+	am := fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(func(am *monitoringv1.Alertmanager) {
 		am.Labels = map[string]string{"team": "sre"}
 		am.Annotations = map[string]string{"kubectl.kubernetes.io/last-applied-configuration": "{}", "note": "kept"}
 		am.Spec.Secrets = []string{"extra"}
@@ -192,7 +182,7 @@ func TestStatefulSetShape(t *testing.T) {
 		}
 		am.Spec.PodMetadata = &monitoringv1.EmbeddedObjectMetadata{Labels: map[string]string{"pod": "label"}}
 		am.Spec.HostNetwork = true
-	})
+	}))
 	config := operator.NewConfig()
 	config.Labels = operator.StringMap{"env": "test"}
 	statefulSet, err := MakeStatefulSet(am, BuildOptions{Config: config, TLSAssetSecretNames: []string{"alertmanager-main-tls-assets-0"}})
@@ -265,11 +255,11 @@ func TestStatefulSetShape(t *testing.T) {
 }
 
 func TestInputHashChangesWithTheSpec(t *testing.T) {
-	first, err := MakeStatefulSet(newAlertmanager(), BuildOptions{Config: operator.NewConfig()})
+	first, err := MakeStatefulSet(fixtures.Alertmanager("main", fixtures.InNamespace("monitoring")), BuildOptions{Config: operator.NewConfig()})
 	require.NoError(t, err)
-	again, err := MakeStatefulSet(newAlertmanager(), BuildOptions{Config: operator.NewConfig()})
+	again, err := MakeStatefulSet(fixtures.Alertmanager("main", fixtures.InNamespace("monitoring")), BuildOptions{Config: operator.NewConfig()})
 	require.NoError(t, err)
-	changed, err := MakeStatefulSet(newAlertmanager(func(am *monitoringv1.Alertmanager) { am.Generation = 2 }), BuildOptions{Config: operator.NewConfig()})
+	changed, err := MakeStatefulSet(fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(func(am *monitoringv1.Alertmanager) { am.Generation = 2 })), BuildOptions{Config: operator.NewConfig()})
 	require.NoError(t, err)
 	hash := func(annotations map[string]string) string { return annotations[operator.InputHashAnnotation] }
 	assert.Equal(t, hash(first.Annotations), hash(again.Annotations))
@@ -277,7 +267,7 @@ func TestInputHashChangesWithTheSpec(t *testing.T) {
 }
 
 func TestGoverningServiceAndSecrets(t *testing.T) {
-	am := newAlertmanager(func(am *monitoringv1.Alertmanager) { am.Spec.PortName = "http" })
+	am := fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(func(am *monitoringv1.Alertmanager) { am.Spec.PortName = "http" }))
 	service := MakeGoverningService(am, operator.NewConfig())
 	assert.Equal(t, "alertmanager-operated", service.Name)
 	assert.Equal(t, corev1.ClusterIPNone, service.Spec.ClusterIP)

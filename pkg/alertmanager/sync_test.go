@@ -16,6 +16,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
@@ -27,7 +28,7 @@ func selecting(am *monitoringv1.Alertmanager) {
 var teamA = map[string]string{"team": "a"}
 
 func TestSyncCreatesUpstreamObjects(t *testing.T) {
-	f := newFixture(t, newAlertmanager(selecting))
+	f := newFixture(t, fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(selecting)))
 	require.NoError(t, f.sync("main"))
 
 	for _, name := range []string{"alertmanager-main-generated", "alertmanager-main-tls-assets-0", "alertmanager-main-web-config", "alertmanager-main-cluster-tls-config"} {
@@ -67,11 +68,11 @@ func TestSyncCreatesUpstreamObjects(t *testing.T) {
 }
 
 func TestAlertmanagerConfigAddChangeDelete(t *testing.T) {
-	f := newFixture(t, newAlertmanager(selecting))
+	f := newFixture(t, fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(selecting)))
 	require.NoError(t, f.sync("main"))
 	assert.NotContains(t, f.generatedConfig("main"), "monitoring/team-a/hook")
 
-	f.add(webhookConfig("monitoring", "team-a", teamA, "http://hook.example/a"))
+	f.add(fixtures.AlertmanagerConfig("team-a", "http://hook.example/a", fixtures.InNamespace("monitoring"), fixtures.WithLabels(teamA)))
 	require.NoError(t, f.sync("main"))
 	config := f.generatedConfig("main")
 	assert.Contains(t, config, "name: monitoring/team-a/hook")
@@ -102,8 +103,8 @@ func TestAlertmanagerConfigAddChangeDelete(t *testing.T) {
 }
 
 func TestOneBadAlertmanagerConfigIsRejectedAlone(t *testing.T) {
-	f := newFixture(t, newAlertmanager(selecting), webhookConfig("monitoring", "good", teamA, "http://hook.example/good"))
-	bad := webhookConfig("monitoring", "bad", teamA, "")
+	f := newFixture(t, fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(selecting)), fixtures.AlertmanagerConfig("good", "http://hook.example/good", fixtures.InNamespace("monitoring"), fixtures.WithLabels(teamA)))
+	bad := fixtures.AlertmanagerConfig("bad", "", fixtures.InNamespace("monitoring"), fixtures.WithLabels(teamA))
 	bad.Spec.Receivers[0].WebhookConfigs[0] = monitoringv1alpha1.WebhookConfig{URLSecret: &corev1.SecretKeySelector{
 		LocalObjectReference: corev1.LocalObjectReference{Name: "missing"}, Key: "url",
 	}}
@@ -125,11 +126,11 @@ func TestOneBadAlertmanagerConfigIsRejectedAlone(t *testing.T) {
 
 func TestNamespaceLabelChangeSelectsConfigs(t *testing.T) {
 	f := newFixture(t,
-		newAlertmanager(selecting, func(am *monitoringv1.Alertmanager) {
+		fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(selecting), fixtures.With(func(am *monitoringv1.Alertmanager) {
 			am.Spec.AlertmanagerConfigNamespaceSelector = &metav1.LabelSelector{MatchLabels: map[string]string{"alerting": "on"}}
-		}),
+		})),
 		&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "apps"}},
-		webhookConfig("apps", "team-a", teamA, "http://hook.example/apps"),
+		fixtures.AlertmanagerConfig("team-a", "http://hook.example/apps", fixtures.InNamespace("apps"), fixtures.WithLabels(teamA)),
 	)
 	require.NoError(t, f.sync("main"))
 	assert.NotContains(t, f.generatedConfig("main"), "apps/team-a/hook")
@@ -158,7 +159,7 @@ func TestUserSecretChangeReachesTheConfiguration(t *testing.T) {
 			"mail.tmpl":         []byte("{{ define \"x\" }}{{ end }}"),
 		},
 	}
-	f := newFixture(t, newAlertmanager(), secret)
+	f := newFixture(t, fixtures.Alertmanager("main", fixtures.InNamespace("monitoring")), secret)
 	require.NoError(t, f.sync("main"))
 	assert.Equal(t, string(secret.Data["alertmanager.yaml"]), f.generatedConfig("main"), "unmanaged: copied verbatim")
 	generated, err := f.kube.CoreV1().Secrets("monitoring").Get(f.ctx, "alertmanager-main-generated", metav1.GetOptions{})
@@ -175,7 +176,7 @@ func TestUserSecretChangeReachesTheConfiguration(t *testing.T) {
 }
 
 func TestPausedAlertmanagerIsLeftAlone(t *testing.T) {
-	f := newFixture(t, newAlertmanager(func(am *monitoringv1.Alertmanager) { am.Spec.Paused = true }))
+	f := newFixture(t, fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(func(am *monitoringv1.Alertmanager) { am.Spec.Paused = true })))
 	require.NoError(t, f.sync("main"))
 	statefulSets, err := f.kube.AppsV1().StatefulSets("monitoring").List(f.ctx, metav1.ListOptions{})
 	require.NoError(t, err)
@@ -186,7 +187,7 @@ func TestPausedAlertmanagerIsLeftAlone(t *testing.T) {
 }
 
 func TestScaleChangesReplicasAndPeers(t *testing.T) {
-	f := newFixture(t, newAlertmanager())
+	f := newFixture(t, fixtures.Alertmanager("main", fixtures.InNamespace("monitoring")))
 	require.NoError(t, f.sync("main"))
 	assert.Contains(t, f.statefulSet("main").Spec.Template.Spec.Containers[0].Args, "--cluster.listen-address=")
 
@@ -206,7 +207,7 @@ func TestInvalidBaseConfigurationKeepsThePreviousSecret(t *testing.T) {
 		ObjectMeta: metav1.ObjectMeta{Namespace: "monitoring", Name: "alertmanager-main"},
 		Data:       map[string][]byte{"alertmanager.yaml": []byte("route:\n  receiver: ok\nreceivers:\n- name: ok\n")},
 	}
-	f := newFixture(t, newAlertmanager(selecting), secret)
+	f := newFixture(t, fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(selecting)), secret)
 	require.NoError(t, f.sync("main"))
 	before := f.generatedConfig("main")
 
@@ -237,11 +238,11 @@ func onlyBinding(t *testing.T, config *monitoringv1alpha1.AlertmanagerConfig) mo
 }
 
 func TestMissingStorageClassStopsBeforeTheStatefulSet(t *testing.T) {
-	f := newFixture(t, newAlertmanager(func(am *monitoringv1.Alertmanager) {
+	f := newFixture(t, fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(func(am *monitoringv1.Alertmanager) {
 		am.Spec.Storage = &monitoringv1.StorageSpec{VolumeClaimTemplate: monitoringv1.EmbeddedPersistentVolumeClaim{
 			Spec: corev1.PersistentVolumeClaimSpec{StorageClassName: ptr.To("missing")},
 		}}
-	}))
+	})))
 	require.Error(t, f.sync("main"))
 	statefulSets, err := f.kube.AppsV1().StatefulSets("monitoring").List(f.ctx, metav1.ListOptions{})
 	require.NoError(t, err)

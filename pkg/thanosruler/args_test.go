@@ -12,6 +12,7 @@ import (
 	"k8s.io/utils/ptr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 func secretKey(name, key string) *corev1.SecretKeySelector {
@@ -19,7 +20,7 @@ func secretKey(name, key string) *corev1.SecretKeySelector {
 }
 
 func TestArgumentsOfTheSmallestThanosRuler(t *testing.T) {
-	args := container(t, build(t, newThanosRuler()), ContainerName).Args
+	args := container(t, build(t, fixtures.ThanosRuler("example", minimalRuler)), ContainerName).Args
 	assert.Equal(t, []string{
 		"rule",
 		"--data-dir=/thanos/data",
@@ -34,7 +35,7 @@ func TestArgumentsOfTheSmallestThanosRuler(t *testing.T) {
 }
 
 func TestEveryArgumentInUpstreamsOrder(t *testing.T) {
-	tr := newThanosRuler(func(tr *monitoringv1.ThanosRuler) {
+	tr := fixtures.ThanosRuler("example", minimalRuler, fixtures.With(func(tr *monitoringv1.ThanosRuler) {
 		spec := &tr.Spec
 		spec.EvaluationInterval = "30s"
 		spec.Retention = "48h"
@@ -67,7 +68,7 @@ func TestEveryArgumentInUpstreamsOrder(t *testing.T) {
 		spec.RoutePrefix = "/"
 		spec.AlertQueryURL = "http://query.example"
 		spec.AdditionalArgs = []monitoringv1.Argument{{Name: "query.http-method", Value: "POST"}}
-	})
+	}))
 	args := container(t, build(t, tr), ContainerName).Args
 	assert.Equal(t, []string{
 		"rule",
@@ -207,7 +208,7 @@ func TestArguments(t *testing.T) {
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
-			args := container(t, build(t, newThanosRuler(test.change)), ContainerName).Args
+			args := container(t, build(t, fixtures.ThanosRuler("example", minimalRuler, fixtures.With(test.change))), ContainerName).Args
 			for _, arg := range test.present {
 				assert.Contains(t, args, arg)
 			}
@@ -239,7 +240,7 @@ func TestRefusals(t *testing.T) {
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := StatefulSet(newThanosRuler(test.change), defaultOptions())
+			_, err := StatefulSet(fixtures.ThanosRuler("example", minimalRuler, fixtures.With(test.change)), defaultOptions())
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), test.err)
 		})

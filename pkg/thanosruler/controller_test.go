@@ -13,6 +13,7 @@ import (
 	"k8s.io/client-go/tools/cache"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 func TestPrometheusRuleEventsReachTheRulersSelectingTheirNamespace(t *testing.T) {
@@ -20,15 +21,15 @@ func TestPrometheusRuleEventsReachTheRulersSelectingTheirNamespace(t *testing.T)
 	f.add(&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "team-a", Labels: map[string]string{"team": "a"}}})
 	own := storedThanosRuler()
 	own.Name = "own-namespace"
-	selecting := storedThanosRuler(func(tr *monitoringv1.ThanosRuler) {
+	selecting := storedThanosRuler(fixtures.With(func(tr *monitoringv1.ThanosRuler) {
 		tr.Name = "team-a-rules"
 		tr.Spec.RuleNamespaceSelector = &metav1.LabelSelector{MatchLabels: map[string]string{"team": "a"}}
-	})
-	noSelector := storedThanosRuler(func(tr *monitoringv1.ThanosRuler) {
+	}))
+	noSelector := storedThanosRuler(fixtures.With(func(tr *monitoringv1.ThanosRuler) {
 		tr.Name = "no-rule-selector"
 		tr.Spec.RuleSelector = nil
 		tr.Spec.RuleNamespaceSelector = &metav1.LabelSelector{}
-	})
+	}))
 	f.add(own, selecting, noSelector)
 
 	assert.Equal(t, []cache.ObjectName{cache.NewObjectName("default", "team-a-rules")}, f.controller.rulersSelectingNamespace("team-a"))

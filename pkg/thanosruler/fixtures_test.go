@@ -12,24 +12,16 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
-// newThanosRuler returns the smallest ThanosRuler the operator accepts,
-// changed by the options.
-func newThanosRuler(options ...func(*monitoringv1.ThanosRuler)) *monitoringv1.ThanosRuler {
-	tr := &monitoringv1.ThanosRuler{
-		ObjectMeta: metav1.ObjectMeta{Name: "example", Namespace: "default", UID: "uid-1", Generation: 1},
-		Spec: monitoringv1.ThanosRulerSpec{
-			QueryEndpoints: []string{"dnssrv+_http._tcp.thanos-querier.monitoring.svc.cluster.local"},
-			RuleSelector:   &metav1.LabelSelector{MatchLabels: map[string]string{"role": "alert-rules"}},
-		},
-	}
-	for _, option := range options {
-		option(tr)
-	}
-	return tr
-}
+// minimalRuler makes a fixture the smallest ThanosRuler the operator
+// accepts: one query endpoint and a rule selector.
+var minimalRuler = fixtures.With(func(tr *monitoringv1.ThanosRuler) {
+	tr.Spec.QueryEndpoints = []string{"dnssrv+_http._tcp.thanos-querier.monitoring.svc.cluster.local"}
+	tr.Spec.RuleSelector = &metav1.LabelSelector{MatchLabels: map[string]string{"role": "alert-rules"}}
+})
 
 func withVersion(version string) func(*monitoringv1.ThanosRuler) {
 	return func(tr *monitoringv1.ThanosRuler) { tr.Spec.Version = &version }

@@ -27,6 +27,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -79,12 +80,12 @@ func TestRemoteWriteGoldens(t *testing.T) {
 		"sigv4_externalId_dropped": {"", []monitoringv1.RemoteWriteSpec{sigv4}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			tr := newThanosRuler(func(tr *monitoringv1.ThanosRuler) {
+			tr := fixtures.ThanosRuler("example", minimalRuler, fixtures.With(func(tr *monitoringv1.ThanosRuler) {
 				tr.Spec.RemoteWrite = test.endpoints
 				if test.version != "" {
 					tr.Spec.Version = &test.version
 				}
-			})
+			}))
 			content, tlsAssets, _, err := RemoteWriteFile(tr, goldenStore(t))
 			require.NoError(t, err)
 			file := filepath.Join("testdata", "remote_write_"+name+".golden")

@@ -16,18 +16,19 @@ import (
 	"k8s.io/utils/ptr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
 func TestStatefulSetObject(t *testing.T) {
-	tr := newThanosRuler(func(tr *monitoringv1.ThanosRuler) {
+	tr := fixtures.ThanosRuler("example", minimalRuler, fixtures.With(func(tr *monitoringv1.ThanosRuler) {
 		tr.Labels = map[string]string{"team": "a"}
 		tr.Annotations = map[string]string{"note": "x", "kubectl.kubernetes.io/last-applied-configuration": "{}"}
 		tr.Spec.PodMetadata = &monitoringv1.EmbeddedObjectMetadata{
 			Labels:      map[string]string{"extra": "yes", "thanos-ruler": "overridden"},
 			Annotations: map[string]string{"pod": "annotation"},
 		}
-	})
+	}))
 	opts := defaultOptions()
 	opts.Config.Labels = map[string]string{"env": "prod"}
 	statefulSet, err := StatefulSet(tr, opts)
@@ -65,7 +66,7 @@ func TestStatefulSetObject(t *testing.T) {
 }
 
 func TestThanosContainer(t *testing.T) {
-	ruler := container(t, build(t, newThanosRuler()), ContainerName)
+	ruler := container(t, build(t, fixtures.ThanosRuler("example", minimalRuler)), ContainerName)
 	assert.Equal(t, "quay.io/thanos/thanos:v0.42.4", ruler.Image)
 	assert.Equal(t, []corev1.ContainerPort{
 		{Name: "grpc", ContainerPort: 10901, Protocol: corev1.ProtocolTCP},
@@ -77,30 +78,30 @@ func TestThanosContainer(t *testing.T) {
 	assert.Nil(t, ruler.ReadinessProbe)
 	assert.True(t, *ruler.SecurityContext.ReadOnlyRootFilesystem)
 
-	local := container(t, build(t, newThanosRuler(func(tr *monitoringv1.ThanosRuler) {
+	local := container(t, build(t, fixtures.ThanosRuler("example", minimalRuler, fixtures.With(func(tr *monitoringv1.ThanosRuler) {
 		tr.Spec.ListenLocal = true
 		tr.Spec.Image = "example.com/thanos:custom"
 		tr.Spec.Resources.Requests = corev1.ResourceList{corev1.ResourceMemory: resource.MustParse("1Gi")}
-	})), ContainerName)
+	}))), ContainerName)
 	assert.Equal(t, []corev1.ContainerPort{{Name: "grpc", ContainerPort: 10901, Protocol: corev1.ProtocolTCP}}, local.Ports)
 	assert.Equal(t, "example.com/thanos:custom", local.Image)
 	assert.Equal(t, resource.MustParse("1Gi"), local.Resources.Requests[corev1.ResourceMemory])
 
 	opts := defaultOptions()
 	opts.Config.ThanosDefaultBaseImage = "registry.local/thanos"
-	statefulSet, err := StatefulSet(newThanosRuler(withVersion("v0.40.1")), opts)
+	statefulSet, err := StatefulSet(fixtures.ThanosRuler("example", minimalRuler, fixtures.With(withVersion("v0.40.1"))), opts)
 	require.NoError(t, err)
 	assert.Equal(t, "registry.local/thanos:v0.40.1", container(t, statefulSet, ContainerName).Image)
 	assert.Equal(t, "0.40.1", statefulSet.Spec.Template.Labels["app.kubernetes.io/version"])
 }
 
 func TestVolumesAndMounts(t *testing.T) {
-	tr := newThanosRuler(func(tr *monitoringv1.ThanosRuler) {
+	tr := fixtures.ThanosRuler("example", minimalRuler, fixtures.With(func(tr *monitoringv1.ThanosRuler) {
 		tr.Spec.QueryConfig = secretKey("query", "query.yaml")
 		tr.Spec.ObjectStorageConfig = secretKey("objstore", "objstore.yaml")
 		tr.Spec.Volumes = []corev1.Volume{{Name: "extra", VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}}}
 		tr.Spec.VolumeMounts = []corev1.VolumeMount{{Name: "extra", MountPath: "/extra"}}
-	})
+	}))
 	opts := defaultOptions()
 	opts.RuleConfigMapNames = []string{"thanos-ruler-example-rulefiles-0", "thanos-ruler-example-rulefiles-1"}
 	statefulSet, err := StatefulSet(tr, opts)
@@ -145,12 +146,12 @@ func TestVolumesAndMounts(t *testing.T) {
 func TestConfigReloaderWatchesTheRuleFolders(t *testing.T) {
 	opts := defaultOptions()
 	opts.RuleConfigMapNames = []string{"thanos-ruler-example-rulefiles-0", "thanos-ruler-example-rulefiles-1"}
-	tr := newThanosRuler(func(tr *monitoringv1.ThanosRuler) {
+	tr := fixtures.ThanosRuler("example", minimalRuler, fixtures.With(func(tr *monitoringv1.ThanosRuler) {
 		tr.Spec.RoutePrefix = "/ruler"
 		tr.Spec.Web = &monitoringv1.ThanosRulerWebSpec{WebConfigFileFields: monitoringv1.WebConfigFileFields{
 			TLSConfig: &monitoringv1.WebTLSConfig{CertFile: ptr.To("/c"), KeyFile: ptr.To("/k")},
 		}}
-	})
+	}))
 	statefulSet, err := StatefulSet(tr, opts)
 	require.NoError(t, err)
 	reloader := container(t, statefulSet, ReloaderContainerName)
@@ -165,7 +166,7 @@ func TestConfigReloaderWatchesTheRuleFolders(t *testing.T) {
 	assert.Contains(t, reloader.Env, corev1.EnvVar{Name: "SHARD", Value: "-1"})
 
 	opts.RuleConfigMapNames = nil
-	withoutRules, err := StatefulSet(newThanosRuler(), opts)
+	withoutRules, err := StatefulSet(fixtures.ThanosRuler("example", minimalRuler), opts)
 	require.NoError(t, err)
 	assert.Len(t, withoutRules.Spec.Template.Spec.Containers, 1, "no rule ConfigMaps: no reloader")
 }
@@ -177,9 +178,9 @@ func TestStorage(t *testing.T) {
 			Requests: corev1.ResourceList{corev1.ResourceStorage: resource.MustParse("1Gi")},
 		}},
 	}
-	statefulSet := build(t, newThanosRuler(func(tr *monitoringv1.ThanosRuler) {
+	statefulSet := build(t, fixtures.ThanosRuler("example", minimalRuler, fixtures.With(func(tr *monitoringv1.ThanosRuler) {
 		tr.Spec.Storage = &monitoringv1.StorageSpec{VolumeClaimTemplate: claim}
-	}))
+	})))
 	require.Len(t, statefulSet.Spec.VolumeClaimTemplates, 1)
 	template := statefulSet.Spec.VolumeClaimTemplates[0]
 	assert.Equal(t, "rules-data", template.Name)
@@ -189,9 +190,9 @@ func TestStorage(t *testing.T) {
 		assert.NotEqual(t, "thanos-ruler-example-data", volume.Name, "a claim template replaces the pod volume")
 	}
 
-	medium := build(t, newThanosRuler(func(tr *monitoringv1.ThanosRuler) {
+	medium := build(t, fixtures.ThanosRuler("example", minimalRuler, fixtures.With(func(tr *monitoringv1.ThanosRuler) {
 		tr.Spec.Storage = &monitoringv1.StorageSpec{EmptyDir: &corev1.EmptyDirVolumeSource{Medium: corev1.StorageMediumMemory}}
-	}))
+	})))
 	for _, volume := range medium.Spec.Template.Spec.Volumes {
 		if volume.Name == "thanos-ruler-example-data" {
 			assert.Equal(t, corev1.StorageMediumMemory, volume.EmptyDir.Medium)
@@ -201,7 +202,7 @@ func TestStorage(t *testing.T) {
 
 func TestPodLevelFields(t *testing.T) {
 	policy := monitoringv1.DNSPolicy("None")
-	tr := newThanosRuler(func(tr *monitoringv1.ThanosRuler) {
+	tr := fixtures.ThanosRuler("example", minimalRuler, fixtures.With(func(tr *monitoringv1.ThanosRuler) {
 		spec := &tr.Spec
 		spec.Replicas = ptr.To(int32(2))
 		spec.MinReadySeconds = ptr.To(int32(10))
@@ -226,7 +227,7 @@ func TestPodLevelFields(t *testing.T) {
 		spec.DNSConfig = &monitoringv1.PodDNSConfig{Nameservers: []string{"1.1.1.1"}, Options: []monitoringv1.PodDNSConfigOption{{Name: "ndots", Value: ptr.To("2")}}}
 		spec.InitContainers = []corev1.Container{{Name: "init", Image: "busybox"}}
 		spec.Containers = []corev1.Container{{Name: "thanos-ruler", Args: []string{"rule", "--custom"}}, {Name: "sidecar", Image: "x"}}
-	})
+	}))
 	statefulSet := build(t, tr)
 	spec := statefulSet.Spec
 	assert.Equal(t, int32(2), *spec.Replicas)
@@ -260,7 +261,7 @@ func TestPodLevelFields(t *testing.T) {
 func TestGoverningService(t *testing.T) {
 	config := testConfig()
 	config.Labels = map[string]string{"env": "prod"}
-	service := GoverningService(newThanosRuler(func(tr *monitoringv1.ThanosRuler) { tr.Spec.PortName = "http" }), config)
+	service := GoverningService(fixtures.ThanosRuler("example", minimalRuler, fixtures.With(func(tr *monitoringv1.ThanosRuler) { tr.Spec.PortName = "http" })), config)
 	assert.Equal(t, "thanos-ruler-operated", service.Name)
 	assert.Equal(t, corev1.ClusterIPNone, service.Spec.ClusterIP)
 	assert.Equal(t, []corev1.ServicePort{
@@ -281,21 +282,21 @@ func TestInputHash(t *testing.T) {
 		require.NoError(t, err)
 		return value
 	}
-	base := hash(newThanosRuler(), defaultOptions())
-	assert.Equal(t, base, hash(newThanosRuler(), defaultOptions()), "same inputs, same hash")
+	base := hash(fixtures.ThanosRuler("example", minimalRuler), defaultOptions())
+	assert.Equal(t, base, hash(fixtures.ThanosRuler("example", minimalRuler), defaultOptions()), "same inputs, same hash")
 
 	reordered := defaultOptions()
 	reordered.RuleConfigMapNames = []string{"b", "a"}
 	ordered := defaultOptions()
 	ordered.RuleConfigMapNames = []string{"a", "b"}
-	assert.Equal(t, hash(newThanosRuler(), ordered), hash(newThanosRuler(), reordered), "rule ConfigMaps count as a set")
+	assert.Equal(t, hash(fixtures.ThanosRuler("example", minimalRuler), ordered), hash(fixtures.ThanosRuler("example", minimalRuler), reordered), "rule ConfigMaps count as a set")
 
 	existing := &appsv1.StatefulSetSpec{RevisionHistoryLimit: ptr.To(int32(3))}
 	withExisting := defaultOptions()
 	withExisting.ExistingSpec = existing
 	tuned := defaultOptions()
 	tuned.ExistingSpec = &appsv1.StatefulSetSpec{RevisionHistoryLimit: ptr.To(int32(10))}
-	assert.Equal(t, hash(newThanosRuler(), withExisting), hash(newThanosRuler(), tuned), "revisionHistoryLimit is not ours")
+	assert.Equal(t, hash(fixtures.ThanosRuler("example", minimalRuler), withExisting), hash(fixtures.ThanosRuler("example", minimalRuler), tuned), "revisionHistoryLimit is not ours")
 
 	for name, change := range map[string]func(*monitoringv1.ThanosRuler, *BuildOptions){
 		"a label":        func(tr *monitoringv1.ThanosRuler, _ *BuildOptions) { tr.Labels = map[string]string{"a": "b"} },
@@ -311,7 +312,7 @@ func TestInputHash(t *testing.T) {
 		"the operator's labels": func(_ *monitoringv1.ThanosRuler, o *BuildOptions) { o.Config.Labels = map[string]string{"x": "y"} },
 	} {
 		t.Run(name, func(t *testing.T) {
-			tr, opts := newThanosRuler(), defaultOptions()
+			tr, opts := fixtures.ThanosRuler("example", minimalRuler), defaultOptions()
 			change(tr, &opts)
 			assert.NotEqual(t, base, hash(tr, opts))
 		})

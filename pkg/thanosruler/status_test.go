@@ -16,6 +16,7 @@ import (
 	"k8s.io/utils/ptr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
@@ -56,7 +57,7 @@ func stuckRollout(t *testing.T, f *syncFixture) {
 func TestStatusReportsDegradedPodsAndRepairsAStuckRollout(t *testing.T) {
 	f := newSyncFixture(t)
 	f.config.RepairPolicyForStatefulSets = "delete"
-	f.add(storedThanosRuler(func(tr *monitoringv1.ThanosRuler) { tr.Spec.Replicas = ptr.To(int32(2)) }))
+	f.add(storedThanosRuler(fixtures.With(func(tr *monitoringv1.ThanosRuler) { tr.Spec.Replicas = ptr.To(int32(2)) })))
 	require.NoError(t, f.sync("default", "example"))
 	stuckRollout(t, f)
 
@@ -78,7 +79,7 @@ func TestStatusReportsDegradedPodsAndRepairsAStuckRollout(t *testing.T) {
 func TestPausedThanosRulerPodsAreNotRepaired(t *testing.T) {
 	f := newSyncFixture(t)
 	f.config.RepairPolicyForStatefulSets = "delete"
-	f.add(storedThanosRuler(func(tr *monitoringv1.ThanosRuler) { tr.Spec.Replicas = ptr.To(int32(2)) }))
+	f.add(storedThanosRuler(fixtures.With(func(tr *monitoringv1.ThanosRuler) { tr.Spec.Replicas = ptr.To(int32(2)) })))
 	require.NoError(t, f.sync("default", "example"))
 	stuckRollout(t, f)
 	tr := f.thanosRuler("default", "example")

@@ -22,6 +22,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
@@ -39,10 +40,10 @@ func newRule(namespace, name string, groups ...monitoringv1.RuleGroup) *monitori
 	}
 }
 
-// storedThanosRuler is newThanosRuler without the fixture's UID, which the
-// fake API fills in.
-func storedThanosRuler(options ...func(*monitoringv1.ThanosRuler)) *monitoringv1.ThanosRuler {
-	tr := newThanosRuler(options...)
+// storedThanosRuler is the minimal ThanosRuler without the fixture's UID,
+// which the fake API fills in.
+func storedThanosRuler(options ...fixtures.Option) *monitoringv1.ThanosRuler {
+	tr := fixtures.ThanosRuler("example", append([]fixtures.Option{minimalRuler}, options...)...)
 	tr.UID = ""
 	return tr
 }
@@ -178,7 +179,7 @@ func TestVersionGatedRuleFields(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			f := newSyncFixture(t)
 			rule := newRule("default", "gated", group)
-			f.add(storedThanosRuler(withVersion(valueOr(test.version, "v0.42.4"))), rule)
+			f.add(storedThanosRuler(fixtures.With(withVersion(valueOr(test.version, "v0.42.4")))), rule)
 			require.NoError(t, f.sync("default", "example"))
 			configMap, err := f.configMap("default", "thanos-ruler-example-rulefiles-0")
 			require.NoError(t, err)
@@ -199,9 +200,9 @@ func TestInvalidRuleIsRejectedAndOthersKept(t *testing.T) {
 	bad := newRule("default", "bad", monitoringv1.RuleGroup{Name: "bad", Rules: []monitoringv1.Rule{{Alert: "Broken", Expr: intstr.FromString("up ==")}}})
 	// Thanos rejects experimental PromQL functions, whatever enableFeatures says.
 	experimental := newRule("default", "experimental", monitoringv1.RuleGroup{Name: "x", Rules: []monitoringv1.Rule{{Record: "r", Expr: intstr.FromString("sort_by_label(up, \"job\")")}}})
-	f.add(storedThanosRuler(func(tr *monitoringv1.ThanosRuler) {
+	f.add(storedThanosRuler(fixtures.With(func(tr *monitoringv1.ThanosRuler) {
 		tr.Spec.EnableFeatures = []monitoringv1.EnableFeature{"promql-experimental-functions"}
-	}), good, bad, experimental)
+	})), good, bad, experimental)
 	require.NoError(t, f.sync("default", "example"))
 	configMap, err := f.configMap("default", "thanos-ruler-example-rulefiles-0")
 	require.NoError(t, err)
@@ -248,7 +249,7 @@ func TestNoSelectedRules(t *testing.T) {
 
 func TestThanosRulerWithoutQueryIsRefused(t *testing.T) {
 	f := newSyncFixture(t)
-	f.add(storedThanosRuler(func(tr *monitoringv1.ThanosRuler) { tr.Spec.QueryEndpoints = nil }))
+	f.add(storedThanosRuler(fixtures.With(func(tr *monitoringv1.ThanosRuler) { tr.Spec.QueryEndpoints = nil })))
 	other := storedThanosRuler()
 	other.Name = "other"
 	f.add(other)
@@ -272,7 +273,7 @@ func TestThanosRulerWithoutQueryIsRefused(t *testing.T) {
 
 func TestPausedThanosRulerIsNotTouched(t *testing.T) {
 	f := newSyncFixture(t)
-	f.add(storedThanosRuler(func(tr *monitoringv1.ThanosRuler) { tr.Spec.Paused = true }), newRule("default", "alerts"))
+	f.add(storedThanosRuler(fixtures.With(func(tr *monitoringv1.ThanosRuler) { tr.Spec.Paused = true })), newRule("default", "alerts"))
 	require.NoError(t, f.sync("default", "example"))
 	_, err := f.statefulSet("default", "thanos-ruler-example")
 	assert.True(t, apierrors.IsNotFound(err))
@@ -288,7 +289,7 @@ func TestReferencedSecretChangeRollsThePods(t *testing.T) {
 	f := newSyncFixture(t)
 	query := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "query", ResourceVersion: "1"},
 		Data: map[string][]byte{"query.yaml": []byte("- addresses: [a:9090]\n")}}
-	f.add(query, storedThanosRuler(func(tr *monitoringv1.ThanosRuler) { tr.Spec.QueryConfig = secretKey("query", "query.yaml") }))
+	f.add(query, storedThanosRuler(fixtures.With(func(tr *monitoringv1.ThanosRuler) { tr.Spec.QueryConfig = secretKey("query", "query.yaml") })))
 	require.NoError(t, f.sync("default", "example"))
 	before, err := f.statefulSet("default", "thanos-ruler-example")
 	require.NoError(t, err)
@@ -315,7 +316,7 @@ func TestReferencedSecretChangeRollsThePods(t *testing.T) {
 
 func TestMissingReferencedSecretIsReported(t *testing.T) {
 	f := newSyncFixture(t)
-	f.add(storedThanosRuler(func(tr *monitoringv1.ThanosRuler) { tr.Spec.AlertManagersConfig = secretKey("missing", "am.yaml") }))
+	f.add(storedThanosRuler(fixtures.With(func(tr *monitoringv1.ThanosRuler) { tr.Spec.AlertManagersConfig = secretKey("missing", "am.yaml") })))
 	err := f.sync("default", "example")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "spec.alertmanagersConfig")
@@ -377,7 +378,7 @@ func TestFinalizerAndBindingCleanup(t *testing.T) {
 
 func TestCustomGoverningService(t *testing.T) {
 	f := newSyncFixture(t)
-	f.add(storedThanosRuler(func(tr *monitoringv1.ThanosRuler) { tr.Spec.ServiceName = ptr.To("mine") }))
+	f.add(storedThanosRuler(fixtures.With(func(tr *monitoringv1.ThanosRuler) { tr.Spec.ServiceName = ptr.To("mine") })))
 	assert.ErrorContains(t, f.sync("default", "example"), "governing Service mine (spec.serviceName) not found")
 
 	f.add(&corev1.Service{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "mine"},
@@ -392,10 +393,10 @@ func TestCustomGoverningService(t *testing.T) {
 
 func TestMissingStorageClassStopsBeforeTheStatefulSet(t *testing.T) {
 	f := newSyncFixture(t)
-	f.add(storedThanosRuler(func(tr *monitoringv1.ThanosRuler) {
+	f.add(storedThanosRuler(fixtures.With(func(tr *monitoringv1.ThanosRuler) {
 		tr.Spec.Storage = &monitoringv1.StorageSpec{}
 		tr.Spec.Storage.VolumeClaimTemplate.Spec.StorageClassName = ptr.To("missing")
-	}))
+	})))
 	assert.ErrorContains(t, f.sync("default", "example"), `storage class "missing"`)
 	_, err := f.statefulSet("default", "thanos-ruler-example")
 	assert.True(t, apierrors.IsNotFound(err))
@@ -405,7 +406,7 @@ func TestMissingStorageClassStopsBeforeTheStatefulSet(t *testing.T) {
 
 func TestSecretOutageIsRetriedNotRefused(t *testing.T) {
 	f := newSyncFixture(t)
-	f.add(storedThanosRuler(func(tr *monitoringv1.ThanosRuler) { tr.Spec.QueryConfig = secretKey("query", "query.yaml") }))
+	f.add(storedThanosRuler(fixtures.With(func(tr *monitoringv1.ThanosRuler) { tr.Spec.QueryConfig = secretKey("query", "query.yaml") })))
 	f.kubeClient.PrependReactor("get", "secrets", func(k8stesting.Action) (bool, runtime.Object, error) {
 		return true, nil, apierrors.NewInternalError(fmt.Errorf("etcd is down"))
 	})
