@@ -23,6 +23,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/promcfg"
 )
 
@@ -182,7 +183,7 @@ func lookupKey(value any, keyPath string) (any, bool) {
 // is dropped with a warning.
 func TestAgentRemoteWriteCarriesEveryField(t *testing.T) {
 	endpoints := append([]remoteWriteEndpoint{tunedRemoteWrite()}, authenticatedRemoteWrites()...)
-	agent := newAgent(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+	agent := fixtures.PrometheusAgent("main", fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 		for _, endpoint := range endpoints {
 			c.RemoteWrite = append(c.RemoteWrite, endpoint.spec)
 		}

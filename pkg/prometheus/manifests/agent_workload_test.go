@@ -13,6 +13,8 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // agentWorkloadCases cover the spec fields of the StatefulSet or DaemonSet
@@ -132,12 +134,12 @@ func buildAgentWorkload(t *testing.T, daemonSet bool, test agentFieldCase) built
 	t.Helper()
 	options := Options{Config: testConfig()}
 	if daemonSet {
-		built, err := DaemonSet(newDaemonSetAgent(withCommon(test.change)), options)
+		built, err := DaemonSet(fixtures.PrometheusAgent("main", fixtures.WithAgentMode(monitoringv1alpha1.DaemonSetPrometheusAgentMode), fixtures.WithCommon(test.change)), options)
 		require.NoError(t, err)
 		return builtAgent{daemonSet: built}
 	}
 	options.Shard = test.shard
-	built, err := StatefulSet(newAgent(withCommon(test.change)), options)
+	built, err := StatefulSet(fixtures.PrometheusAgent("main", fixtures.WithCommon(test.change)), options)
 	require.NoError(t, err)
 	return builtAgent{statefulSet: built}
 }
@@ -162,7 +164,7 @@ func TestAgentSpecFieldsTakeEffect(t *testing.T) {
 }
 
 func TestDaemonSetKeepsTheAPIDefaultUpdateStrategyWhenUnset(t *testing.T) {
-	built, err := DaemonSet(newDaemonSetAgent(), Options{Config: testConfig()})
+	built, err := DaemonSet(fixtures.PrometheusAgent("main", fixtures.WithAgentMode(monitoringv1alpha1.DaemonSetPrometheusAgentMode)), Options{Config: testConfig()})
 	require.NoError(t, err)
 	assert.Equal(t, appsv1.DaemonSetUpdateStrategy{}, built.Spec.UpdateStrategy, "upstream leaves it to the API server")
 }

@@ -9,18 +9,16 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // benchmarkPrometheus is a server with the usual extras: Thanos, storage,
 // rules, secrets and a container override.
 func benchmarkPrometheus() *monitoringv1.Prometheus {
-	return newPrometheus(withShards(2),
-		withThanos(monitoringv1.ThanosSpec{ObjectStorageConfig: objectStorage}),
-		withStorage(&monitoringv1.StorageSpec{VolumeClaimTemplate: monitoringv1.EmbeddedPersistentVolumeClaim{}}),
-		withCommon(func(c *monitoringv1.CommonPrometheusFields) {
-			c.Secrets = []string{"a", "b"}
-			c.Containers = []corev1.Container{{Name: "prometheus", Env: []corev1.EnvVar{{Name: "X", Value: "1"}}}}
-		}))
+	return fixtures.Prometheus("main", fixtures.WithShards(2), fixtures.WithThanos(monitoringv1.ThanosSpec{ObjectStorageConfig: objectStorage}), withStorage(&monitoringv1.StorageSpec{VolumeClaimTemplate: monitoringv1.EmbeddedPersistentVolumeClaim{}}), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
+		c.Secrets = []string{"a", "b"}
+		c.Containers = []corev1.Container{{Name: "prometheus", Env: []corev1.EnvVar{{Name: "X", Value: "1"}}}}
+	}))
 }
 
 func BenchmarkStatefulSet(b *testing.B) {

@@ -10,10 +10,12 @@ import (
 	"github.com/stretchr/testify/require"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/utils/ptr"
+
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 func TestSplitConfigurationIsProjectedIntoOneFolder(t *testing.T) {
-	p := newPrometheus()
+	p := fixtures.Prometheus("main")
 	siblings := []string{"prometheus-main-config-1", "prometheus-main-config-2"}
 	set := buildStatefulSet(t, p, func(o *Options) { o.ConfigSiblingSecretNames = siblings })
 	pod := set.Spec.Template.Spec

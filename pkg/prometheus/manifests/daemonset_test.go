@@ -11,11 +11,13 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
 func TestDaemonSet(t *testing.T) {
-	p := newDaemonSetAgent(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+	p := fixtures.PrometheusAgent("main", fixtures.WithAgentMode(monitoringv1alpha1.DaemonSetPrometheusAgentMode), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 		c.MinReadySeconds = ptrTo[int32](10)
 		c.Volumes = []corev1.Volume{{Name: "extra", VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}}}
 		c.VolumeMounts = []corev1.VolumeMount{{Name: "extra", MountPath: "/extra"}}
@@ -59,13 +61,13 @@ func TestDaemonSet(t *testing.T) {
 }
 
 func TestDaemonSetEvenBefore224MountsWebConfig(t *testing.T) {
-	set, err := DaemonSet(newDaemonSetAgent(withVersion("v2.20.0")), Options{Config: testConfig()})
+	set, err := DaemonSet(fixtures.PrometheusAgent("main", fixtures.WithAgentMode(monitoringv1alpha1.DaemonSetPrometheusAgentMode), fixtures.WithVersion("v2.20.0")), Options{Config: testConfig()})
 	require.NoError(t, err)
 	assert.Contains(t, container(t, set.Spec.Template.Spec, PrometheusContainerName).Args, webConfigArg)
 }
 
 func TestDaemonSetNeedsDaemonSetMode(t *testing.T) {
-	_, err := DaemonSet(newAgent(), Options{Config: testConfig()})
+	_, err := DaemonSet(fixtures.PrometheusAgent("main"), Options{Config: testConfig()})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "not run in DaemonSet mode")
 }

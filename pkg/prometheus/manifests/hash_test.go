@@ -11,6 +11,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
@@ -22,7 +23,7 @@ func TestInputHashIsStable(t *testing.T) {
 		}
 	}
 	object := func() *monitoringv1.Prometheus {
-		return newPrometheus(withMetadata(map[string]string{"k1": "v", "k2": "v", "k3": "v"}, nil))
+		return fixtures.Prometheus("main", fixtures.WithLabels(map[string]string{"k1": "v", "k2": "v", "k3": "v"}), fixtures.WithAnnotations(nil))
 	}
 	first, err := InputHash(object(), options())
 	require.NoError(t, err)
@@ -44,7 +45,7 @@ func TestInputHashIsStable(t *testing.T) {
 
 func TestInputHashChangesWithItsInputs(t *testing.T) {
 	base := func() (monitoringv1.PrometheusInterface, Options) {
-		return newPrometheus(), Options{Config: testConfig()}
+		return fixtures.Prometheus("main"), Options{Config: testConfig()}
 	}
 	baseObject, baseOptions := base()
 	reference, err := InputHash(baseObject, baseOptions)
@@ -97,7 +98,7 @@ func TestInputHashChangesWithItsInputs(t *testing.T) {
 			return p
 		},
 		"another kind with the same spec": func(_ monitoringv1.PrometheusInterface, _ *Options) monitoringv1.PrometheusInterface {
-			return newAgent()
+			return fixtures.PrometheusAgent("main")
 		},
 	}
 	for name, change := range tests {
@@ -112,7 +113,7 @@ func TestInputHashChangesWithItsInputs(t *testing.T) {
 }
 
 func TestInputHashIgnoresRevisionHistoryLimit(t *testing.T) {
-	p := newPrometheus()
+	p := fixtures.Prometheus("main")
 	first := appsv1.StatefulSetSpec{ServiceName: "prometheus-operated", RevisionHistoryLimit: ptrTo[int32](10)}
 	second := appsv1.StatefulSetSpec{ServiceName: "prometheus-operated", RevisionHistoryLimit: ptrTo[int32](3)}
 	a, err := InputHash(p, Options{Config: testConfig(), ExistingStatefulSetSpec: &first})
@@ -124,7 +125,7 @@ func TestInputHashIgnoresRevisionHistoryLimit(t *testing.T) {
 }
 
 func TestInputHashIgnoresStatus(t *testing.T) {
-	p := newPrometheus()
+	p := fixtures.Prometheus("main")
 	before, err := InputHash(p, Options{Config: testConfig()})
 	require.NoError(t, err)
 	p.Status.AvailableReplicas = 3

@@ -11,14 +11,12 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
 func TestServerStatefulSetMetadata(t *testing.T) {
-	p := newPrometheus(withShards(2), withMetadata(
-		map[string]string{"team": "frontend", operator.ShardLabel: "spoofed"},
-		map[string]string{"note": "kept", "kubectl.kubernetes.io/last-applied-configuration": "{}"},
-	))
+	p := fixtures.Prometheus("main", fixtures.WithShards(2), fixtures.WithLabels(map[string]string{"team": "frontend", operator.ShardLabel: "spoofed"}), fixtures.WithAnnotations(map[string]string{"note": "kept", "kubectl.kubernetes.io/last-applied-configuration": "{}"}))
 	config := testConfig(func(c *operator.Config) {
 		c.Labels = operator.StringMap{"env": "prod"}
 		c.Annotations = operator.StringMap{"owner": "platform"}
@@ -49,13 +47,13 @@ func TestServerStatefulSetMetadata(t *testing.T) {
 	require.Len(t, set.OwnerReferences, 1)
 	owner := set.OwnerReferences[0]
 	assert.Equal(t, metav1.OwnerReference{
-		APIVersion: "monitoring.coreos.com/v1", Kind: "Prometheus", Name: "main", UID: "prometheus-uid",
+		APIVersion: "monitoring.coreos.com/v1", Kind: "Prometheus", Name: "main", UID: "main-uid",
 		Controller: ptrTo(true), BlockOwnerDeletion: ptrTo(true),
 	}, owner)
 }
 
 func TestSelectorAndPodLabels(t *testing.T) {
-	p := newPrometheus(withVersion("v2.53.1"), withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+	p := fixtures.Prometheus("main", fixtures.WithVersion("v2.53.1"), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 		c.PodMetadata = &monitoringv1.EmbeddedObjectMetadata{
 			Labels:      map[string]string{"tier": "monitoring", "prometheus": "hijack"},
 			Annotations: map[string]string{"scrape": "yes"},
@@ -86,8 +84,8 @@ func TestSelectorAndPodLabels(t *testing.T) {
 }
 
 func TestAgentLabelsDoNotOverlapServerLabels(t *testing.T) {
-	agentSet := buildStatefulSet(t, newAgent())
-	serverSet := buildStatefulSet(t, newPrometheus())
+	agentSet := buildStatefulSet(t, fixtures.PrometheusAgent("main"))
+	serverSet := buildStatefulSet(t, fixtures.Prometheus("main"))
 
 	assert.Equal(t, "agent", agentSet.Labels[operator.ModeLabel])
 	assert.Equal(t, "prometheus-agent", agentSet.Spec.Selector.MatchLabels[AppNameLabel])
@@ -117,8 +115,8 @@ func TestStatefulSetListSelector(t *testing.T) {
 func TestStatusSelector(t *testing.T) {
 	assert.Equal(t,
 		"app.kubernetes.io/instance=main,app.kubernetes.io/managed-by=prometheus-operator,app.kubernetes.io/name=prometheus,operator.prometheus.io/name=main,prometheus=main",
-		StatusSelector(newPrometheus()))
+		StatusSelector(fixtures.Prometheus("main")))
 	assert.Equal(t,
 		"app.kubernetes.io/instance=main,app.kubernetes.io/managed-by=prometheus-operator,app.kubernetes.io/name=prometheus-agent,operator.prometheus.io/name=main",
-		StatusSelector(newAgent()))
+		StatusSelector(fixtures.PrometheusAgent("main")))
 }

@@ -9,10 +9,12 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 func TestNames(t *testing.T) {
-	server, agent := newPrometheus(), newAgent()
+	server, agent := fixtures.Prometheus("main"), fixtures.PrometheusAgent("main")
 	tests := map[string]struct {
 		got, want any
 	}{
@@ -28,7 +30,7 @@ func TestNames(t *testing.T) {
 		"servers share prometheus-operated":              {GoverningServiceName(server), "prometheus-operated"},
 		"agents share prometheus-agent-operated":         {GoverningServiceName(agent), "prometheus-agent-operated"},
 		"the data volume is <prefixed name>-db":          {DataVolumeName(agent), "prom-agent-main-db"},
-		"the DaemonSet is the prefixed name":             {DaemonSetName(newDaemonSetAgent()), "prom-agent-main"},
+		"the DaemonSet is the prefixed name":             {DaemonSetName(fixtures.PrometheusAgent("main", fixtures.WithAgentMode(monitoringv1alpha1.DaemonSetPrometheusAgentMode))), "prom-agent-main"},
 		"rule ConfigMap names are padded to three":       {RuleConfigMapNames(server, 1), []string{"prometheus-main-rulefiles-0", "prometheus-main-rulefiles-1", "prometheus-main-rulefiles-2"}},
 		"rule ConfigMap names grow past three as needed": {len(RuleConfigMapNames(server, 5)), 5},
 	}
@@ -49,15 +51,15 @@ func TestExpectedStatefulSetNames(t *testing.T) {
 	}
 	for name, test := range tests {
 		t.Run(name, func(t *testing.T) {
-			p := newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.Shards = test.shards }))
+			p := fixtures.Prometheus("main", fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.Shards = test.shards }))
 			assert.Equal(t, test.want, ExpectedStatefulSetNames(p))
 		})
 	}
 }
 
 func TestStatefulSetServiceName(t *testing.T) {
-	assert.Equal(t, "prometheus-operated", StatefulSetServiceName(newPrometheus()))
-	custom := newAgent(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ServiceName = ptrTo("mine") }))
+	assert.Equal(t, "prometheus-operated", StatefulSetServiceName(fixtures.Prometheus("main")))
+	custom := fixtures.PrometheusAgent("main", fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ServiceName = ptrTo("mine") }))
 	assert.Equal(t, "mine", StatefulSetServiceName(custom))
 }
 

@@ -12,10 +12,11 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 func TestDefaultProbes(t *testing.T) {
-	prometheus := container(t, buildStatefulSet(t, newPrometheus()).Spec.Template.Spec, PrometheusContainerName)
+	prometheus := container(t, buildStatefulSet(t, fixtures.Prometheus("main")).Spec.Template.Spec, PrometheusContainerName)
 	ready := corev1.ProbeHandler{HTTPGet: &corev1.HTTPGetAction{Path: "/-/ready", Port: intstr.FromString("web")}}
 
 	assert.Equal(t, &corev1.Probe{ProbeHandler: ready, TimeoutSeconds: 3, PeriodSeconds: 15, FailureThreshold: 60}, prometheus.StartupProbe)
@@ -41,7 +42,7 @@ func TestStartupProbeTiming(t *testing.T) {
 	}
 	for name, test := range tests {
 		t.Run(name, func(t *testing.T) {
-			p := newAgent(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.MaximumStartupDurationSeconds = test.maximum }))
+			p := fixtures.PrometheusAgent("main", fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.MaximumStartupDurationSeconds = test.maximum }))
 			startup := container(t, buildStatefulSet(t, p).Spec.Template.Spec, PrometheusContainerName).StartupProbe
 			assert.Equal(t, test.wantPeriod, startup.PeriodSeconds)
 			assert.Equal(t, test.wantThresh, startup.FailureThreshold)
@@ -92,7 +93,7 @@ func TestProbeVariants(t *testing.T) {
 	}
 	for name, test := range tests {
 		t.Run(name, func(t *testing.T) {
-			set := buildStatefulSet(t, newPrometheus(withCommon(test.change)))
+			set := buildStatefulSet(t, fixtures.Prometheus("main", fixtures.WithCommon(test.change)))
 			test.check(t, container(t, set.Spec.Template.Spec, PrometheusContainerName))
 		})
 	}

@@ -13,11 +13,12 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
 func TestReloaderContainers(t *testing.T) {
-	p := newPrometheus(withShards(3))
+	p := fixtures.Prometheus("main", fixtures.WithShards(3))
 	set := buildStatefulSet(t, p, func(o *Options) {
 		o.Shard = 2
 		o.RuleConfigMapNames = []string{"prometheus-main-rulefiles-0"}
@@ -71,7 +72,7 @@ type reloaderCase struct {
 
 var reloaderCases = map[string]reloaderCase{
 	"the signal strategy asks the runtime info endpoint": {
-		object: newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+		object: fixtures.Prometheus("main", fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.ReloadStrategy = &signalReload
 			c.RoutePrefix = "/prom"
 		})),
@@ -79,28 +80,28 @@ var reloaderCases = map[string]reloaderCase{
 		absent:   []string{"--reload-url=http://localhost:9090/prom/-/reload"},
 	},
 	"a route prefix and TLS change the reload URL": {
-		object: newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+		object: fixtures.Prometheus("main", fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.RoutePrefix = "/prom/"
 			c.Web = &monitoringv1.PrometheusWebSpec{WebConfigFileFields: monitoringv1.WebConfigFileFields{TLSConfig: &monitoringv1.WebTLSConfig{}}}
 		})),
 		contains: []string{"--reload-url=https://localhost:9090/prom/-/reload", "--web-config-file=/etc/prometheus/web_config/web-config.yaml"},
 	},
 	"the operator's --localhost is used": {
-		object:   newAgent(),
+		object:   fixtures.PrometheusAgent("main"),
 		config:   func(c *operator.Config) { c.LocalHost = "127.0.0.1" },
 		contains: []string{"--reload-url=http://127.0.0.1:9090/-/reload"},
 	},
 	"listenLocal keeps the reloader on localhost without a port": {
-		object:   newAgent(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ListenLocal = true })),
+		object:   fixtures.PrometheusAgent("main", fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ListenLocal = true })),
 		contains: []string{"--listen-address=localhost:8080"},
 		check:    func(t *testing.T, reloader corev1.Container) { assert.Nil(t, reloader.Ports) },
 	},
 	"non-default log settings are passed on": {
-		object:   newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.LogLevel, c.LogFormat = "warn", "json" })),
+		object:   fixtures.Prometheus("main", fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.LogLevel, c.LogFormat = "warn", "json" })),
 		contains: []string{"--log-level=warn", "--log-format=json"},
 	},
 	"a resource set to 0 is left out": {
-		object: newPrometheus(),
+		object: fixtures.Prometheus("main"),
 		config: func(c *operator.Config) { c.Reloader.CPULimit, c.Reloader.MemoryLimit = "0", "0" },
 		check: func(t *testing.T, reloader corev1.Container) {
 			assert.Nil(t, reloader.Resources.Limits)
@@ -108,7 +109,7 @@ var reloaderCases = map[string]reloaderCase{
 		},
 	},
 	"probes can be enabled": {
-		object: newPrometheus(),
+		object: fixtures.Prometheus("main"),
 		config: func(c *operator.Config) { c.Reloader.EnableProbes = true },
 		check: func(t *testing.T, reloader corev1.Container) {
 			want := &corev1.Probe{ProbeHandler: corev1.ProbeHandler{HTTPGet: &corev1.HTTPGetAction{Path: "/healthz", Port: intstr.FromInt32(8080)}}}
@@ -118,7 +119,7 @@ var reloaderCases = map[string]reloaderCase{
 		},
 	},
 	"the pull policy is shared with prometheus": {
-		object: newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ImagePullPolicy = corev1.PullAlways })),
+		object: fixtures.Prometheus("main", fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ImagePullPolicy = corev1.PullAlways })),
 		check: func(t *testing.T, reloader corev1.Container) {
 			assert.Equal(t, corev1.PullAlways, reloader.ImagePullPolicy)
 		},
@@ -150,14 +151,14 @@ func TestReloaderVariants(t *testing.T) {
 
 func TestInvalidReloaderResourceIsAnError(t *testing.T) {
 	config := testConfig(func(c *operator.Config) { c.Reloader.CPURequest = "lots" })
-	_, err := StatefulSet(newPrometheus(), Options{Config: config})
+	_, err := StatefulSet(fixtures.Prometheus("main"), Options{Config: config})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "config-reloader-cpu-request")
 }
 
 func TestTopologyShardingEnvironmentAndNodeSelector(t *testing.T) {
 	mode := monitoringv1.TopologyShardingStrategyMode
-	p := newPrometheus(withShards(4), withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+	p := fixtures.Prometheus("main", fixtures.WithShards(4), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 		c.NodeSelector = map[string]string{"pool": "monitoring"}
 		c.ShardingStrategy = &monitoringv1.ShardingStrategy{Mode: &mode, Topology: &monitoringv1.TopologyShardingConfig{Values: []string{"a", "b"}}}
 	}))
@@ -180,7 +181,7 @@ func TestTopologyShardingEnvironmentAndNodeSelector(t *testing.T) {
 
 func TestReloaderWatchingTheAPI(t *testing.T) {
 	config := testConfig(func(c *operator.Config) { c.Reloader.WatchAPI = true })
-	p := newPrometheus()
+	p := fixtures.Prometheus("main")
 	set, err := StatefulSet(p, Options{Config: config, RuleConfigMapNames: []string{"prometheus-main-rulefiles-0"}})
 	require.NoError(t, err)
 	pod := set.Spec.Template.Spec
@@ -201,7 +202,7 @@ func TestReloaderWatchingTheAPI(t *testing.T) {
 	assert.Contains(t, container(t, pod, PrometheusContainerName).VolumeMounts,
 		corev1.VolumeMount{Name: "prometheus-main-rulefiles-0", ReadOnly: true, MountPath: "/etc/prometheus/rules/prometheus-main-rulefiles-0"})
 
-	agentSet, err := StatefulSet(newAgent(), Options{Config: config})
+	agentSet, err := StatefulSet(fixtures.PrometheusAgent("main"), Options{Config: config})
 	require.NoError(t, err)
 	assert.Contains(t, container(t, agentSet.Spec.Template.Spec, ReloaderContainerName).Args, "--watch-secret=default/prom-agent-main")
 }

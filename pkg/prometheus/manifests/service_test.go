@@ -12,6 +12,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
@@ -28,14 +29,14 @@ func TestGoverningService(t *testing.T) {
 		ownerKind string
 	}{
 		"a server": {
-			object:    newPrometheus(),
+			object:    fixtures.Prometheus("main"),
 			name:      "prometheus-operated",
 			selector:  map[string]string{"app.kubernetes.io/name": "prometheus"},
 			ports:     []corev1.ServicePort{{Name: "web", Port: 9090, TargetPort: intstr.FromString("web")}},
 			ownerKind: "Prometheus",
 		},
 		"a server with a Thanos sidecar also serves gRPC": {
-			object:   newPrometheus(withThanos(monitoringv1.ThanosSpec{})),
+			object:   fixtures.Prometheus("main", fixtures.WithThanos(monitoringv1.ThanosSpec{})),
 			name:     "prometheus-operated",
 			selector: map[string]string{"app.kubernetes.io/name": "prometheus"},
 			ports: []corev1.ServicePort{
@@ -45,7 +46,7 @@ func TestGoverningService(t *testing.T) {
 			ownerKind: "Prometheus",
 		},
 		"an agent with a custom port name": {
-			object:    newAgent(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.PortName = "http" })),
+			object:    fixtures.PrometheusAgent("main", fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.PortName = "http" })),
 			name:      "prometheus-agent-operated",
 			selector:  map[string]string{"app.kubernetes.io/name": "prometheus-agent"},
 			ports:     []corev1.ServicePort{{Name: "http", Port: 9090, TargetPort: intstr.FromString("http")}},
@@ -74,7 +75,7 @@ func TestGoverningService(t *testing.T) {
 }
 
 func TestGoverningServiceSelectsThePods(t *testing.T) {
-	for name, object := range map[string]monitoringv1.PrometheusInterface{"server": newPrometheus(), "agent": newAgent()} {
+	for name, object := range map[string]monitoringv1.PrometheusInterface{"server": fixtures.Prometheus("main"), "agent": fixtures.PrometheusAgent("main")} {
 		t.Run(name, func(t *testing.T) {
 			podLabels := buildStatefulSet(t, object).Spec.Template.Labels
 			for key, value := range GoverningService(object, nil).Spec.Selector {

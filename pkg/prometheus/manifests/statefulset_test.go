@@ -14,12 +14,14 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/podspec"
 )
 
 func TestStatefulSetSpecDefaults(t *testing.T) {
-	set := buildStatefulSet(t, newPrometheus())
+	set := buildStatefulSet(t, fixtures.Prometheus("main"))
 	spec := set.Spec
 	pod := spec.Template.Spec
 
@@ -55,7 +57,7 @@ func TestPodLevelFieldsFromSpec(t *testing.T) {
 	maxUnavailable := intstr.FromInt32(2)
 	affinity := &corev1.Affinity{NodeAffinity: &corev1.NodeAffinity{}}
 	runAsUser := int64(1000)
-	p := newPrometheus(withShards(2), withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+	p := fixtures.Prometheus("main", fixtures.WithShards(2), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 		c.Replicas = ptrTo[int32](3)
 		c.PodManagementPolicy = &policy
 		c.UpdateStrategy = &monitoringv1.StatefulSetUpdateStrategy{
@@ -125,14 +127,14 @@ func TestPodLevelFieldsFromSpec(t *testing.T) {
 }
 
 func TestHostNetworkUsesClusterDNS(t *testing.T) {
-	p := newAgent(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.HostNetwork = true }))
+	p := fixtures.PrometheusAgent("main", fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.HostNetwork = true }))
 	pod := buildStatefulSet(t, p).Spec.Template.Spec
 	assert.True(t, pod.HostNetwork)
 	assert.Equal(t, corev1.DNSClusterFirstWithHostNet, pod.DNSPolicy)
 }
 
 func TestContainerOverrides(t *testing.T) {
-	p := newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+	p := fixtures.Prometheus("main", fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 		c.Containers = []corev1.Container{
 			{Name: "prometheus", Env: []corev1.EnvVar{{Name: "GODEBUG", Value: "x"}}},
 			{Name: "oauth-proxy", Image: "proxy:v1"},
@@ -158,15 +160,15 @@ func TestPrometheusImage(t *testing.T) {
 		config func(*operator.Config)
 		want   string
 	}{
-		"the version tags the default image":        {object: newPrometheus(withVersion("2.45")), want: "quay.io/prometheus/prometheus:v2.45.0"},
-		"spec.image wins":                           {object: newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.Image = ptrTo("mirror/prom:x") })), want: "mirror/prom:x"},
-		"the operator's default base image":         {object: newAgent(), config: func(c *operator.Config) { c.PrometheusDefaultBaseImage = "mirror:5000/prom" }, want: "mirror:5000/prom:v3.13.2"},
-		"a deprecated base image":                   {object: newPrometheus(withServer(func(s *monitoringv1.PrometheusSpec) { s.BaseImage = "old/prom" })), want: "old/prom:v3.13.2"},
-		"a deprecated tag wins over the version":    {object: newPrometheus(withServer(func(s *monitoringv1.PrometheusSpec) { s.Tag = "custom" })), want: "quay.io/prometheus/prometheus:custom"},
-		"a deprecated sha wins over the tag":        {object: newPrometheus(withServer(func(s *monitoringv1.PrometheusSpec) { s.Tag, s.SHA = "custom", "abc" })), want: "quay.io/prometheus/prometheus@sha256:abc"},
-		"a base image with a tag is kept":           {object: newPrometheus(withServer(func(s *monitoringv1.PrometheusSpec) { s.BaseImage = "old/prom:pinned" })), want: "old/prom:pinned"},
-		"a base image with a digest is kept":        {object: newPrometheus(withServer(func(s *monitoringv1.PrometheusSpec) { s.BaseImage = "old/prom@sha256:def" })), want: "old/prom@sha256:def"},
-		"a registry port is not mistaken for a tag": {object: newPrometheus(withServer(func(s *monitoringv1.PrometheusSpec) { s.BaseImage = "localhost:5000/prom" })), want: "localhost:5000/prom:v3.13.2"},
+		"the version tags the default image":        {object: fixtures.Prometheus("main", fixtures.WithVersion("2.45")), want: "quay.io/prometheus/prometheus:v2.45.0"},
+		"spec.image wins":                           {object: fixtures.Prometheus("main", fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.Image = ptrTo("mirror/prom:x") })), want: "mirror/prom:x"},
+		"the operator's default base image":         {object: fixtures.PrometheusAgent("main"), config: func(c *operator.Config) { c.PrometheusDefaultBaseImage = "mirror:5000/prom" }, want: "mirror:5000/prom:v3.13.2"},
+		"a deprecated base image":                   {object: fixtures.Prometheus("main", fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.BaseImage = "old/prom" })), want: "old/prom:v3.13.2"},
+		"a deprecated tag wins over the version":    {object: fixtures.Prometheus("main", fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.Tag = "custom" })), want: "quay.io/prometheus/prometheus:custom"},
+		"a deprecated sha wins over the tag":        {object: fixtures.Prometheus("main", fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.Tag, s.SHA = "custom", "abc" })), want: "quay.io/prometheus/prometheus@sha256:abc"},
+		"a base image with a tag is kept":           {object: fixtures.Prometheus("main", fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.BaseImage = "old/prom:pinned" })), want: "old/prom:pinned"},
+		"a base image with a digest is kept":        {object: fixtures.Prometheus("main", fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.BaseImage = "old/prom@sha256:def" })), want: "old/prom@sha256:def"},
+		"a registry port is not mistaken for a tag": {object: fixtures.Prometheus("main", fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.BaseImage = "localhost:5000/prom" })), want: "localhost:5000/prom:v3.13.2"},
 	}
 	for name, test := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -182,12 +184,12 @@ func TestPrometheusImage(t *testing.T) {
 }
 
 func TestGOGCForOldServers(t *testing.T) {
-	runtime := withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+	runtime := fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 		c.Runtime = &monitoringv1.RuntimeConfig{GoGC: ptrTo[int32](50)}
 	})
-	old := container(t, buildStatefulSet(t, newPrometheus(withVersion("v2.52.0"), runtime)).Spec.Template.Spec, PrometheusContainerName)
+	old := container(t, buildStatefulSet(t, fixtures.Prometheus("main", fixtures.WithVersion("v2.52.0"), runtime)).Spec.Template.Spec, PrometheusContainerName)
 	assert.Equal(t, []corev1.EnvVar{{Name: "GOGC", Value: "50"}}, old.Env)
-	current := container(t, buildStatefulSet(t, newPrometheus(withVersion("v2.53.0"), runtime)).Spec.Template.Spec, PrometheusContainerName)
+	current := container(t, buildStatefulSet(t, fixtures.Prometheus("main", fixtures.WithVersion("v2.53.0"), runtime)).Spec.Template.Spec, PrometheusContainerName)
 	assert.Empty(t, current.Env, "from 2.53 the runtime section of the configuration sets it")
 }
 
@@ -197,11 +199,11 @@ func TestStatefulSetErrors(t *testing.T) {
 		shard  int32
 		want   string
 	}{
-		"a shard past the last one":    {object: newPrometheus(withShards(2)), shard: 2, want: "out of range"},
-		"a negative shard":             {object: newPrometheus(), shard: -1, want: "out of range"},
-		"an unparsable version":        {object: newPrometheus(withVersion("main")), want: "version"},
-		"an unsupported major version": {object: newPrometheus(withVersion("v1.8.0")), want: "unsupported"},
-		"an agent in DaemonSet mode":   {object: newDaemonSetAgent(), want: "DaemonSet mode"},
+		"a shard past the last one":    {object: fixtures.Prometheus("main", fixtures.WithShards(2)), shard: 2, want: "out of range"},
+		"a negative shard":             {object: fixtures.Prometheus("main"), shard: -1, want: "out of range"},
+		"an unparsable version":        {object: fixtures.Prometheus("main", fixtures.WithVersion("main")), want: "version"},
+		"an unsupported major version": {object: fixtures.Prometheus("main", fixtures.WithVersion("v1.8.0")), want: "unsupported"},
+		"an agent in DaemonSet mode":   {object: fixtures.PrometheusAgent("main", fixtures.WithAgentMode(monitoringv1alpha1.DaemonSetPrometheusAgentMode)), want: "DaemonSet mode"},
 		"a nil object":                 {object: nil, want: "no Prometheus"},
 	}
 	for name, test := range tests {
@@ -214,7 +216,7 @@ func TestStatefulSetErrors(t *testing.T) {
 }
 
 func TestBuildingDoesNotChangeTheObject(t *testing.T) {
-	p := newPrometheus(withShards(2), withThanos(monitoringv1.ThanosSpec{}), withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+	p := fixtures.Prometheus("main", fixtures.WithShards(2), fixtures.WithThanos(monitoringv1.ThanosSpec{}), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 		c.Containers = []corev1.Container{{Name: "prometheus", Image: "x"}}
 	}))
 	before := p.DeepCopy()
@@ -224,7 +226,7 @@ func TestBuildingDoesNotChangeTheObject(t *testing.T) {
 }
 
 func TestNilConfigUsesOperatorDefaults(t *testing.T) {
-	set, err := StatefulSet(newPrometheus(), Options{})
+	set, err := StatefulSet(fixtures.Prometheus("main"), Options{})
 	require.NoError(t, err)
 	assert.Equal(t, operator.DefaultReloaderImage, container(t, set.Spec.Template.Spec, ReloaderContainerName).Image)
 	assert.Equal(t, "prometheus-main-tls-assets-0", volume(t, set.Spec.Template.Spec, "tls-assets").Projected.Sources[0].Secret.Name)

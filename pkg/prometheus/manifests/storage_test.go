@@ -14,10 +14,11 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
-func withStorage(storage *monitoringv1.StorageSpec) option {
-	return withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.Storage = storage })
+func withStorage(storage *monitoringv1.StorageSpec) fixtures.Option {
+	return fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.Storage = storage })
 }
 
 func TestStorage(t *testing.T) {
@@ -89,7 +90,7 @@ func TestStorage(t *testing.T) {
 	}
 	for name, test := range tests {
 		t.Run(name, func(t *testing.T) {
-			set := buildStatefulSet(t, newPrometheus(withStorage(test.storage)))
+			set := buildStatefulSet(t, fixtures.Prometheus("main", withStorage(test.storage)))
 			assert.Contains(t, container(t, set.Spec.Template.Spec, PrometheusContainerName).VolumeMounts, test.wantMount)
 			if test.check != nil {
 				test.check(t, set)
@@ -103,6 +104,6 @@ func TestClaimRetentionPolicyIsCopied(t *testing.T) {
 		WhenDeleted: appsv1.DeletePersistentVolumeClaimRetentionPolicyType,
 		WhenScaled:  appsv1.RetainPersistentVolumeClaimRetentionPolicyType,
 	}
-	p := newAgent(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.PersistentVolumeClaimRetentionPolicy = policy }))
+	p := fixtures.PrometheusAgent("main", fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.PersistentVolumeClaimRetentionPolicy = policy }))
 	assert.Equal(t, policy, buildStatefulSet(t, p).Spec.PersistentVolumeClaimRetentionPolicy)
 }

@@ -11,12 +11,13 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 var objectStorage = &corev1.SecretKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: "objstore"}, Key: "config.yaml"}
 
 func TestThanosSidecarDefaults(t *testing.T) {
-	set := buildStatefulSet(t, newPrometheus(withThanos(monitoringv1.ThanosSpec{})))
+	set := buildStatefulSet(t, fixtures.Prometheus("main", fixtures.WithThanos(monitoringv1.ThanosSpec{})))
 	pod := set.Spec.Template.Spec
 
 	assert.Equal(t, []string{"prometheus", "config-reloader", "thanos-sidecar"}, containerNames(pod.Containers))
@@ -38,7 +39,7 @@ func TestThanosSidecarDefaults(t *testing.T) {
 func TestThanosSidecarSettings(t *testing.T) {
 	tests := map[string]struct {
 		thanos   monitoringv1.ThanosSpec
-		extra    []option
+		extra    []fixtures.Option
 		contains []string
 		absent   []string
 		check    func(t *testing.T, sidecar corev1.Container)
@@ -86,7 +87,7 @@ func TestThanosSidecarSettings(t *testing.T) {
 			contains: []string{"--grpc-address=:10901"},
 		},
 		"the sidecar follows Prometheus' web TLS and route prefix": {
-			extra: []option{withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+			extra: []fixtures.Option{fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 				c.RoutePrefix = "/prom/"
 				c.Web = &monitoringv1.PrometheusWebSpec{WebConfigFileFields: monitoringv1.WebConfigFileFields{TLSConfig: &monitoringv1.WebTLSConfig{}}}
 			})},
@@ -100,8 +101,8 @@ func TestThanosSidecarSettings(t *testing.T) {
 	}
 	for name, test := range tests {
 		t.Run(name, func(t *testing.T) {
-			options := append([]option{withThanos(test.thanos)}, test.extra...)
-			sidecar := container(t, buildStatefulSet(t, newPrometheus(options...)).Spec.Template.Spec, ThanosSidecarContainerName)
+			options := append([]fixtures.Option{fixtures.WithThanos(test.thanos)}, test.extra...)
+			sidecar := container(t, buildStatefulSet(t, fixtures.Prometheus("main", options...)).Spec.Template.Spec, ThanosSidecarContainerName)
 			for _, want := range test.contains {
 				assert.Contains(t, sidecar.Args, want)
 			}
@@ -145,14 +146,11 @@ func TestCompactionWithUploads(t *testing.T) {
 	}
 	for name, test := range tests {
 		t.Run(name, func(t *testing.T) {
-			p := newPrometheus(withVersion(test.prometheusVersion),
-				withThanos(monitoringv1.ThanosSpec{ObjectStorageConfig: objectStorage, Version: &test.thanosVersion}),
-				withServer(func(s *monitoringv1.PrometheusSpec) { s.DisableCompaction = test.disableCompaction }),
-				withCommon(func(c *monitoringv1.CommonPrometheusFields) {
-					if test.outOfOrder {
-						c.TSDB = &monitoringv1.TSDBSpec{OutOfOrderTimeWindow: &window}
-					}
-				}))
+			p := fixtures.Prometheus("main", fixtures.WithVersion(test.prometheusVersion), fixtures.WithThanos(monitoringv1.ThanosSpec{ObjectStorageConfig: objectStorage, Version: &test.thanosVersion}), fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.DisableCompaction = test.disableCompaction }), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
+				if test.outOfOrder {
+					c.TSDB = &monitoringv1.TSDBSpec{OutOfOrderTimeWindow: &window}
+				}
+			}))
 			set := buildStatefulSet(t, p)
 			args := prometheusArgs(t, set)
 			for _, want := range test.wantPrometheus {
@@ -170,7 +168,7 @@ func TestCompactionWithUploads(t *testing.T) {
 }
 
 func TestInvalidThanosVersionIsAnError(t *testing.T) {
-	_, err := StatefulSet(newPrometheus(withThanos(monitoringv1.ThanosSpec{Version: ptrTo("latest")})), Options{Config: testConfig()})
+	_, err := StatefulSet(fixtures.Prometheus("main", fixtures.WithThanos(monitoringv1.ThanosSpec{Version: ptrTo("latest")})), Options{Config: testConfig()})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "Thanos version")
 }

@@ -11,11 +11,12 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/webconfig"
 )
 
 func TestDefaultServerVolumes(t *testing.T) {
-	p := newPrometheus()
+	p := fixtures.Prometheus("main")
 	set := buildStatefulSet(t, p, func(o *Options) {
 		o.RuleConfigMapNames = RuleConfigMapNames(p, 1)
 		o.TLSAssetSecretNames = TLSAssetsSecretNames(p, 2)
@@ -60,12 +61,12 @@ func TestDefaultServerVolumes(t *testing.T) {
 }
 
 func TestAgentsMountNoRules(t *testing.T) {
-	pod := buildStatefulSet(t, newAgent(), func(o *Options) { o.RuleConfigMapNames = []string{"ignored"} }).Spec.Template.Spec
+	pod := buildStatefulSet(t, fixtures.PrometheusAgent("main"), func(o *Options) { o.RuleConfigMapNames = []string{"ignored"} }).Spec.Template.Spec
 	assert.Equal(t, []string{"config", "tls-assets", "config-out", "web-config", "prom-agent-main-db"}, volumeNames(pod.Volumes))
 }
 
 func TestUserVolumesSecretsAndConfigMaps(t *testing.T) {
-	p := newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+	p := fixtures.Prometheus("main", fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 		c.Secrets = []string{"etcd.certs"}
 		c.ConfigMaps = []string{"Extra_Files"}
 		c.Volumes = []corev1.Volume{{Name: "scratch", VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}}}
@@ -99,20 +100,18 @@ func TestLogFileVolume(t *testing.T) {
 		wantVolume int
 	}{
 		"a bare query log file name gets the log folder": {
-			object:     newPrometheus(withServer(func(s *monitoringv1.PrometheusSpec) { s.QueryLogFile = "query.log" })),
+			object:     fixtures.Prometheus("main", fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.QueryLogFile = "query.log" })),
 			wantVolume: 1,
 		},
 		"a query log path needs no volume": {
-			object: newPrometheus(withServer(func(s *monitoringv1.PrometheusSpec) { s.QueryLogFile = "/prometheus/query.log" })),
+			object: fixtures.Prometheus("main", fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.QueryLogFile = "/prometheus/query.log" })),
 		},
 		"a bare scrape failure log file name gets the log folder": {
-			object:     newAgent(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeFailureLogFile = ptrTo("failures.log") })),
+			object:     fixtures.PrometheusAgent("main", fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeFailureLogFile = ptrTo("failures.log") })),
 			wantVolume: 1,
 		},
 		"both logs share one folder": {
-			object: newPrometheus(
-				withServer(func(s *monitoringv1.PrometheusSpec) { s.QueryLogFile = "query.log" }),
-				withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeFailureLogFile = ptrTo("failures.log") })),
+			object:     fixtures.Prometheus("main", fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.QueryLogFile = "query.log" }), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeFailureLogFile = ptrTo("failures.log") })),
 			wantVolume: 1,
 		},
 	}
@@ -131,7 +130,7 @@ func TestLogFileVolume(t *testing.T) {
 }
 
 func TestWebTLSVolumes(t *testing.T) {
-	p := newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+	p := fixtures.Prometheus("main", fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 		c.Web = &monitoringv1.PrometheusWebSpec{WebConfigFileFields: monitoringv1.WebConfigFileFields{TLSConfig: &monitoringv1.WebTLSConfig{
 			KeySecret: corev1.SecretKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: "web-tls"}, Key: "tls.key"},
 			Cert:      monitoringv1.SecretOrConfigMap{Secret: &corev1.SecretKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: "web-tls"}, Key: "tls.crt"}},
@@ -168,7 +167,7 @@ func TestWebTLSVolumes(t *testing.T) {
 }
 
 func TestWebTLSFromFilesMountsNoCredential(t *testing.T) {
-	p := newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+	p := fixtures.Prometheus("main", fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 		c.Web = &monitoringv1.PrometheusWebSpec{WebConfigFileFields: monitoringv1.WebConfigFileFields{TLSConfig: &monitoringv1.WebTLSConfig{
 			CertFile: ptrTo("/certs/tls.crt"), KeyFile: ptrTo("/certs/tls.key"),
 		}}}
