@@ -13,6 +13,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 const goodExtraJob = "- job_name: extra\n  static_configs:\n  - targets: [\"10.0.0.1:9100\"]\n"
@@ -24,11 +25,11 @@ func extraConfigFixture(t *testing.T, prometheusVersion string) *fixture {
 	f := newFixture(t)
 	f.add(&corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "extra"},
 		Data: map[string][]byte{"jobs": []byte(goodExtraJob), "relabel": []byte("- action: labeldrop\n  regex: replica\n")}})
-	f.add(newServiceMonitor("web"), newPrometheus("main", func(p *monitoringv1.Prometheus) {
+	f.add(fixtures.ServiceMonitor("web", frontendTeam), fixtures.Prometheus("main", selectsFrontend, fixtures.With(func(p *monitoringv1.Prometheus) {
 		p.Spec.Version = prometheusVersion
 		p.Spec.AdditionalScrapeConfigs = secretKey("extra", "jobs")
 		p.Spec.AdditionalAlertRelabelConfigs = secretKey("extra", "relabel")
-	}))
+	})))
 	f.sync("prometheus", "default", "main")
 	require.Contains(t, f.generatedConfig("default", "prometheus-main"), "job_name: extra")
 	return f

@@ -14,6 +14,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 )
 
@@ -132,7 +133,7 @@ func TestAgentProbeAndScrapeConfigSelection(t *testing.T) {
 				if mode == "" {
 					mode = monitoringv1alpha1.StatefulSetPrometheusAgentMode
 				}
-				agent := newAgent("agent", mode)
+				agent := fixtures.PrometheusAgent("agent", frontendAgent(mode))
 				selectable.set(agent, test.selector, test.namespaceSelector)
 				selected, err := f.operator.selectResources(agent)
 				require.NoError(t, err)
@@ -148,12 +149,12 @@ func TestAgentInvalidProbeOrScrapeConfigSelectorIsAnError(t *testing.T) {
 	invalid := &metav1.LabelSelector{MatchExpressions: []metav1.LabelSelectorRequirement{{Key: "team", Operator: "Near"}}}
 	for _, selectable := range []selectableKind{selectableProbes, selectableScrapeConfigs} {
 		t.Run(selectable.kind.kind, func(t *testing.T) {
-			onResources := newAgent("agent", monitoringv1alpha1.StatefulSetPrometheusAgentMode)
+			onResources := fixtures.PrometheusAgent("agent", frontendAgent(monitoringv1alpha1.StatefulSetPrometheusAgentMode))
 			selectable.set(onResources, invalid, nil)
 			_, err := f.operator.selectResources(onResources)
 			require.ErrorContains(t, err, "invalid "+selectable.kind.kind+" selector")
 
-			onNamespaces := newAgent("agent", monitoringv1alpha1.StatefulSetPrometheusAgentMode)
+			onNamespaces := fixtures.PrometheusAgent("agent", frontendAgent(monitoringv1alpha1.StatefulSetPrometheusAgentMode))
 			selectable.set(onNamespaces, &metav1.LabelSelector{}, invalid)
 			_, err = f.operator.selectResources(onNamespaces)
 			require.ErrorContains(t, err, selectable.kind.kind+": invalid namespace selector")
@@ -167,7 +168,7 @@ func TestProbeAndScrapeConfigEventsReachTheAgentsSelectingThem(t *testing.T) {
 		t.Run(selectable.kind.kind, func(t *testing.T) {
 			f := probesAndScrapeConfigsFixture(t)
 			agent := func(name string, mode monitoringv1alpha1.PrometheusAgentMode, resource, namespace *metav1.LabelSelector) *monitoringv1alpha1.PrometheusAgent {
-				a := newAgent(name, mode)
+				a := fixtures.PrometheusAgent(name, frontendAgent(mode))
 				selectable.set(a, resource, namespace)
 				return a
 			}
@@ -226,7 +227,7 @@ func TestAgentSyncWritesTheJobsOfSelectedProbesAndScrapeConfigs(t *testing.T) {
 	for name, test := range tests {
 		t.Run(name, func(t *testing.T) {
 			f := probesAndScrapeConfigsFixture(t)
-			agent := newAgent("blackbox", monitoringv1alpha1.StatefulSetPrometheusAgentMode)
+			agent := fixtures.PrometheusAgent("blackbox", frontendAgent(monitoringv1alpha1.StatefulSetPrometheusAgentMode))
 			agent.Spec.ServiceMonitorSelector, agent.Spec.PodMonitorSelector = nil, nil
 			if test.probes {
 				selectableProbes.set(agent, &metav1.LabelSelector{MatchLabels: map[string]string{"team": "frontend"}}, monitored)

@@ -12,6 +12,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
@@ -58,7 +59,7 @@ func TestWalkthroughAgentWritesRemotelyAndRunsAsAStatefulSet(t *testing.T) {
 
 func TestAgentInDaemonSetModeRunsADaemonSetScrapingPodMonitorsOnly(t *testing.T) {
 	f := newFixture(t)
-	agent := newAgent("node", monitoringv1alpha1.DaemonSetPrometheusAgentMode)
+	agent := fixtures.PrometheusAgent("node", frontendAgent(monitoringv1alpha1.DaemonSetPrometheusAgentMode))
 	_, serviceMonitor, podMonitor := walkthrough(t)
 	f.add(agent, serviceMonitor, podMonitor)
 
@@ -90,7 +91,7 @@ func TestAgentInDaemonSetModeRunsADaemonSetScrapingPodMonitorsOnly(t *testing.T)
 
 func TestAgentLeavingDaemonSetModeDeletesItsDaemonSet(t *testing.T) {
 	f := newFixture(t)
-	agent := newAgent("node", monitoringv1alpha1.DaemonSetPrometheusAgentMode)
+	agent := fixtures.PrometheusAgent("node", frontendAgent(monitoringv1alpha1.DaemonSetPrometheusAgentMode))
 	f.add(agent)
 	f.sync("prometheus-agent", "default", "node")
 
@@ -110,9 +111,9 @@ func TestAgentLeavingDaemonSetModeDeletesItsDaemonSet(t *testing.T) {
 
 func TestPrometheusAndAgentOfOneNameDoNotCollide(t *testing.T) {
 	f := newFixture(t)
-	p := newPrometheus("same")
-	agent := newAgent("same", monitoringv1alpha1.StatefulSetPrometheusAgentMode)
-	f.add(p, agent, newServiceMonitor("app"))
+	p := fixtures.Prometheus("same", selectsFrontend)
+	agent := fixtures.PrometheusAgent("same", frontendAgent(monitoringv1alpha1.StatefulSetPrometheusAgentMode))
+	f.add(p, agent, fixtures.ServiceMonitor("app", frontendTeam))
 
 	f.sync("prometheus", "default", "same")
 	f.sync("prometheus-agent", "default", "same")

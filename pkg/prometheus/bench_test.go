@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"k8s.io/apimachinery/pkg/runtime"
+
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // BenchmarkConvergedSync measures one reconcile of a Prometheus selecting
@@ -16,9 +18,9 @@ import (
 // configuration generation, reads of every generated object, no writes.
 func BenchmarkConvergedSync(b *testing.B) {
 	f := newFixture(b)
-	objects := []runtime.Object{newPrometheus("main")}
+	objects := []runtime.Object{fixtures.Prometheus("main", selectsFrontend)}
 	for i := range 1000 {
-		objects = append(objects, newServiceMonitor(fmt.Sprintf("app-%d", i)))
+		objects = append(objects, fixtures.ServiceMonitor(fmt.Sprintf("app-%d", i), frontendTeam))
 	}
 	f.add(objects...)
 	f.sync("prometheus", "default", "main")

@@ -18,6 +18,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned"
 	monitoringv1client "github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned/typed/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // slowStatusClient makes ServiceMonitor status writes take a round trip
@@ -80,7 +81,7 @@ func (f *fixture) withSlowStatusWrites(roundTrip time.Duration, limiter flowcont
 func manyServiceMonitors(count int) []runtime.Object {
 	objects := make([]runtime.Object, 0, count)
 	for i := range count {
-		objects = append(objects, newServiceMonitor(fmt.Sprintf("app-%d", i)))
+		objects = append(objects, fixtures.ServiceMonitor(fmt.Sprintf("app-%d", i), frontendTeam))
 	}
 	return objects
 }
@@ -88,7 +89,7 @@ func manyServiceMonitors(count int) []runtime.Object {
 func TestBindingWritesRunConcurrentlyWithinTheBound(t *testing.T) {
 	f := newFixture(t)
 	slow := f.withSlowStatusWrites(5*time.Millisecond, nil)
-	f.add(append(manyServiceMonitors(40), newPrometheus("main"))...)
+	f.add(append(manyServiceMonitors(40), fixtures.Prometheus("main", selectsFrontend))...)
 	f.sync("prometheus", "default", "main")
 
 	for i := range 40 {
@@ -112,7 +113,7 @@ func BenchmarkFirstSyncBindings(b *testing.B) {
 				b.StopTimer()
 				f := newFixture(b)
 				f.withSlowStatusWrites(15*time.Millisecond, flowcontrol.NewTokenBucketRateLimiter(100, 200))
-				f.add(append(manyServiceMonitors(1000), newPrometheus("first"), newPrometheus("second"))...)
+				f.add(append(manyServiceMonitors(1000), fixtures.Prometheus("first", selectsFrontend), fixtures.Prometheus("second", selectsFrontend))...)
 				p, _, err := f.controllerFor("prometheus").kind.get("default", "first")
 				require.NoError(b, err)
 				selected, err := f.operator.selectResources(p)

@@ -20,6 +20,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // captureLogs sends the controller's log lines to the returned buffer.
@@ -36,14 +37,14 @@ func TestDeprecatedFieldsAreReportedInTheReconciledCondition(t *testing.T) {
 	f := newFixture(t)
 	logs := f.captureLogs("prometheus")
 	thanosSHA := "abc"
-	f.add(newServiceMonitor("web")) // Nothing selected would win over deprecations, as upstream.
-	f.add(newPrometheus("main", func(p *monitoringv1.Prometheus) {
+	f.add(fixtures.ServiceMonitor("web", frontendTeam)) // Nothing selected would win over deprecations, as upstream.
+	f.add(fixtures.Prometheus("main", selectsFrontend, fixtures.With(func(p *monitoringv1.Prometheus) {
 		p.Spec.BaseImage = "quay.io/prometheus/prometheus"
 		p.Spec.Tag = "v3.5.0"
 		p.Spec.AllowOverlappingBlocks = true
 		p.Spec.Thanos = &monitoringv1.ThanosSpec{SHA: &thanosSHA}
 		p.Spec.Storage = &monitoringv1.StorageSpec{DisableMountSubPath: true}
-	}))
+	})))
 	f.sync("prometheus", "default", "main")
 
 	reconciled := findCondition(f.storedPrometheus("main").Status.Conditions, monitoringv1.ConditionReconciled)
@@ -71,23 +72,23 @@ func TestDeprecatedFieldsAreReportedInTheReconciledCondition(t *testing.T) {
 }
 
 func TestDeprecatedStorageFieldOfAnAgent(t *testing.T) {
-	agent := newAgent("agent", monitoringv1alpha1.StatefulSetPrometheusAgentMode)
+	agent := fixtures.PrometheusAgent("agent", frontendAgent(monitoringv1alpha1.StatefulSetPrometheusAgentMode))
 	agent.Spec.Storage = &monitoringv1.StorageSpec{DisableMountSubPath: true}
 	require.Equal(t, []deprecation{{field: "spec.storage.disableMountSubPath"}}, deprecatedFields(agent))
-	require.Empty(t, deprecatedFields(newAgent("plain", monitoringv1alpha1.StatefulSetPrometheusAgentMode)))
+	require.Empty(t, deprecatedFields(fixtures.PrometheusAgent("plain", frontendAgent(monitoringv1alpha1.StatefulSetPrometheusAgentMode))))
 }
 
-func withStorageClass(name string) prometheusOption {
-	return func(p *monitoringv1.Prometheus) {
+func withStorageClass(name string) fixtures.Option {
+	return fixtures.With(func(p *monitoringv1.Prometheus) {
 		p.Spec.Storage = &monitoringv1.StorageSpec{VolumeClaimTemplate: monitoringv1.EmbeddedPersistentVolumeClaim{
 			Spec: corev1.PersistentVolumeClaimSpec{StorageClassName: &name},
 		}}
-	}
+	})
 }
 
 func TestMissingStorageClassStopsBeforeTheStatefulSet(t *testing.T) {
 	f := newFixture(t)
-	f.add(newPrometheus("main", withStorageClass("fast")))
+	f.add(fixtures.Prometheus("main", selectsFrontend, fixtures.With(withStorageClass("fast"))))
 	err := f.trySync("prometheus", "default", "main")
 	require.ErrorContains(t, err, `storage class "fast"`)
 	require.Empty(t, f.statefulSetNames("default"), "no StatefulSet whose claims would stay Pending")
@@ -124,7 +125,7 @@ func TestUnreadableStorageClassesAreNotChecked(t *testing.T) {
 	f.kubeClient.PrependReactor("get", "storageclasses", func(k8stesting.Action) (bool, runtime.Object, error) {
 		return true, nil, apierrors.NewForbidden(schema.GroupResource{Group: "storage.k8s.io", Resource: "storageclasses"}, "fast", nil)
 	})
-	f.add(newPrometheus("main", withStorageClass("fast")), newPrometheus("other", withStorageClass("fast")))
+	f.add(fixtures.Prometheus("main", selectsFrontend, fixtures.With(withStorageClass("fast"))), fixtures.Prometheus("other", selectsFrontend, fixtures.With(withStorageClass("fast"))))
 	f.sync("prometheus", "default", "main")
 	f.sync("prometheus", "default", "other")
 	require.Equal(t, []string{"prometheus-main", "prometheus-other"}, f.statefulSetNames("default"))

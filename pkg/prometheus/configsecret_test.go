@@ -18,6 +18,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/configparts"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
@@ -26,15 +27,15 @@ const testChunkSize = 1024
 
 // withRandomExternalLabels adds labels whose values gzip cannot shrink,
 // about 100 compressed bytes each.
-func withRandomExternalLabels(count int) prometheusOption {
-	return func(p *monitoringv1.Prometheus) {
+func withRandomExternalLabels(count int) fixtures.Option {
+	return fixtures.With(func(p *monitoringv1.Prometheus) {
 		p.Spec.ExternalLabels = map[string]string{}
 		for index := range count {
 			value := make([]byte, 64)
 			_, _ = rand.Read(value)
 			p.Spec.ExternalLabels[fmt.Sprintf("label_%d", index)] = hex.EncodeToString(value)
 		}
-	}
+	})
 }
 
 // storedConfig joins and unzips the configuration as the reloader would
@@ -124,7 +125,7 @@ func TestConvergedResyncWritesNothingAndReadsNoSecret(t *testing.T) {
 func TestLargeConfigurationIsSplitAcrossSiblingSecrets(t *testing.T) {
 	f := newFixture(t)
 	f.operator.configChunkSize = testChunkSize
-	p := newPrometheus("main", withRandomExternalLabels(40))
+	p := fixtures.Prometheus("main", selectsFrontend, fixtures.With(withRandomExternalLabels(40)))
 	f.add(p)
 	f.sync("prometheus", "default", "main")
 
@@ -160,7 +161,7 @@ func TestShrinkingConfigurationDeletesItsSiblings(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			f := newFixture(t)
 			f.operator.configChunkSize = testChunkSize
-			p := newPrometheus("main", withRandomExternalLabels(40))
+			p := fixtures.Prometheus("main", selectsFrontend, fixtures.With(withRandomExternalLabels(40)))
 			f.add(p)
 			f.sync("prometheus", "default", "main")
 			require.True(t, f.secretExists("prometheus-main-config-2"))
@@ -196,7 +197,7 @@ func TestForeignSiblingIsNotTakenOver(t *testing.T) {
 		ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "prometheus-main-config-1"},
 		Data:       map[string][]byte{"prometheus.yaml.gz": []byte("someone else's")},
 	}
-	f.add(newPrometheus("main", withRandomExternalLabels(40)), foreign)
+	f.add(fixtures.Prometheus("main", selectsFrontend, fixtures.With(withRandomExternalLabels(40))), foreign)
 	err := f.trySync("prometheus", "default", "main")
 	require.ErrorContains(t, err, "prometheus-main-config-1")
 	require.Equal(t, foreign.Data, f.secret("default", "prometheus-main-config-1").Data)

@@ -22,6 +22,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
@@ -42,15 +43,15 @@ func refNames(refs []workloadRef) []string {
 func TestOneMappingFromResourceEventsToWorkloads(t *testing.T) {
 	f := newFixture(t)
 	f.add(namespace("team-a", map[string]string{"monitored": "yes"}), namespace("team-b", nil))
-	ownNamespace := newPrometheus("own")
-	everywhere := newPrometheus("everywhere", func(p *monitoringv1.Prometheus) {
+	ownNamespace := fixtures.Prometheus("own", selectsFrontend)
+	everywhere := fixtures.Prometheus("everywhere", selectsFrontend, fixtures.With(func(p *monitoringv1.Prometheus) {
 		p.Spec.ServiceMonitorNamespaceSelector = &metav1.LabelSelector{}
-	})
-	labelled := newPrometheus("labelled", func(p *monitoringv1.Prometheus) {
+	}))
+	labelled := fixtures.Prometheus("labelled", selectsFrontend, fixtures.With(func(p *monitoringv1.Prometheus) {
 		p.Spec.ServiceMonitorNamespaceSelector = &metav1.LabelSelector{MatchLabels: map[string]string{"monitored": "yes"}}
-	})
-	selectsNothing := newPrometheus("nothing", func(p *monitoringv1.Prometheus) { p.Spec.ServiceMonitorSelector = nil })
-	agent := newAgent("agent", monitoringv1alpha1.StatefulSetPrometheusAgentMode)
+	}))
+	selectsNothing := fixtures.Prometheus("nothing", selectsFrontend, fixtures.With(func(p *monitoringv1.Prometheus) { p.Spec.ServiceMonitorSelector = nil }))
+	agent := fixtures.PrometheusAgent("agent", frontendAgent(monitoringv1alpha1.StatefulSetPrometheusAgentMode))
 	f.add(ownNamespace, everywhere, labelled, selectsNothing, agent)
 
 	tests := map[string]struct {
@@ -85,11 +86,11 @@ func TestOneMappingFromResourceEventsToWorkloads(t *testing.T) {
 
 func TestNamespaceLabelChangeMapsToWorkloadsWhoseSelectionChanged(t *testing.T) {
 	f := newFixture(t)
-	labelled := newPrometheus("labelled", func(p *monitoringv1.Prometheus) {
+	labelled := fixtures.Prometheus("labelled", selectsFrontend, fixtures.With(func(p *monitoringv1.Prometheus) {
 		p.Spec.PodMonitorSelector = &metav1.LabelSelector{}
 		p.Spec.PodMonitorNamespaceSelector = &metav1.LabelSelector{MatchLabels: map[string]string{"monitored": "yes"}}
-	})
-	f.add(labelled, newPrometheus("own"))
+	}))
+	f.add(labelled, fixtures.Prometheus("own", selectsFrontend))
 
 	entered := f.operator.workloadsForNamespaceChange(namespaceRelabelled("team-a", nil, labels.Set{"monitored": "yes"}))
 	require.Equal(t, []string{"prometheus:default/labelled"}, refNames(entered))
@@ -106,7 +107,7 @@ func TestSelectionSemantics(t *testing.T) {
 	f := newFixture(t)
 	f.add(namespace("team-a", map[string]string{"monitored": "yes"}), namespace("team-b", nil))
 	monitor := func(namespace, name string, labels map[string]string) *monitoringv1.ServiceMonitor {
-		m := newServiceMonitor(name)
+		m := fixtures.ServiceMonitor(name, frontendTeam)
 		m.Namespace, m.Labels = namespace, labels
 		return m
 	}
@@ -135,10 +136,10 @@ func TestSelectionSemantics(t *testing.T) {
 	}
 	for name, test := range tests {
 		t.Run(name, func(t *testing.T) {
-			p := newPrometheus("main", func(p *monitoringv1.Prometheus) {
+			p := fixtures.Prometheus("main", selectsFrontend, fixtures.With(func(p *monitoringv1.Prometheus) {
 				p.Spec.ServiceMonitorSelector = test.selector
 				p.Spec.ServiceMonitorNamespaceSelector = test.namespaceSelector
-			})
+			}))
 			selected, err := f.operator.selectResources(p)
 			require.NoError(t, err)
 			var got []string
@@ -152,7 +153,7 @@ func TestSelectionSemantics(t *testing.T) {
 
 func TestInvalidUpdateDeletesTheStatefulSetForRecreation(t *testing.T) {
 	f := newFixture(t)
-	f.add(newPrometheus("main"))
+	f.add(fixtures.Prometheus("main", selectsFrontend))
 	f.sync("prometheus", "default", "main")
 	f.kubeClient.PrependReactor("update", "statefulsets", func(action k8stesting.Action) (bool, runtime.Object, error) {
 		return true, nil, apierrors.NewInvalid(schema.GroupKind{Group: "apps", Kind: "StatefulSet"}, "prometheus-main",
@@ -176,7 +177,7 @@ func TestInvalidUpdateDeletesTheStatefulSetForRecreation(t *testing.T) {
 
 func TestOwnedWorkloadEventsReachTheRightQueue(t *testing.T) {
 	f := newFixture(t)
-	p := newPrometheus("main")
+	p := fixtures.Prometheus("main", selectsFrontend)
 	f.add(p)
 	c := f.controllerFor("prometheus")
 	handler := f.operator.ownedWorkloadHandler()
@@ -212,7 +213,7 @@ func TestChangedReferencedSecretRequeuesItsReader(t *testing.T) {
 
 func TestReloaderWatchingTheAPIGetsARole(t *testing.T) {
 	f := newFixture(t, func(c *operator.Config) { c.Reloader.WatchAPI = true })
-	f.add(newPrometheus("main", func(p *monitoringv1.Prometheus) { p.Spec.ServiceAccountName = "prometheus" }))
+	f.add(fixtures.Prometheus("main", selectsFrontend, fixtures.With(func(p *monitoringv1.Prometheus) { p.Spec.ServiceAccountName = "prometheus" })))
 	f.sync("prometheus", "default", "main")
 
 	role, err := f.kubeClient.RbacV1().Roles("default").Get(f.ctx, "prometheus-main-config-reloader", metav1.GetOptions{})
@@ -240,7 +241,7 @@ func TestReloaderWatchingTheAPIGetsARole(t *testing.T) {
 
 func TestNoRoleWithoutAPIWatching(t *testing.T) {
 	f := newFixture(t)
-	f.add(newPrometheus("main"))
+	f.add(fixtures.Prometheus("main", selectsFrontend))
 	f.sync("prometheus", "default", "main")
 	roles, err := f.kubeClient.RbacV1().Roles("default").List(f.ctx, metav1.ListOptions{})
 	require.NoError(t, err)

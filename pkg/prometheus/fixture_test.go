@@ -32,6 +32,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	monitoringfake "github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned/fake"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
@@ -342,51 +343,30 @@ func (f *fixture) statefulSetNames(namespace string) []string {
 	return names
 }
 
-// Fixture builders with functional options.
+// The fixtures of this package select, and are selected by, the team
+// "frontend". Each fixture gets its own selector and labels, which a test
+// may change.
+var (
+	// selectsFrontend makes a Prometheus select the frontend's ServiceMonitors.
+	selectsFrontend = fixtures.With(func(p *monitoringv1.Prometheus) { p.Spec.ServiceMonitorSelector = frontendSelector() })
+	// frontendTeam labels a monitor as the frontend's.
+	frontendTeam = fixtures.With(func(m *monitoringv1.ServiceMonitor) { m.Labels = map[string]string{"team": "frontend"} })
+)
 
-type prometheusOption func(*monitoringv1.Prometheus)
-
-func newPrometheus(name string, options ...prometheusOption) *monitoringv1.Prometheus {
-	p := &monitoringv1.Prometheus{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: name}}
-	p.Spec.ServiceMonitorSelector = &metav1.LabelSelector{MatchLabels: map[string]string{"team": "frontend"}}
-	for _, option := range options {
-		option(p)
-	}
-	return p
+func frontendSelector() *metav1.LabelSelector {
+	return fixtures.MatchLabels(map[string]string{"team": "frontend"})
 }
 
-func withShards(shards int32) prometheusOption {
-	return func(p *monitoringv1.Prometheus) { p.Spec.Shards = &shards }
-}
-
-func withRuleSelector(selector *metav1.LabelSelector) prometheusOption {
-	return func(p *monitoringv1.Prometheus) { p.Spec.RuleSelector = selector }
-}
-
-type monitorOption func(*monitoringv1.ServiceMonitor)
-
-func newServiceMonitor(name string, options ...monitorOption) *monitoringv1.ServiceMonitor {
-	m := &monitoringv1.ServiceMonitor{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: name, Labels: map[string]string{"team": "frontend"}}}
-	m.Spec.Selector = metav1.LabelSelector{MatchLabels: map[string]string{"app": name}}
-	m.Spec.Endpoints = []monitoringv1.Endpoint{{Port: "web"}}
-	for _, option := range options {
-		option(m)
-	}
-	return m
-}
-
-func withPort(port string) monitorOption {
-	return func(m *monitoringv1.ServiceMonitor) { m.Spec.Endpoints[0].Port = port }
-}
-
-func newAgent(name string, mode monitoringv1alpha1.PrometheusAgentMode) *monitoringv1alpha1.PrometheusAgent {
-	agent := &monitoringv1alpha1.PrometheusAgent{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: name}}
-	agent.Spec.Mode = &mode
-	agent.Spec.PodMonitorSelector = &metav1.LabelSelector{MatchLabels: map[string]string{"team": "frontend"}}
-	if mode != monitoringv1alpha1.DaemonSetPrometheusAgentMode {
-		agent.Spec.ServiceMonitorSelector = &metav1.LabelSelector{MatchLabels: map[string]string{"team": "frontend"}}
-	}
-	return agent
+// frontendAgent sets an agent's mode and makes it select the frontend's
+// PodMonitors and, outside DaemonSet mode, ServiceMonitors.
+func frontendAgent(mode monitoringv1alpha1.PrometheusAgentMode) fixtures.Option {
+	return fixtures.With(func(agent *monitoringv1alpha1.PrometheusAgent) {
+		agent.Spec.Mode = &mode
+		agent.Spec.PodMonitorSelector = frontendSelector()
+		if mode != monitoringv1alpha1.DaemonSetPrometheusAgentMode {
+			agent.Spec.ServiceMonitorSelector = frontendSelector()
+		}
+	})
 }
 
 // containsAll reports the missing substrings of text.

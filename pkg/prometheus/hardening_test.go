@@ -19,6 +19,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/gzipped"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/gzipped/gzippedtest"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
@@ -28,9 +29,9 @@ func TestAnOutageReadingASecretKeepsTheLastGoodConfigAndRetries(t *testing.T) {
 	f := newFixture(t)
 	f.add(&corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "creds"},
 		Data: map[string][]byte{"user": []byte("scraper"), "password": []byte("s3cret")}})
-	f.add(newPrometheus("main"), newServiceMonitor("web", func(m *monitoringv1.ServiceMonitor) {
+	f.add(fixtures.Prometheus("main", selectsFrontend), fixtures.ServiceMonitor("web", frontendTeam, fixtures.With(func(m *monitoringv1.ServiceMonitor) {
 		m.Spec.Endpoints[0].BasicAuth = &monitoringv1.BasicAuth{Username: *secretKey("creds", "user"), Password: *secretKey("creds", "password")}
-	}))
+	})))
 	f.sync("prometheus", "default", "main")
 	before := f.generatedConfig("default", "prometheus-main")
 	require.Contains(t, before, "serviceMonitor/default/web/0")
@@ -55,14 +56,14 @@ func TestReadingBackTheConfigSecretIsBounded(t *testing.T) {
 	f := newFixture(t)
 	f.add(&corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "prometheus-main"},
 		Data: map[string][]byte{"prometheus.yaml.gz": gzippedtest.Bomb(t, 1<<30)}})
-	f.add(newPrometheus("main"))
+	f.add(fixtures.Prometheus("main", selectsFrontend))
 	f.sync("prometheus", "default", "main")
 	assert.Contains(t, f.generatedConfig("default", "prometheus-main"), "global:", "the bomb is replaced")
 }
 
 func TestWatchAPIModeNeverGrantsTheDefaultServiceAccount(t *testing.T) {
 	f := newFixture(t, func(c *operator.Config) { c.Reloader.WatchAPI = true })
-	f.add(newPrometheus("main")) // No serviceAccountName: the pods run as "default".
+	f.add(fixtures.Prometheus("main", selectsFrontend)) // No serviceAccountName: the pods run as "default".
 	f.sync("prometheus", "default", "main")
 
 	_, err := f.kubeClient.RbacV1().RoleBindings("default").Get(f.ctx, "prometheus-main-config-reloader", metav1.GetOptions{})
@@ -88,7 +89,7 @@ func TestARoleBindingWeDoNotOwnIsNeverTakenOver(t *testing.T) {
 	}
 	_, err := f.kubeClient.RbacV1().RoleBindings("default").Create(f.ctx, foreign, metav1.CreateOptions{})
 	require.NoError(t, err)
-	f.add(newPrometheus("main", func(p *monitoringv1.Prometheus) { p.Spec.ServiceAccountName = "prometheus" }))
+	f.add(fixtures.Prometheus("main", selectsFrontend, fixtures.With(func(p *monitoringv1.Prometheus) { p.Spec.ServiceAccountName = "prometheus" })))
 	err = f.trySync("prometheus", "default", "main")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "not owned")

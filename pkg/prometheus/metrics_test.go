@@ -15,16 +15,17 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 func TestManagedResourceAndSpecMetrics(t *testing.T) {
 	f := newFixture(t)
 	registry := prometheusclient.NewRegistry()
 	require.NoError(t, f.operator.metricsState.register(registry, f.operator))
-	bad := newServiceMonitor("bad", func(m *monitoringv1.ServiceMonitor) {
+	bad := fixtures.ServiceMonitor("bad", frontendTeam, fixtures.With(func(m *monitoringv1.ServiceMonitor) {
 		m.Spec.Endpoints[0].RelabelConfigs = []monitoringv1.RelabelConfig{{Action: "replace", TargetLabel: "x", Regex: "([a-z"}}
-	})
-	f.add(newPrometheus("main", withShards(2)), newServiceMonitor("good"), bad)
+	}))
+	f.add(fixtures.Prometheus("main", selectsFrontend, fixtures.WithShards(2)), fixtures.ServiceMonitor("good", frontendTeam), bad)
 	f.sync("prometheus", "default", "main")
 
 	expected := `
@@ -59,7 +60,7 @@ func TestDeletedWorkloadLeavesTheSyncsGauge(t *testing.T) {
 	require.NoError(t, err)
 	f.operator = instrumented
 	c := f.controllerFor("prometheus")
-	f.add(newPrometheus("main"))
+	f.add(fixtures.Prometheus("main", selectsFrontend))
 	processBoth := func() {
 		c.queue.Add(keyOf("main"))
 		c.queue.ProcessNext(f.ctx)

@@ -18,16 +18,13 @@ import (
 	"k8s.io/client-go/tools/cache"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
-func inNamespace(namespace string) monitorOption {
-	return func(m *monitoringv1.ServiceMonitor) { m.Namespace = namespace }
-}
-
-func withMonitorNamespaces(selector *metav1.LabelSelector) prometheusOption {
-	return func(p *monitoringv1.Prometheus) { p.Spec.ServiceMonitorNamespaceSelector = selector }
+func withMonitorNamespaces(selector *metav1.LabelSelector) fixtures.Option {
+	return fixtures.With(func(p *monitoringv1.Prometheus) { p.Spec.ServiceMonitorNamespaceSelector = selector })
 }
 
 func selectedMonitorNames(t *testing.T, f *fixture, p *monitoringv1.Prometheus) []string {
@@ -45,21 +42,21 @@ func TestWithoutNamespaceAccessSelectorsMatchNamespaceNames(t *testing.T) {
 	f := newFixtureWith(t, InformerOptions{NoNamespaceAccess: true})
 	require.Nil(t, f.informers.Namespaces, "no informer that could never sync")
 	f.add(namespace("team-a", map[string]string{"monitored": "yes"}), namespace("team-b", map[string]string{"monitored": "yes"}),
-		newServiceMonitor("a", inNamespace("team-a")), newServiceMonitor("b", inNamespace("team-b")), newServiceMonitor("own"))
+		fixtures.ServiceMonitor("a", frontendTeam, fixtures.InNamespace("team-a")), fixtures.ServiceMonitor("b", frontendTeam, fixtures.InNamespace("team-b")), fixtures.ServiceMonitor("own", frontendTeam))
 
-	byName := newPrometheus("by-name", withMonitorNamespaces(&metav1.LabelSelector{
+	byName := fixtures.Prometheus("by-name", selectsFrontend, fixtures.With(withMonitorNamespaces(&metav1.LabelSelector{
 		MatchLabels: map[string]string{"kubernetes.io/metadata.name": "team-a"},
-	}))
-	byExpression := newPrometheus("by-expression", withMonitorNamespaces(&metav1.LabelSelector{
+	})))
+	byExpression := fixtures.Prometheus("by-expression", selectsFrontend, fixtures.With(withMonitorNamespaces(&metav1.LabelSelector{
 		MatchExpressions: []metav1.LabelSelectorRequirement{{
 			Key: "kubernetes.io/metadata.name", Operator: metav1.LabelSelectorOpNotIn, Values: []string{"team-a"},
 		}},
-	}))
-	byOtherLabel := newPrometheus("by-label", withMonitorNamespaces(&metav1.LabelSelector{
+	})))
+	byOtherLabel := fixtures.Prometheus("by-label", selectsFrontend, fixtures.With(withMonitorNamespaces(&metav1.LabelSelector{
 		MatchLabels: map[string]string{"monitored": "yes"},
-	}))
-	everywhere := newPrometheus("everywhere", withMonitorNamespaces(&metav1.LabelSelector{}))
-	own := newPrometheus("own")
+	})))
+	everywhere := fixtures.Prometheus("everywhere", selectsFrontend, fixtures.With(withMonitorNamespaces(&metav1.LabelSelector{})))
+	own := fixtures.Prometheus("own", selectsFrontend)
 	f.add(byName, byExpression, byOtherLabel, everywhere, own)
 
 	require.Equal(t, []string{"team-a/a"}, selectedMonitorNames(t, f, byName))

@@ -12,6 +12,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 func reconciledOf(conditions []monitoringv1.Condition) monitoringv1.Condition {
@@ -36,12 +37,12 @@ func TestAnAgentWithoutSelectorsStillGetsItsFullConfig(t *testing.T) {
 func TestShardRetentionRulesOnlyForServersWithARetentionPolicy(t *testing.T) {
 	f := newFixture(t)
 	retain := monitoringv1.RetainWhenScaledRetentionType
-	f.add(newServiceMonitor("web"),
-		newPrometheus("plain", withShards(2)),
-		newPrometheus("retained", withShards(2), func(p *monitoringv1.Prometheus) {
+	f.add(fixtures.ServiceMonitor("web", frontendTeam),
+		fixtures.Prometheus("plain", selectsFrontend, fixtures.WithShards(2)),
+		fixtures.Prometheus("retained", selectsFrontend, fixtures.WithShards(2), fixtures.With(func(p *monitoringv1.Prometheus) {
 			p.Spec.ShardRetentionPolicy = &monitoringv1.ShardRetentionPolicy{WhenScaled: &retain}
-		}))
-	agent := newAgent("edge", monitoringv1alpha1.StatefulSetPrometheusAgentMode)
+		})))
+	agent := fixtures.PrometheusAgent("edge", frontendAgent(monitoringv1alpha1.StatefulSetPrometheusAgentMode))
 	shards := int32(2)
 	agent.Spec.Shards = &shards
 	f.add(agent)
@@ -56,25 +57,25 @@ func TestShardRetentionRulesOnlyForServersWithARetentionPolicy(t *testing.T) {
 
 func TestTheThanosHTTPClientSecretExistsForEveryPrometheus(t *testing.T) {
 	f := newFixture(t)
-	f.add(newPrometheus("main")) // No Thanos sidecar.
+	f.add(fixtures.Prometheus("main", selectsFrontend)) // No Thanos sidecar.
 	f.sync("prometheus", "default", "main")
 	secret := f.secret("default", "prometheus-main-thanos-prometheus-http-client-file")
 	assert.Contains(t, secret.Data, "prometheus.http-client-file.yaml")
 }
 
 func TestReconciledReasonsFollowUpstreamPrecedence(t *testing.T) {
-	unmanaged := func(p *monitoringv1.Prometheus) { p.Spec.ServiceMonitorSelector = nil }
-	deprecated := func(p *monitoringv1.Prometheus) { p.Spec.Tag = "v3.0.0" }
-	rules := withRuleSelector(&metav1.LabelSelector{MatchLabels: map[string]string{"role": "alerts"}})
+	unmanaged := fixtures.With(func(p *monitoringv1.Prometheus) { p.Spec.ServiceMonitorSelector = nil })
+	deprecated := fixtures.With(func(p *monitoringv1.Prometheus) { p.Spec.Tag = "v3.0.0" })
+	rules := fixtures.WithRuleSelector(&metav1.LabelSelector{MatchLabels: map[string]string{"role": "alerts"}})
 	tests := map[string]struct {
-		options []prometheusOption
+		options []fixtures.Option
 		rule    bool
 		reason  string
 	}{
-		"nothing selected wins over the unmanaged configuration": {options: []prometheusOption{unmanaged}, reason: "NoSelectedResources"},
-		"nothing selected wins over deprecated fields":           {options: []prometheusOption{deprecated}, reason: "NoSelectedResources"},
-		"unmanaged with a selected rule":                         {options: []prometheusOption{unmanaged, rules}, rule: true, reason: "ConfigurationUnmanaged"},
-		"deprecated fields win over the unmanaged configuration": {options: []prometheusOption{unmanaged, deprecated, rules}, rule: true, reason: "DeprecatedFieldsInUse"},
+		"nothing selected wins over the unmanaged configuration": {options: []fixtures.Option{unmanaged}, reason: "NoSelectedResources"},
+		"nothing selected wins over deprecated fields":           {options: []fixtures.Option{deprecated}, reason: "NoSelectedResources"},
+		"unmanaged with a selected rule":                         {options: []fixtures.Option{unmanaged, rules}, rule: true, reason: "ConfigurationUnmanaged"},
+		"deprecated fields win over the unmanaged configuration": {options: []fixtures.Option{unmanaged, deprecated, rules}, rule: true, reason: "DeprecatedFieldsInUse"},
 	}
 	for name, test := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -82,7 +83,7 @@ func TestReconciledReasonsFollowUpstreamPrecedence(t *testing.T) {
 			if test.rule {
 				f.add(newRule("alerts", "up == 0"))
 			}
-			f.add(newPrometheus("main", test.options...))
+			f.add(fixtures.Prometheus("main", append([]fixtures.Option{selectsFrontend}, test.options...)...))
 			f.sync("prometheus", "default", "main")
 			assert.Equal(t, test.reason, reconciledOf(f.storedPrometheus("main").Status.Conditions).Reason)
 		})

@@ -14,6 +14,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
@@ -65,7 +66,7 @@ func unschedulable(pod *corev1.Pod) {
 func stuckRollout(t *testing.T, policy string) (*fixture, *appsv1.StatefulSet) {
 	f := newFixture(t, func(c *operator.Config) { c.RepairPolicyForStatefulSets = policy })
 	replicas := int32(3)
-	f.add(newPrometheus("main", func(p *monitoringv1.Prometheus) { p.Spec.Replicas = &replicas }))
+	f.add(fixtures.Prometheus("main", selectsFrontend, fixtures.With(func(p *monitoringv1.Prometheus) { p.Spec.Replicas = &replicas })))
 	f.sync("prometheus", "default", "main")
 	statefulSet, err := f.kubeClient.AppsV1().StatefulSets("default").Get(f.ctx, "prometheus-main", metav1.GetOptions{})
 	require.NoError(t, err)
@@ -105,7 +106,7 @@ func TestAvailableConditionNamesThePodsAndWhy(t *testing.T) {
 
 func TestPodsAreNotListedWhenEveryPodIsAvailable(t *testing.T) {
 	f := newFixture(t)
-	f.add(newPrometheus("main"))
+	f.add(fixtures.Prometheus("main", selectsFrontend))
 	f.sync("prometheus", "default", "main")
 	f.setStatefulSetStatus("prometheus-main", appsv1.StatefulSetStatus{Replicas: 1, UpdatedReplicas: 1, AvailableReplicas: 1})
 	f.clearActions()

@@ -13,6 +13,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 func newRule(name, expr string) *monitoringv1.PrometheusRule {
@@ -27,7 +28,7 @@ func newRule(name, expr string) *monitoringv1.PrometheusRule {
 
 func TestRulesGoIntoConfigMapsAndInvalidOnesAreRejected(t *testing.T) {
 	f := newFixture(t)
-	p := newPrometheus("main", withRuleSelector(&metav1.LabelSelector{MatchLabels: map[string]string{"role": "alerts"}}))
+	p := fixtures.Prometheus("main", selectsFrontend, fixtures.WithRuleSelector(&metav1.LabelSelector{MatchLabels: map[string]string{"role": "alerts"}}))
 	good, bad := newRule("good", `up == 0`), newRule("bad", `up ==`)
 	f.add(p, good, bad)
 	f.sync("prometheus", "default", "main")
@@ -61,16 +62,15 @@ func TestRulesGoIntoConfigMapsAndInvalidOnesAreRejected(t *testing.T) {
 
 func TestEnforcedNamespaceLabelOnSelectedRulesUnlessExcluded(t *testing.T) {
 	f := newFixture(t)
-	p := newPrometheus("main", withRuleSelector(&metav1.LabelSelector{MatchLabels: map[string]string{"role": "alerts"}}),
-		func(p *monitoringv1.Prometheus) {
-			p.Spec.EnforcedNamespaceLabel = "namespace"
-			p.Spec.ExcludedFromEnforcement = []monitoringv1.ObjectReference{
-				{Resource: monitoringv1.PrometheusRuleName, Namespace: "default", Name: "by-reference"},
-			}
-			p.Spec.PrometheusRulesExcludedFromEnforce = []monitoringv1.PrometheusRuleExcludeConfig{
-				{RuleNamespace: "default", RuleName: "by-old-list"},
-			}
-		})
+	p := fixtures.Prometheus("main", selectsFrontend, fixtures.WithRuleSelector(&metav1.LabelSelector{MatchLabels: map[string]string{"role": "alerts"}}), fixtures.With(func(p *monitoringv1.Prometheus) {
+		p.Spec.EnforcedNamespaceLabel = "namespace"
+		p.Spec.ExcludedFromEnforcement = []monitoringv1.ObjectReference{
+			{Resource: monitoringv1.PrometheusRuleName, Namespace: "default", Name: "by-reference"},
+		}
+		p.Spec.PrometheusRulesExcludedFromEnforce = []monitoringv1.PrometheusRuleExcludeConfig{
+			{RuleNamespace: "default", RuleName: "by-old-list"},
+		}
+	}))
 	enforced, byReference, byOldList := newRule("enforced", `up == 0`), newRule("by-reference", `up == 0`), newRule("by-old-list", `up == 0`)
 	f.add(p, enforced, byReference, byOldList)
 	f.sync("prometheus", "default", "main")

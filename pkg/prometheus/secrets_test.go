@@ -11,11 +11,13 @@ import (
 	"github.com/stretchr/testify/require"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 func TestExcessTLSAssetShardsAreDeleted(t *testing.T) {
 	f := newFixture(t)
-	p := newPrometheus("main")
+	p := fixtures.Prometheus("main", selectsFrontend)
 	f.add(p,
 		&corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "prometheus-main-tls-assets-1"}},
 		&corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "prometheus-main-tls-assets-2"}},
@@ -32,7 +34,7 @@ func TestExcessTLSAssetShardsAreDeleted(t *testing.T) {
 
 func TestConfigSecretCompressedElsewhereIsNotRewritten(t *testing.T) {
 	f := newFixture(t)
-	p := newPrometheus("main")
+	p := fixtures.Prometheus("main", selectsFrontend)
 	var buffer bytes.Buffer
 	writer, err := gzip.NewWriterLevel(&buffer, gzip.BestCompression)
 	require.NoError(t, err)

@@ -13,6 +13,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
@@ -61,7 +62,7 @@ func TestAvailableCondition(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			f := newFixture(t)
 			replicas := int32(2)
-			f.add(newPrometheus("main", func(p *monitoringv1.Prometheus) { p.Spec.Replicas = &replicas }))
+			f.add(fixtures.Prometheus("main", selectsFrontend, fixtures.With(func(p *monitoringv1.Prometheus) { p.Spec.Replicas = &replicas })))
 			f.sync("prometheus", "default", "main")
 			if test.status == nil {
 				require.NoError(t, f.kubeClient.AppsV1().StatefulSets("default").Delete(f.ctx, "prometheus-main", metav1.DeleteOptions{}))
@@ -89,7 +90,7 @@ func TestAvailableCondition(t *testing.T) {
 
 func TestStatusIsWrittenOnlyWhenItChangesAndKeepsTransitionTimes(t *testing.T) {
 	f := newFixture(t)
-	f.add(newPrometheus("main"))
+	f.add(fixtures.Prometheus("main", selectsFrontend))
 	f.sync("prometheus", "default", "main")
 	first := f.storedPrometheus("main")
 	reconciled := findCondition(first.Status.Conditions, monitoringv1.ConditionReconciled)
@@ -112,9 +113,9 @@ func TestStatusIsWrittenOnlyWhenItChangesAndKeepsTransitionTimes(t *testing.T) {
 
 func TestFailedReconcileIsReportedInTheReconciledCondition(t *testing.T) {
 	f := newFixture(t)
-	p := newPrometheus("main", func(p *monitoringv1.Prometheus) {
+	p := fixtures.Prometheus("main", selectsFrontend, fixtures.With(func(p *monitoringv1.Prometheus) {
 		p.Spec.AdditionalScrapeConfigs = secretKey("missing", "jobs.yaml")
-	})
+	}))
 	f.add(p)
 	err := f.trySync("prometheus", "default", "main")
 	require.ErrorContains(t, err, "Secret default/missing not found")
@@ -127,7 +128,7 @@ func TestFailedReconcileIsReportedInTheReconciledCondition(t *testing.T) {
 
 func TestBindingsFollowTheSelection(t *testing.T) {
 	f := newFixture(t)
-	f.add(newPrometheus("main"), newServiceMonitor("app"))
+	f.add(fixtures.Prometheus("main", selectsFrontend), fixtures.ServiceMonitor("app", frontendTeam))
 	f.sync("prometheus", "default", "main")
 	require.Len(t, f.serviceMonitorStatus("app").Bindings, 1)
 	firstTime := f.serviceMonitorStatus("app").Bindings[0].Conditions[0].LastTransitionTime
@@ -152,8 +153,8 @@ func TestBindingsFollowTheSelection(t *testing.T) {
 
 func TestDeletionWithdrawsBindingsThenTheFinalizer(t *testing.T) {
 	f := newFixture(t)
-	other := newPrometheus("other")
-	f.add(newPrometheus("main"), other, newServiceMonitor("app"))
+	other := fixtures.Prometheus("other", selectsFrontend)
+	f.add(fixtures.Prometheus("main", selectsFrontend), other, fixtures.ServiceMonitor("app", frontendTeam))
 	f.sync("prometheus", "default", "main")
 	f.sync("prometheus", "default", "other")
 	require.Len(t, f.serviceMonitorStatus("app").Bindings, 2)
@@ -174,7 +175,7 @@ func TestDeletionWithdrawsBindingsThenTheFinalizer(t *testing.T) {
 
 func TestGoverningServiceIsSharedByThePrometheusesOfANamespace(t *testing.T) {
 	f := newFixture(t)
-	first, second := newPrometheus("first"), newPrometheus("second")
+	first, second := fixtures.Prometheus("first", selectsFrontend), fixtures.Prometheus("second", selectsFrontend)
 	f.add(first, second)
 	f.sync("prometheus", "default", "first")
 	f.sync("prometheus", "default", "second")
@@ -191,7 +192,7 @@ func TestGoverningServiceIsSharedByThePrometheusesOfANamespace(t *testing.T) {
 func TestCustomGoverningServiceIsCheckedNotCreated(t *testing.T) {
 	f := newFixture(t)
 	name := "my-service"
-	f.add(newPrometheus("main", func(p *monitoringv1.Prometheus) { p.Spec.ServiceName = &name }))
+	f.add(fixtures.Prometheus("main", selectsFrontend, fixtures.With(func(p *monitoringv1.Prometheus) { p.Spec.ServiceName = &name })))
 	err := f.trySync("prometheus", "default", "main")
 	require.ErrorContains(t, err, "governing Service my-service (spec.serviceName) not found")
 

@@ -13,6 +13,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
@@ -89,7 +90,7 @@ func (f *fixture) podMonitorStatus(name string) monitoringv1.ConfigResourceStatu
 func TestConvergedObjectProducesNoWrites(t *testing.T) {
 	f := newFixture(t)
 	p, serviceMonitor, podMonitor := walkthrough(t)
-	f.add(p, serviceMonitor, podMonitor, newServiceMonitor("other"))
+	f.add(p, serviceMonitor, podMonitor, fixtures.ServiceMonitor("other", frontendTeam))
 
 	f.sync("prometheus", "default", "prometheus")
 	// The second sync may update the StatefulSet once: its input hash
@@ -127,7 +128,7 @@ func TestMonitorChangeUpdatesOnlyTheConfiguration(t *testing.T) {
 
 func TestShardsScaleUpAndDown(t *testing.T) {
 	f := newFixture(t)
-	p := newPrometheus("main", withShards(3))
+	p := fixtures.Prometheus("main", selectsFrontend, fixtures.WithShards(3))
 	f.add(p)
 	f.sync("prometheus", "default", "main")
 	require.Equal(t, []string{"prometheus-main", "prometheus-main-shard-1", "prometheus-main-shard-2"}, f.statefulSetNames("default"))
@@ -152,11 +153,11 @@ func TestShardsScaleUpAndDown(t *testing.T) {
 func TestRetainedShardIsDeletedAfterItsRetentionPeriod(t *testing.T) {
 	f := newFixture(t)
 	retain := monitoringv1.RetainWhenScaledRetentionType
-	p := newPrometheus("main", withShards(2), func(p *monitoringv1.Prometheus) {
+	p := fixtures.Prometheus("main", selectsFrontend, fixtures.WithShards(2), fixtures.With(func(p *monitoringv1.Prometheus) {
 		p.Spec.ShardRetentionPolicy = &monitoringv1.ShardRetentionPolicy{
 			WhenScaled: &retain, Retain: &monitoringv1.RetainConfig{RetentionPeriod: "1h"},
 		}
-	})
+	}))
 	f.add(p)
 	f.sync("prometheus", "default", "main")
 	require.Len(t, f.statefulSetNames("default"), 2)
@@ -184,8 +185,8 @@ func TestRetainedShardIsDeletedAfterItsRetentionPeriod(t *testing.T) {
 
 func TestPausedObjectIsLeftAlone(t *testing.T) {
 	f := newFixture(t)
-	p := newPrometheus("main", func(p *monitoringv1.Prometheus) { p.Spec.Paused = true })
-	f.add(p, newServiceMonitor("app"))
+	p := fixtures.Prometheus("main", selectsFrontend, fixtures.With(func(p *monitoringv1.Prometheus) { p.Spec.Paused = true }))
+	f.add(p, fixtures.ServiceMonitor("app", frontendTeam))
 	f.sync("prometheus", "default", "main")
 
 	for _, write := range f.writes() {
@@ -199,10 +200,10 @@ func TestPausedObjectIsLeftAlone(t *testing.T) {
 
 func TestInvalidMonitorIsRejectedWhileValidOnesStay(t *testing.T) {
 	f := newFixture(t)
-	bad := newServiceMonitor("bad", func(m *monitoringv1.ServiceMonitor) {
+	bad := fixtures.ServiceMonitor("bad", frontendTeam, fixtures.With(func(m *monitoringv1.ServiceMonitor) {
 		m.Spec.Endpoints[0].RelabelConfigs = []monitoringv1.RelabelConfig{{Action: "replace", TargetLabel: "x", Regex: "([a-z"}}
-	})
-	f.add(newPrometheus("main"), newServiceMonitor("good"), bad)
+	}))
+	f.add(fixtures.Prometheus("main", selectsFrontend), fixtures.ServiceMonitor("good", frontendTeam), bad)
 	f.sync("prometheus", "default", "main")
 
 	config := f.generatedConfig("default", "prometheus-main")
@@ -242,7 +243,7 @@ func findCondition(conditions []monitoringv1.Condition, conditionType monitoring
 
 func TestUnmanagedConfigurationGetsAnEmptySecretOnly(t *testing.T) {
 	f := newFixture(t)
-	p := newPrometheus("main", func(p *monitoringv1.Prometheus) { p.Spec.ServiceMonitorSelector = nil })
+	p := fixtures.Prometheus("main", selectsFrontend, fixtures.With(func(p *monitoringv1.Prometheus) { p.Spec.ServiceMonitorSelector = nil }))
 	f.add(p)
 	f.sync("prometheus", "default", "main")
 	secret := f.secret("default", "prometheus-main")
@@ -262,7 +263,7 @@ func TestMissingObjectIsForgotten(t *testing.T) {
 
 func TestOtherControllerIDIsIgnored(t *testing.T) {
 	f := newFixture(t, func(c *operator.Config) { c.ControllerID = "mine" })
-	p := newPrometheus("main")
+	p := fixtures.Prometheus("main", selectsFrontend)
 	p.Annotations = map[string]string{operator.ControllerIDAnnotation: "theirs"}
 	f.add(p)
 	f.sync("prometheus", "default", "main")
@@ -271,7 +272,7 @@ func TestOtherControllerIDIsIgnored(t *testing.T) {
 
 func TestOwnedStatefulSetIsFoundByOwnerNotName(t *testing.T) {
 	f := newFixture(t)
-	p := newPrometheus("main")
+	p := fixtures.Prometheus("main", selectsFrontend)
 	f.add(p)
 	// A StatefulSet of the expected name owned by someone else is not counted.
 	f.add(&appsv1.StatefulSet{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "prometheus-main"}})

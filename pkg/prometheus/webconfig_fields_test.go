@@ -29,6 +29,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/prometheus/manifests"
 )
 
@@ -113,7 +114,7 @@ func getOverTLS(t *testing.T, url string, files webTLSFiles, clientCertificates 
 func TestAgentWebConfigSecretCarriesTLSLimitsAndSecurityHeaders(t *testing.T) {
 	files := newWebTLSFiles(t)
 	f := newFixture(t)
-	agent := newAgent("web", monitoringv1alpha1.StatefulSetPrometheusAgentMode)
+	agent := fixtures.PrometheusAgent("web", frontendAgent(monitoringv1alpha1.StatefulSetPrometheusAgentMode))
 	agent.Spec.Web = &monitoringv1.PrometheusWebSpec{WebConfigFileFields: monitoringv1.WebConfigFileFields{
 		TLSConfig: &monitoringv1.WebTLSConfig{
 			CertFile: ptr.To(files.certFile), KeyFile: ptr.To(files.keyFile), ClientCAFile: ptr.To(files.certFile),
