@@ -14,13 +14,14 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // editBenchMonitor is a ServiceMonitor of the edit benchmark: two
 // endpoints, basic auth on every tenth, a resourceVersion as the API
 // server would give it.
 func editBenchMonitor(i int) *monitoringv1.ServiceMonitor {
-	m := newServiceMonitor(fmt.Sprintf("app-%d", i))
+	m := fixtures.ServiceMonitor(fmt.Sprintf("app-%d", i), frontendTeam)
 	m.ResourceVersion = "1"
 	m.Spec.Endpoints = []monitoringv1.Endpoint{{Port: "web"}, {Port: "metrics", ScrapeEndpointSettings: monitoringv1.ScrapeEndpointSettings{Path: "/admin/metrics"}}}
 	if i%10 == 0 {
@@ -42,7 +43,7 @@ func BenchmarkEditOneMonitor(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			f := newFixture(b)
-			objects := []runtime.Object{newPrometheus("main"), &corev1.Secret{
+			objects := []runtime.Object{fixtures.Prometheus("main", selectsFrontend), &corev1.Secret{
 				ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "auth", ResourceVersion: "1"},
 				Data:       map[string][]byte{"user": []byte("admin"), "password": []byte("s3cret")},
 			}}

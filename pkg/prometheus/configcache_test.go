@@ -12,6 +12,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // TestIncrementalConfigFollowsEdits edits, adds and deletes monitors that
@@ -23,7 +24,7 @@ func TestIncrementalConfigFollowsEdits(t *testing.T) {
 	secret := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "auth", ResourceVersion: "1"},
 		Data: map[string][]byte{"user": []byte("admin"), "password": []byte("first")}}
 	monitors := []*monitoringv1.ServiceMonitor{editBenchMonitor(0), editBenchMonitor(1), editBenchMonitor(2)}
-	f.add(newPrometheus("main"), secret, monitors[0], monitors[1], monitors[2])
+	f.add(fixtures.Prometheus("main", selectsFrontend), secret, monitors[0], monitors[1], monitors[2])
 	f.sync("prometheus", "default", "main")
 	config := f.generatedConfig("default", "prometheus-main")
 	require.Contains(t, config, "serviceMonitor/default/app-2/1")
