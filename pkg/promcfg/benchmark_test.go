@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
@@ -88,29 +89,45 @@ func BenchmarkPodMonitors(b *testing.B) {
 }
 
 // BenchmarkEditOneMonitor measures what one ServiceMonitor edit among n
-// costs the generator: the configuration generated again and compressed.
+// costs the generator: "full" generates everything again and compresses it
+// whole (the path before the cache), "cached" goes through a Cache.
 func BenchmarkEditOneMonitor(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
-		b.Run(fmt.Sprintf("%d", n), func(b *testing.B) {
-			input := Input{ServiceMonitors: benchmarkServiceMonitors(n), Store: benchmarkStore()}
-			workload := newPrometheus()
-			edited := input.ServiceMonitors[n/2]
-			version := 0
-			b.ReportAllocs()
-			for b.Loop() {
-				version++
-				edited = edited.DeepCopy()
-				edited.ResourceVersion = fmt.Sprintf("%d", version)
-				edited.Spec.Endpoints[0].Interval = monitoringv1.Duration(fmt.Sprintf("%ds", 10+version%2))
-				input.ServiceMonitors[n/2] = edited
-				result, err := Generate(workload, input, Options{})
-				if err != nil || len(result.Rejected) > 0 {
-					b.Fatalf("generation failed: %v %v", err, result.Rejected)
+		for _, mode := range []string{"full", "cached"} {
+			b.Run(fmt.Sprintf("%d/%s", n, mode), func(b *testing.B) {
+				// Sorted, as the controller passes them.
+				input := Input{ServiceMonitors: sortedByKey(benchmarkServiceMonitors(n)), Store: benchmarkStore()}
+				for i, monitor := range input.ServiceMonitors {
+					monitor.UID, monitor.ResourceVersion = types.UID(fmt.Sprintf("uid-%d", i)), "1"
 				}
-				if _, err := gzipped.Compress(result.Config); err != nil {
-					b.Fatal(err)
+				workload := newPrometheus()
+				cache := NewCache()
+				generate := func() {
+					if mode == "cached" {
+						if _, err := cache.Generate(workload, input, Options{}); err != nil {
+							b.Fatal(err)
+						}
+						return
+					}
+					result, err := Generate(workload, input, Options{})
+					if err != nil {
+						b.Fatal(err)
+					}
+					if _, err := gzipped.Compress(result.Config); err != nil {
+						b.Fatal(err)
+					}
 				}
-			}
-		})
+				generate()
+				edited := input.ServiceMonitors[n/2]
+				b.ReportAllocs()
+				for i := 0; b.Loop(); i++ {
+					edited = edited.DeepCopy()
+					edited.ResourceVersion = fmt.Sprintf("%d", i+2)
+					edited.Spec.Endpoints[0].Interval = monitoringv1.Duration(fmt.Sprintf("%ds", 10+i%2))
+					input.ServiceMonitors[n/2] = edited
+					generate()
+				}
+			})
+		}
 	}
 }

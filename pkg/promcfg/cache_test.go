@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -283,9 +284,14 @@ func (w *editWorld) input() Input {
 // same configuration, rejections, warnings, TLS files and job names.
 func requireSameAsFull(t *testing.T, cache *Cache, w *editWorld, step string) *Result {
 	t.Helper()
-	full, fullErr := Generate(w.workload, w.input(), Options{})
-	cached, cachedErr := cache.Generate(w.workload, w.input(), Options{})
+	before := w.input()
+	unchanged := []any{deepCopies(before.ServiceMonitors), deepCopies(before.PodMonitors), deepCopies(before.Probes),
+		deepCopies([]*monitoringv1alpha1.ScrapeConfig(before.ExtraJobs[0].(ScrapeConfigs)))}
+	full, fullErr := Generate(w.workload, before, Options{})
+	cached, cachedErr := cache.Generate(w.workload, before, Options{})
 	require.Equal(t, fullErr, cachedErr, step)
+	require.Equal(t, unchanged, []any{before.ServiceMonitors, before.PodMonitors, before.Probes,
+		[]*monitoringv1alpha1.ScrapeConfig(before.ExtraJobs[0].(ScrapeConfigs))}, "%s: the generators only read the monitors (the controller passes its cache's objects)", step)
 	if fullErr != nil {
 		return nil
 	}
@@ -299,6 +305,18 @@ func requireSameAsFull(t *testing.T, cache *Cache, w *editWorld, step string) *R
 	require.Equal(t, digestOf(cached.Compressed), cached.Digest, step)
 	require.Nil(t, cached.Config, step)
 	return cached
+}
+
+// deepCopies copies each object, to tell later whether anything changed it.
+func deepCopies[T interface{ DeepCopy() T }](objects []T) []T {
+	if objects == nil {
+		return nil
+	}
+	out := make([]T, len(objects))
+	for i, object := range objects {
+		out[i] = object.DeepCopy()
+	}
+	return out
 }
 
 // TestCacheMatchesFullGeneration runs random edit sequences over the four
@@ -387,4 +405,20 @@ func TestCacheRendersWhatChanged(t *testing.T) {
 	}
 	requireSameAsFull(t, cache, w, "delete")
 	require.Len(t, cache.entries, len(w.keys()), "entries of deleted monitors are dropped")
+}
+
+// TestCompareKeysOrdersLikeTheJoinedKeys checks the allocation-free
+// comparison against the comparison of the joined "<namespace>/<name>".
+func TestCompareKeysOrdersLikeTheJoinedKeys(t *testing.T) {
+	parts := []string{"", "a", "a-b", "a.b", "ab", "a/b", "b", "a0", "z"}
+	for _, namespace1 := range parts {
+		for _, name1 := range parts {
+			for _, namespace2 := range parts {
+				for _, name2 := range parts {
+					want := strings.Compare(namespace1+"/"+name1, namespace2+"/"+name2)
+					require.Equal(t, want, compareKeys(namespace1, name1, namespace2, name2), "%q/%q vs %q/%q", namespace1, name1, namespace2, name2)
+				}
+			}
+		}
+	}
 }

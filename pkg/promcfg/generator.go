@@ -12,6 +12,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 
 	"k8s.io/apimachinery/pkg/types"
 
@@ -266,16 +267,40 @@ func (env *Environment) reject(kind, namespace, name string, reason error) {
 }
 
 // sortedByKey returns the objects ordered by "<namespace>/<name>", the order
-// upstream processes them in.
+// upstream processes them in. Objects already in that order (as the
+// controller passes them) come back as they are, without a copy.
 func sortedByKey[T interface {
 	GetNamespace() string
 	GetName() string
 }](objects []T) []T {
+	byKey := func(a, b T) int { return compareKeys(a.GetNamespace(), a.GetName(), b.GetNamespace(), b.GetName()) }
+	if slices.IsSortedFunc(objects, byKey) {
+		return objects
+	}
 	sorted := slices.Clone(objects)
-	slices.SortStableFunc(sorted, func(a, b T) int {
-		return cmp.Compare(a.GetNamespace()+"/"+a.GetName(), b.GetNamespace()+"/"+b.GetName())
-	})
+	slices.SortStableFunc(sorted, byKey)
 	return sorted
+}
+
+// compareKeys compares "<namespace1>/<name1>" with "<namespace2>/<name2>"
+// without building the strings, which sorting thousands of monitors would
+// allocate over and over.
+func compareKeys(namespace1, name1, namespace2, name2 string) int {
+	if namespace1 == namespace2 {
+		return strings.Compare(name1, name2)
+	}
+	shorter := min(len(namespace1), len(namespace2))
+	if namespace1[:shorter] != namespace2[:shorter] {
+		return strings.Compare(namespace1[:shorter], namespace2[:shorter])
+	}
+	// One namespace starts the other: its "/" meets the other's next byte.
+	if len(namespace1) < len(namespace2) && namespace2[shorter] != '/' {
+		return cmp.Compare('/', namespace2[shorter])
+	}
+	if len(namespace2) < len(namespace1) && namespace1[shorter] != '/' {
+		return cmp.Compare(namespace1[shorter], '/')
+	}
+	return strings.Compare(namespace1+"/"+name1, namespace2+"/"+name2)
 }
 
 // monitorObject is what the generator needs of a monitor's metadata.
