@@ -22,6 +22,8 @@ import (
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/cache"
+
+	"github.com/seed-6daed11e/prometheus-operator/pkg/configparts"
 )
 
 // ConfigKey is the key of the gzipped configuration in the config Secret.
@@ -128,7 +130,12 @@ func WatchConfigSecretSummary(b testing.TB, client kubernetes.Interface, namespa
 		if !ok {
 			return
 		}
-		config, err := Gunzip(secret.Data[ConfigKey])
+		compressed, err := joinConfig(b.Context(), client, secret)
+		if err != nil {
+			b.Logf("config Secret %s/%s version %s: %v", namespace, name, secret.ResourceVersion, err)
+			return
+		}
+		config, err := Gunzip(compressed)
 		if err != nil {
 			b.Logf("config Secret %s/%s version %s: %v", namespace, name, secret.ResourceVersion, err)
 			return
@@ -153,6 +160,27 @@ func WatchConfigSecretSummary(b testing.TB, client kubernetes.Interface, namespa
 		factory.Shutdown()
 	})
 	return timeline
+}
+
+// joinConfig returns the compressed configuration of a config Secret,
+// joined with its sibling Secrets when the operator split it (see
+// pkg/configparts). The operator writes the siblings before the config
+// Secret, so they are read when its new version arrives; a sibling already
+// rewritten for the next version makes the join fail its digest check, and
+// that next version's event brings the consistent set.
+func joinConfig(ctx context.Context, client kubernetes.Interface, secret *corev1.Secret) ([]byte, error) {
+	secrets := client.CoreV1().Secrets(secret.Namespace)
+	compressed, err := configparts.JoinSecrets(ConfigKey, secret.Data, func(index int) (map[string][]byte, error) {
+		sibling, err := secrets.Get(ctx, configparts.SiblingName(secret.Name, index), metav1.GetOptions{})
+		if err != nil {
+			return nil, fmt.Errorf("reading sibling %d: %w", index, err)
+		}
+		return sibling.Data, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("joining the configuration: %w", err)
+	}
+	return compressed, nil
 }
 
 // Gunzip returns the text of a gzipped value.
