@@ -33,6 +33,8 @@ type ReloaderOptions struct {
 	// Env holds NAME=value variables for $(NAME) expansion, e.g.
 	// POD_NAME=prometheus-main-0 and SHARD=0.
 	Env []string
+	// Args are further flags (API-watch mode: --watch-secret, --kubeconfig).
+	Args []string
 }
 
 // ReloaderBinary returns the config reloader: $RELOADER_BINARY, or
@@ -53,7 +55,7 @@ func (o ReloaderOptions) args() []string {
 	for _, dir := range o.WatchedDirs {
 		args = append(args, "--watched-dir="+dir)
 	}
-	return args
+	return append(args, o.Args...)
 }
 
 // RenderOnce runs the reloader with --watch-interval=0, as the
