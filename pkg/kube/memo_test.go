@@ -28,12 +28,10 @@ func newVersionedClient() *versionedClient {
 	client := &versionedClient{Clientset: fake.NewClientset(), cache: map[string]string{}}
 	version := 100
 	stamp := func(action k8stesting.Action) (bool, runtime.Object, error) {
+		// Create and update actions both carry the object.
 		var obj runtime.Object
-		switch typed := action.(type) {
-		case k8stesting.CreateAction:
-			obj = typed.GetObject()
-		case k8stesting.UpdateAction:
-			obj = typed.GetObject()
+		if carrier, ok := action.(interface{ GetObject() runtime.Object }); ok {
+			obj = carrier.GetObject()
 		}
 		version++
 		obj.(metav1.Object).SetResourceVersion(strconv.Itoa(version))

@@ -184,12 +184,10 @@ func metadataOf(objects []runtime.Object) []runtime.Object {
 func stampResourceVersions(client *kubefake.Clientset) {
 	version := 1000
 	stamp := func(action k8stesting.Action) (bool, runtime.Object, error) {
+		// Create and update actions both carry the object.
 		var obj runtime.Object
-		switch typed := action.(type) {
-		case k8stesting.CreateAction:
-			obj = typed.GetObject()
-		case k8stesting.UpdateAction:
-			obj = typed.GetObject()
+		if carrier, ok := action.(interface{ GetObject() runtime.Object }); ok {
+			obj = carrier.GetObject()
 		}
 		if accessor, ok := obj.(metav1.Object); ok {
 			version++
