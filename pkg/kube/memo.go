@@ -70,6 +70,24 @@ func (m *WriteMemo) Converged(owner string, object cache.ObjectName, digest stri
 	return cached && version == entry.resourceVersion
 }
 
+// Vouched reports whether the object is unchanged since the operator
+// last wrote or read it (whatever it wanted then): its content is the
+// operator's own, so an equivalent but differently encoded form need not
+// be looked for.
+func (m *WriteMemo) Vouched(owner string, object cache.ObjectName) bool {
+	if m == nil {
+		return false
+	}
+	m.mutex.Lock()
+	entry, found := m.owner(owner).objects[object]
+	m.mutex.Unlock()
+	if !found || entry.resourceVersion == "" {
+		return false
+	}
+	version, cached := m.lookup(object.Namespace, object.Name)
+	return cached && version == entry.resourceVersion
+}
+
 // Remember records that the object, as digest describes it, was written or
 // read at resourceVersion.
 func (m *WriteMemo) Remember(owner string, object cache.ObjectName, digest, resourceVersion string) {

@@ -98,9 +98,12 @@ func (c *workloadController) syncConfigSecret(ctx context.Context, p monitoringv
 	}
 	desired := &corev1.Secret{ObjectMeta: o.generatedMeta(p, mainName, nil), Data: layout.Main}
 	memo := c.remembered(p, kube.Digest(desired.ObjectMeta, out.Digest, parts, 0))
-	split := len(layout.Siblings) > 0
+	// Bytes this operator wrote itself differ only if the configuration
+	// does: decompressing to compare (tens of MiB at scale) is for Secrets
+	// written elsewhere, or before a restart.
+	lookForEquivalent := len(layout.Siblings) == 0 && !o.secretMemo.Vouched(memo.Owner, cache.NewObjectName(p.GetNamespace(), mainName))
 	_, err := kube.CreateOrUpdateRemembered(ctx, client, desired, func(existing, desired *corev1.Secret) (*corev1.Secret, bool) {
-		if stored := existing.Data[manifests.ConfigFileName]; !split && sameConfig(stored, out) {
+		if stored := existing.Data[manifests.ConfigFileName]; lookForEquivalent && sameConfig(stored, out) {
 			// Same configuration: keep the stored bytes, compare the rest.
 			desired = desired.DeepCopy()
 			desired.Data[manifests.ConfigFileName] = stored

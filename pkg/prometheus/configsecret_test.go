@@ -4,6 +4,8 @@
 package prometheus
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -209,4 +211,42 @@ func keysOf[V any](m map[string]V) []string {
 		keys = append(keys, key)
 	}
 	return keys
+}
+
+func TestAnEditIsWrittenWithoutDecompressingTheStoredConfiguration(t *testing.T) {
+	f := newFixture(t)
+	p := newPrometheus("main")
+	f.add(p)
+	c := f.controllerFor("prometheus")
+	_, err := c.syncConfigSecret(f.ctx, p, mustConfigOutput(t, "global: {}\n"))
+	require.NoError(t, err)
+	f.refresh()
+	// Behind the memo's back, keeping the resourceVersion, the stored
+	// stream becomes the next configuration compressed differently: only
+	// a decompression could tell it is already the wanted one.
+	const next = "global: {scrape_interval: 1m}\n"
+	secrets := corev1.SchemeGroupVersion.WithResource("secrets")
+	tracked, err := f.kubeClient.Tracker().Get(secrets, "default", "prometheus-main")
+	require.NoError(t, err)
+	stored := tracked.(*corev1.Secret).DeepCopy()
+	stored.Data["prometheus.yaml.gz"] = bestCompression(t, next)
+	require.NoError(t, f.kubeClient.Tracker().Update(secrets, stored, "default"))
+	f.clearActions()
+
+	_, err = c.syncConfigSecret(f.ctx, p, mustConfigOutput(t, next))
+	require.NoError(t, err)
+	require.Equal(t, []string{"update secrets prometheus-main"}, f.writes(),
+		"the memo vouches for the stored bytes: new bytes are written without a decompression")
+	require.Equal(t, mustConfigOutput(t, next).Compressed, f.secret("default", "prometheus-main").Data["prometheus.yaml.gz"])
+}
+
+func bestCompression(t *testing.T, text string) []byte {
+	t.Helper()
+	var buffer bytes.Buffer
+	writer, err := gzip.NewWriterLevel(&buffer, gzip.BestCompression)
+	require.NoError(t, err)
+	_, err = writer.Write([]byte(text))
+	require.NoError(t, err)
+	require.NoError(t, writer.Close())
+	return buffer.Bytes()
 }
