@@ -215,7 +215,7 @@ func keysOf[V any](m map[string]V) []string {
 
 func TestAnEditIsWrittenWithoutDecompressingTheStoredConfiguration(t *testing.T) {
 	f := newFixture(t)
-	p := newPrometheus("main")
+	p := fixtures.Prometheus("main", selectsFrontend)
 	f.add(p)
 	c := f.controllerFor("prometheus")
 	_, err := c.syncConfigSecret(f.ctx, p, mustConfigOutput(t, "global: {}\n"))
