@@ -63,13 +63,7 @@ func writtenBy(action k8stesting.Action) (writtenRef, bool) {
 	}
 	ref := writtenRef{resource: action.GetResource(), namespace: action.GetNamespace()}
 	switch typed := action.(type) {
-	case k8stesting.CreateAction:
-		accessor, err := meta.Accessor(typed.GetObject())
-		if err != nil {
-			return writtenRef{}, false
-		}
-		ref.name = accessor.GetName()
-	case k8stesting.UpdateAction:
+	case k8stesting.CreateAction: // updates too: the same methods
 		accessor, err := meta.Accessor(typed.GetObject())
 		if err != nil {
 			return writtenRef{}, false
