@@ -47,6 +47,7 @@ func CompareLive(ctx context.Context, client dynamic.Interface, objects []*unstr
 			return nil, fmt.Errorf("read %s %s: %w", obj.GetKind(), describe(obj), err)
 		}
 		rendered := obj.DeepCopy()
+		fillOwnerUIDs(ctx, client, rendered, live)
 		var stored *unstructured.Unstructured
 		if err == nil {
 			rendered.SetResourceVersion(live.GetResourceVersion())
@@ -71,6 +72,35 @@ func CompareLive(ctx context.Context, client dynamic.Interface, objects []*unstr
 		}
 	}
 	return comparison, nil
+}
+
+// fillOwnerUIDs sets the UID of each owner reference of obj, which the
+// render leaves out and the API server requires: the live object's, or
+// the owner's own when the object is not live yet. An owner that cannot be
+// read keeps no UID, and the dry run then fails with a warning.
+func fillOwnerUIDs(ctx context.Context, client dynamic.Interface, obj, live *unstructured.Unstructured) {
+	owners := obj.GetOwnerReferences()
+	for i, owner := range owners {
+		if live != nil {
+			for _, liveOwner := range live.GetOwnerReferences() {
+				if liveOwner.APIVersion == owner.APIVersion && liveOwner.Kind == owner.Kind && liveOwner.Name == owner.Name {
+					owners[i].UID = liveOwner.UID
+				}
+			}
+		}
+		if owners[i].UID != "" {
+			continue
+		}
+		version, err := schema.ParseGroupVersion(owner.APIVersion)
+		if err != nil {
+			continue
+		}
+		resource := resourceOf(version.WithKind(owner.Kind))
+		if stored, err := client.Resource(resource).Namespace(obj.GetNamespace()).Get(ctx, owner.Name, metav1.GetOptions{}); err == nil {
+			owners[i].UID = stored.GetUID()
+		}
+	}
+	obj.SetOwnerReferences(owners)
 }
 
 // comparable is the presented YAML of obj, normalized, without the
