@@ -102,31 +102,9 @@ func (r *resolver) globalSection(in *monitoringv1.AlertmanagerGlobalConfig) (yam
 		}
 		out = out.Add(item.key, value)
 	}
-	secrets := []globalSecret{
-		{"opsgenie_api_key", "global.opsGenieApiKey", in.OpsGenieAPIKey},
-	}
-	literalURLs := map[string]*monitoringv1.GlobalAPIURL{"pagerduty_url": in.PagerdutyURL}
-	if in.TelegramConfig != nil {
-		literalURLs["telegram_api_url"] = in.TelegramConfig.APIURL
-	}
-	if in.JiraConfig != nil {
-		literalURLs["jira_api_url"] = in.JiraConfig.APIURL
-	}
-	if in.WebexConfig != nil {
-		literalURLs["webex_api_url"] = in.WebexConfig.APIURL
-	}
-	if chat := in.RocketChatConfig; chat != nil {
-		literalURLs["rocketchat_api_url"] = chat.APIURL
-		secrets = append(secrets, globalSecret{"rocketchat_token", "global.rocketChat.token", chat.Token}, globalSecret{"rocketchat_token_id", "global.rocketChat.tokenID", chat.TokenID})
-	}
+	literalURLs, secrets := globalReceiverFields(in)
 	if wechat := in.WeChatConfig; wechat != nil {
-		literalURLs["wechat_api_url"] = wechat.APIURL
 		out = out.Add("wechat_api_corp_id", deref(wechat.APICorpID))
-		secrets = append(secrets, globalSecret{"wechat_api_secret", "global.wechat.apiSecret", wechat.APISecret})
-	}
-	if victorops := in.VictorOpsConfig; victorops != nil {
-		literalURLs["victorops_api_url"] = victorops.APIURL
-		secrets = append(secrets, globalSecret{"victorops_api_key", "global.victorops.apiKey", victorops.APIKey})
 	}
 	for key, value := range literalURLs {
 		if err := checkLiteralURL("global."+key, deref(value)); err != nil {
@@ -155,6 +133,37 @@ func (r *resolver) globalSection(in *monitoringv1.AlertmanagerGlobalConfig) (yam
 		out = out.Add("mattermost_webhook_url", value)
 	}
 	return out, nil
+}
+
+// globalReceiverFields lists the receiver settings of the global section:
+// the URLs written as given and the keys read from Secrets.
+func globalReceiverFields(in *monitoringv1.AlertmanagerGlobalConfig) (map[string]*monitoringv1.GlobalAPIURL, []globalSecret) {
+	secrets := []globalSecret{
+		{"opsgenie_api_key", "global.opsGenieApiKey", in.OpsGenieAPIKey},
+	}
+	literalURLs := map[string]*monitoringv1.GlobalAPIURL{"pagerduty_url": in.PagerdutyURL}
+	if in.TelegramConfig != nil {
+		literalURLs["telegram_api_url"] = in.TelegramConfig.APIURL
+	}
+	if in.JiraConfig != nil {
+		literalURLs["jira_api_url"] = in.JiraConfig.APIURL
+	}
+	if in.WebexConfig != nil {
+		literalURLs["webex_api_url"] = in.WebexConfig.APIURL
+	}
+	if chat := in.RocketChatConfig; chat != nil {
+		literalURLs["rocketchat_api_url"] = chat.APIURL
+		secrets = append(secrets, globalSecret{"rocketchat_token", "global.rocketChat.token", chat.Token}, globalSecret{"rocketchat_token_id", "global.rocketChat.tokenID", chat.TokenID})
+	}
+	if wechat := in.WeChatConfig; wechat != nil {
+		literalURLs["wechat_api_url"] = wechat.APIURL
+		secrets = append(secrets, globalSecret{"wechat_api_secret", "global.wechat.apiSecret", wechat.APISecret})
+	}
+	if victorops := in.VictorOpsConfig; victorops != nil {
+		literalURLs["victorops_api_url"] = victorops.APIURL
+		secrets = append(secrets, globalSecret{"victorops_api_key", "global.victorops.apiKey", victorops.APIKey})
+	}
+	return literalURLs, secrets
 }
 
 // globalSecret is a key of the global section read from a Secret.

@@ -17,22 +17,8 @@ var opsgenieResponderType = regexp.MustCompile(`^(team|teams|user|escalation|sch
 
 // validatePaging checks the incident-management integrations.
 func validatePaging(receiver *monitoringv1alpha1.Receiver) error {
-	for i, config := range receiver.PagerDutyConfigs {
-		field := fmt.Sprintf("pagerdutyConfigs[%d]", i)
-		if config.RoutingKey == nil && config.ServiceKey == nil {
-			return fmt.Errorf("%s: one of routingKey or serviceKey must be set", field)
-		}
-		checks := []error{checkLiteralURL(field+".url", deref(config.URL)),
-			checkTemplateURL(field+".clientURL", deref(config.ClientURL)), validateHTTP(field, config.HTTPConfig)}
-		for j, link := range config.PagerDutyLinkConfigs {
-			checks = append(checks, checkTemplateURL(fmt.Sprintf("%s.pagerDutyLinkConfigs[%d].href", field, j), link.Href))
-		}
-		for j, image := range config.PagerDutyImageConfigs {
-			checks = append(checks, checkTemplateURL(fmt.Sprintf("%s.pagerDutyImageConfigs[%d].href", field, j), image.Href))
-		}
-		if err := firstError(checks...); err != nil {
-			return err
-		}
+	if err := validatePagerDuty(receiver.PagerDutyConfigs); err != nil {
+		return err
 	}
 	for i, config := range receiver.OpsGenieConfigs {
 		field := fmt.Sprintf("opsgenieConfigs[%d]", i)
@@ -96,6 +82,28 @@ func validatePaging(receiver *monitoringv1alpha1.Receiver) error {
 			return fmt.Errorf("%s: exactly one of targetARN, topicARN or phoneNumber must be set", field)
 		}
 		if err := firstError(checkTemplateURL(field+".apiURL", deref(config.APIURL)), validateHTTP(field, config.HTTPConfig)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validatePagerDuty checks the PagerDuty integrations.
+func validatePagerDuty(configs []monitoringv1alpha1.PagerDutyConfig) error {
+	for i, config := range configs {
+		field := fmt.Sprintf("pagerdutyConfigs[%d]", i)
+		if config.RoutingKey == nil && config.ServiceKey == nil {
+			return fmt.Errorf("%s: one of routingKey or serviceKey must be set", field)
+		}
+		checks := []error{checkLiteralURL(field+".url", deref(config.URL)),
+			checkTemplateURL(field+".clientURL", deref(config.ClientURL)), validateHTTP(field, config.HTTPConfig)}
+		for j, link := range config.PagerDutyLinkConfigs {
+			checks = append(checks, checkTemplateURL(fmt.Sprintf("%s.pagerDutyLinkConfigs[%d].href", field, j), link.Href))
+		}
+		for j, image := range config.PagerDutyImageConfigs {
+			checks = append(checks, checkTemplateURL(fmt.Sprintf("%s.pagerDutyImageConfigs[%d].href", field, j), image.Href))
+		}
+		if err := firstError(checks...); err != nil {
 			return err
 		}
 	}

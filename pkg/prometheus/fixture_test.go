@@ -281,9 +281,8 @@ func (f *fixture) writes() []string {
 
 func actionName(action k8stesting.Action) string {
 	switch typed := action.(type) {
-	case k8stesting.CreateAction:
-		return typed.GetObject().(metav1.Object).GetName()
-	case k8stesting.UpdateAction:
+	// Creates and updates carry the object.
+	case interface{ GetObject() runtime.Object }:
 		return typed.GetObject().(metav1.Object).GetName()
 	case k8stesting.DeleteAction:
 		return typed.GetName()
