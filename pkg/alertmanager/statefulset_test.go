@@ -34,117 +34,123 @@ func build(t *testing.T, am *monitoringv1.Alertmanager, config *operator.Config)
 	return pod, pod.Containers[0].Args
 }
 
+// argsCase is an Alertmanager and the arguments it must get.
+type argsCase struct {
+	am     *monitoringv1.Alertmanager
+	config func(*operator.Config)
+	want   []string
+}
+
+// argsCases are TestAlertmanagerArgs' table.
+var argsCases = map[string]argsCase{
+	"a default single replica turns clustering off and still lists itself as peer": {
+		am: fixtures.Alertmanager("main", fixtures.InNamespace("monitoring")),
+		want: []string{
+			"--config.file=/etc/alertmanager/config_out/alertmanager.env.yaml",
+			"--storage.path=/alertmanager",
+			"--data.retention=120h",
+			"--cluster.listen-address=",
+			"--web.listen-address=:9093",
+			"--web.route-prefix=/",
+			"--cluster.peer-name=$(POD_NAME)",
+			"--cluster.label=monitoring/main",
+			"--cluster.peer=alertmanager-main-0.alertmanager-operated:9094",
+			"--cluster.reconnect-timeout=5m",
+			"--web.config.file=/etc/alertmanager/web_config/web-config.yaml",
+		},
+	},
+	"three replicas gossip with each other through the cluster domain": {
+		am: fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(func(am *monitoringv1.Alertmanager) {
+			am.Spec.Replicas = ptr.To[int32](3)
+			am.Spec.ExternalURL = "https://am.example.com"
+			am.Spec.RoutePrefix = "/am"
+			am.Spec.LogLevel, am.Spec.LogFormat = "debug", "json"
+			am.Spec.ClusterLabel = ptr.To("prod")
+			am.Spec.ClusterGossipInterval = "200ms"
+			am.Spec.AdditionalPeers = []string{"other:9094"}
+			am.Spec.MinReadySeconds = ptr.To[int32](30)
+			am.Spec.EnableFeatures = []string{"receiver-name-in-metrics", "utf8-strict-mode"}
+			am.Spec.Web = &monitoringv1.AlertmanagerWebSpec{GetConcurrency: ptr.To[uint32](4), Timeout: ptr.To[uint32](30)}
+			am.Spec.Limits = &monitoringv1.AlertmanagerLimitsSpec{MaxSilences: ptr.To[int32](100), MaxPerSilenceBytes: ptr.To(monitoringv1.ByteSize("1KiB"))}
+			am.Spec.AdditionalArgs = []monitoringv1.Argument{{Name: "cluster.settle-timeout", Value: "1m"}}
+		})),
+		config: func(c *operator.Config) { c.ClusterDomain = "cluster.local" },
+		want: []string{
+			"--config.file=/etc/alertmanager/config_out/alertmanager.env.yaml",
+			"--storage.path=/alertmanager",
+			"--data.retention=120h",
+			"--cluster.listen-address=[$(POD_IP)]:9094",
+			"--web.listen-address=:9093",
+			"--web.external-url=https://am.example.com",
+			"--enable-feature=receiver-name-in-metrics,utf8-strict-mode",
+			"--web.route-prefix=/am",
+			"--web.get-concurrency=4",
+			"--web.timeout=30",
+			"--silences.max-silences=100",
+			"--silences.max-per-silence-bytes=1024",
+			"--dispatch.start-delay=30s",
+			"--log.level=debug",
+			"--log.format=json",
+			"--cluster.gossip-interval=200ms",
+			"--cluster.peer-name=$(POD_NAME)",
+			"--cluster.label=prod",
+			"--cluster.peer=alertmanager-main-0.alertmanager-operated.monitoring.svc.cluster.local.:9094",
+			"--cluster.peer=alertmanager-main-1.alertmanager-operated.monitoring.svc.cluster.local.:9094",
+			"--cluster.peer=alertmanager-main-2.alertmanager-operated.monitoring.svc.cluster.local.:9094",
+			"--cluster.peer=other:9094",
+			"--cluster.reconnect-timeout=5m",
+			"--web.config.file=/etc/alertmanager/web_config/web-config.yaml",
+			"--cluster.settle-timeout=1m",
+		},
+	},
+	"Alertmanager 0.21 gets none of the newer flags": {
+		am: fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(func(am *monitoringv1.Alertmanager) {
+			am.Spec.Version = "v0.21.0"
+			am.Spec.ListenLocal = true
+			am.Spec.Retention = "24h"
+			am.Spec.MinReadySeconds = ptr.To[int32](30)
+			am.Spec.EnableFeatures = []string{"x"}
+			am.Spec.ClusterTLS = &monitoringv1.ClusterTLSConfig{}
+		})),
+		want: []string{
+			"--config.file=/etc/alertmanager/config_out/alertmanager.env.yaml",
+			"--storage.path=/alertmanager",
+			"--data.retention=24h",
+			"--cluster.listen-address=",
+			"--web.listen-address=127.0.0.1:9093",
+			"--web.route-prefix=/",
+			"--cluster.peer=alertmanager-main-0.alertmanager-operated:9094",
+			"--cluster.reconnect-timeout=5m",
+		},
+	},
+	"forced cluster mode, zero replicas, own Service and cluster TLS": {
+		am: fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(func(am *monitoringv1.Alertmanager) {
+			am.Spec.Replicas = ptr.To[int32](-1)
+			am.Spec.ForceEnableClusterMode = true
+			am.Spec.ServiceName = ptr.To("mine")
+			am.Spec.ClusterTLS = &monitoringv1.ClusterTLSConfig{}
+			am.Spec.AdditionalArgs = []monitoringv1.Argument{{Name: "dispatch.start-delay", Value: "5s"}}
+			am.Spec.MinReadySeconds = ptr.To[int32](30)
+		})),
+		want: []string{
+			"--config.file=/etc/alertmanager/config_out/alertmanager.env.yaml",
+			"--storage.path=/alertmanager",
+			"--data.retention=120h",
+			"--cluster.listen-address=[$(POD_IP)]:9094",
+			"--web.listen-address=:9093",
+			"--web.route-prefix=/",
+			"--cluster.peer-name=$(POD_NAME)",
+			"--cluster.label=monitoring/main",
+			"--cluster.reconnect-timeout=5m",
+			"--web.config.file=/etc/alertmanager/web_config/web-config.yaml",
+			"--cluster.tls-config=/etc/alertmanager/cluster_tls_config/cluster-tls-config.yaml",
+			"--dispatch.start-delay=5s",
+		},
+	},
+}
+
 func TestAlertmanagerArgs(t *testing.T) {
-	tests := map[string]struct {
-		am     *monitoringv1.Alertmanager
-		config func(*operator.Config)
-		want   []string
-	}{
-		"a default single replica turns clustering off and still lists itself as peer": {
-			am: fixtures.Alertmanager("main", fixtures.InNamespace("monitoring")),
-			want: []string{
-				"--config.file=/etc/alertmanager/config_out/alertmanager.env.yaml",
-				"--storage.path=/alertmanager",
-				"--data.retention=120h",
-				"--cluster.listen-address=",
-				"--web.listen-address=:9093",
-				"--web.route-prefix=/",
-				"--cluster.peer-name=$(POD_NAME)",
-				"--cluster.label=monitoring/main",
-				"--cluster.peer=alertmanager-main-0.alertmanager-operated:9094",
-				"--cluster.reconnect-timeout=5m",
-				"--web.config.file=/etc/alertmanager/web_config/web-config.yaml",
-			},
-		},
-		"three replicas gossip with each other through the cluster domain": {
-			am: fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(func(am *monitoringv1.Alertmanager) {
-				am.Spec.Replicas = ptr.To[int32](3)
-				am.Spec.ExternalURL = "https://am.example.com"
-				am.Spec.RoutePrefix = "/am"
-				am.Spec.LogLevel, am.Spec.LogFormat = "debug", "json"
-				am.Spec.ClusterLabel = ptr.To("prod")
-				am.Spec.ClusterGossipInterval = "200ms"
-				am.Spec.AdditionalPeers = []string{"other:9094"}
-				am.Spec.MinReadySeconds = ptr.To[int32](30)
-				am.Spec.EnableFeatures = []string{"receiver-name-in-metrics", "utf8-strict-mode"}
-				am.Spec.Web = &monitoringv1.AlertmanagerWebSpec{GetConcurrency: ptr.To[uint32](4), Timeout: ptr.To[uint32](30)}
-				am.Spec.Limits = &monitoringv1.AlertmanagerLimitsSpec{MaxSilences: ptr.To[int32](100), MaxPerSilenceBytes: ptr.To(monitoringv1.ByteSize("1KiB"))}
-				am.Spec.AdditionalArgs = []monitoringv1.Argument{{Name: "cluster.settle-timeout", Value: "1m"}}
-			})),
-			config: func(c *operator.Config) { c.ClusterDomain = "cluster.local" },
-			want: []string{
-				"--config.file=/etc/alertmanager/config_out/alertmanager.env.yaml",
-				"--storage.path=/alertmanager",
-				"--data.retention=120h",
-				"--cluster.listen-address=[$(POD_IP)]:9094",
-				"--web.listen-address=:9093",
-				"--web.external-url=https://am.example.com",
-				"--enable-feature=receiver-name-in-metrics,utf8-strict-mode",
-				"--web.route-prefix=/am",
-				"--web.get-concurrency=4",
-				"--web.timeout=30",
-				"--silences.max-silences=100",
-				"--silences.max-per-silence-bytes=1024",
-				"--dispatch.start-delay=30s",
-				"--log.level=debug",
-				"--log.format=json",
-				"--cluster.gossip-interval=200ms",
-				"--cluster.peer-name=$(POD_NAME)",
-				"--cluster.label=prod",
-				"--cluster.peer=alertmanager-main-0.alertmanager-operated.monitoring.svc.cluster.local.:9094",
-				"--cluster.peer=alertmanager-main-1.alertmanager-operated.monitoring.svc.cluster.local.:9094",
-				"--cluster.peer=alertmanager-main-2.alertmanager-operated.monitoring.svc.cluster.local.:9094",
-				"--cluster.peer=other:9094",
-				"--cluster.reconnect-timeout=5m",
-				"--web.config.file=/etc/alertmanager/web_config/web-config.yaml",
-				"--cluster.settle-timeout=1m",
-			},
-		},
-		"Alertmanager 0.21 gets none of the newer flags": {
-			am: fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(func(am *monitoringv1.Alertmanager) {
-				am.Spec.Version = "v0.21.0"
-				am.Spec.ListenLocal = true
-				am.Spec.Retention = "24h"
-				am.Spec.MinReadySeconds = ptr.To[int32](30)
-				am.Spec.EnableFeatures = []string{"x"}
-				am.Spec.ClusterTLS = &monitoringv1.ClusterTLSConfig{}
-			})),
-			want: []string{
-				"--config.file=/etc/alertmanager/config_out/alertmanager.env.yaml",
-				"--storage.path=/alertmanager",
-				"--data.retention=24h",
-				"--cluster.listen-address=",
-				"--web.listen-address=127.0.0.1:9093",
-				"--web.route-prefix=/",
-				"--cluster.peer=alertmanager-main-0.alertmanager-operated:9094",
-				"--cluster.reconnect-timeout=5m",
-			},
-		},
-		"forced cluster mode, zero replicas, own Service and cluster TLS": {
-			am: fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(func(am *monitoringv1.Alertmanager) {
-				am.Spec.Replicas = ptr.To[int32](-1)
-				am.Spec.ForceEnableClusterMode = true
-				am.Spec.ServiceName = ptr.To("mine")
-				am.Spec.ClusterTLS = &monitoringv1.ClusterTLSConfig{}
-				am.Spec.AdditionalArgs = []monitoringv1.Argument{{Name: "dispatch.start-delay", Value: "5s"}}
-				am.Spec.MinReadySeconds = ptr.To[int32](30)
-			})),
-			want: []string{
-				"--config.file=/etc/alertmanager/config_out/alertmanager.env.yaml",
-				"--storage.path=/alertmanager",
-				"--data.retention=120h",
-				"--cluster.listen-address=[$(POD_IP)]:9094",
-				"--web.listen-address=:9093",
-				"--web.route-prefix=/",
-				"--cluster.peer-name=$(POD_NAME)",
-				"--cluster.label=monitoring/main",
-				"--cluster.reconnect-timeout=5m",
-				"--web.config.file=/etc/alertmanager/web_config/web-config.yaml",
-				"--cluster.tls-config=/etc/alertmanager/cluster_tls_config/cluster-tls-config.yaml",
-				"--dispatch.start-delay=5s",
-			},
-		},
-	}
+	tests := argsCases
 	for name, test := range tests {
 		t.Run(name, func(t *testing.T) {
 			config := operator.NewConfig()
@@ -223,6 +229,12 @@ func TestStatefulSetShape(t *testing.T) {
 	require.Len(t, templates, 1, "a template key already projected is skipped")
 	assert.Equal(t, "t", templates[0].ConfigMap.Name)
 
+	assertShapedContainers(t, pod)
+}
+
+// assertShapedContainers checks the containers of TestStatefulSetShape's pod.
+func assertShapedContainers(t *testing.T, pod corev1.PodSpec) {
+	t.Helper()
 	alertmanager, reloader := pod.Containers[0], pod.Containers[1]
 	assert.Equal(t, "quay.io/prometheus/alertmanager:v0.33.1", alertmanager.Image)
 	assert.Equal(t, resource.MustParse("200Mi"), alertmanager.Resources.Requests[corev1.ResourceMemory])

@@ -110,103 +110,110 @@ func TestEveryArgumentInUpstreamsOrder(t *testing.T) {
 	}, args)
 }
 
+// argumentCase is a change of the minimal ThanosRuler and the arguments it
+// must and must not bring.
+type argumentCase struct {
+	change  func(*monitoringv1.ThanosRuler)
+	present []string
+	absent  []string
+}
+
+// argumentCases are TestArguments' table.
+var argumentCases = map[string]argumentCase{
+	"query endpoints are used when no query config is given": {
+		change:  func(tr *monitoringv1.ThanosRuler) { tr.Spec.QueryEndpoints = []string{"a:10901", "b:10901"} },
+		present: []string{"--query=a:10901", "--query=b:10901"},
+	},
+	"a query config wins over query endpoints": {
+		change:  func(tr *monitoringv1.ThanosRuler) { tr.Spec.QueryConfig = secretKey("q", "k") },
+		present: []string{"--query.config-file=/etc/thanos/config/query-config/k"},
+		absent:  []string{"--query=dnssrv+_http._tcp.thanos-querier.monitoring.svc.cluster.local"},
+	},
+	"alertmanager URLs are used when no alertmanagers config is given": {
+		change: func(tr *monitoringv1.ThanosRuler) {
+			tr.Spec.AlertManagersURL = []string{"dnssrv+_web._tcp.alertmanager-operated"}
+		},
+		present: []string{"--alertmanagers.url=dnssrv+_web._tcp.alertmanager-operated"},
+	},
+	"an alertmanagers config wins over URLs": {
+		change: func(tr *monitoringv1.ThanosRuler) {
+			tr.Spec.AlertManagersURL = []string{"http://am"}
+			tr.Spec.AlertManagersConfig = secretKey("am", "config.yaml")
+		},
+		present: []string{"--alertmanagers.config-file=/etc/thanos/config/alertmanager-config/config.yaml"},
+		absent:  []string{"--alertmanagers.url=http://am"},
+	},
+	"file paths win over Secret keys": {
+		change: func(tr *monitoringv1.ThanosRuler) {
+			tr.Spec.ObjectStorageConfigFile = ptr.To("/etc/objstore.yaml")
+			tr.Spec.ObjectStorageConfig = secretKey("o", "k")
+			tr.Spec.TracingConfigFile = "/etc/tracing.yaml"
+			tr.Spec.TracingConfig = secretKey("t", "k")
+			tr.Spec.AlertRelabelConfigFile = ptr.To("/etc/relabel.yaml")
+			tr.Spec.AlertRelabelConfigs = secretKey("r", "k")
+		},
+		present: []string{"--objstore.config-file=/etc/objstore.yaml", "--tracing.config-file=/etc/tracing.yaml", "--alert.relabel-config-file=/etc/relabel.yaml"},
+	},
+	"info log level and no log format add nothing": {
+		change: func(tr *monitoringv1.ThanosRuler) { tr.Spec.LogLevel = "info" },
+		absent: []string{"--log.level=info"},
+	},
+	"logfmt is passed on like any format": {
+		change:  func(tr *monitoringv1.ThanosRuler) { tr.Spec.LogFormat = "logfmt" },
+		present: []string{"--log.format=logfmt"},
+	},
+	"remote write needs Thanos 0.24": {
+		change: func(tr *monitoringv1.ThanosRuler) {
+			tr.Spec.Version = ptr.To("v0.23.0")
+			tr.Spec.RemoteWrite = []monitoringv1.RemoteWriteSpec{{URL: "http://receive"}}
+		},
+		absent: []string{"--remote-write.config-file=/etc/thanos/config/remote-write-config/remote-write.yaml"},
+	},
+	"rule evaluation flags are dropped on versions that lack them": {
+		change: func(tr *monitoringv1.ThanosRuler) {
+			tr.Spec.Version = ptr.To("v0.29.0")
+			tr.Spec.RuleQueryOffset = ptr.To(monitoringv1.Duration("1m"))
+			tr.Spec.RuleConcurrentEval = ptr.To(int32(2))
+			tr.Spec.RuleOutageTolerance = ptr.To(monitoringv1.Duration("1h"))
+			tr.Spec.RuleGracePeriod = ptr.To(monitoringv1.Duration("1m"))
+			tr.Spec.ResendDelay = ptr.To(monitoringv1.Duration("1m"))
+			tr.Spec.EnableFeatures = []monitoringv1.EnableFeature{"x"}
+		},
+		present: []string{"--resend-delay=1m"},
+		absent:  []string{"--rule-query-offset=1m", "--rule-concurrent-evaluation=2", "--for-outage-tolerance=1h", "--for-grace-period=1m", "--enable-feature=x"},
+	},
+	"Thanos 0.37 has concurrent evaluation but no query offset": {
+		change: func(tr *monitoringv1.ThanosRuler) {
+			tr.Spec.Version = ptr.To("v0.37.2")
+			tr.Spec.RuleQueryOffset = ptr.To(monitoringv1.Duration("1m"))
+			tr.Spec.RuleConcurrentEval = ptr.To(int32(2))
+		},
+		present: []string{"--rule-concurrent-evaluation=2"},
+		absent:  []string{"--rule-query-offset=1m"},
+	},
+	"zero concurrent evaluations add nothing": {
+		change: func(tr *monitoringv1.ThanosRuler) { tr.Spec.RuleConcurrentEval = ptr.To(int32(0)) },
+		absent: []string{"--rule-concurrent-evaluation=0"},
+	},
+	"gRPC TLS tuning needs Thanos 0.37 and 0.42": {
+		change: func(tr *monitoringv1.ThanosRuler) {
+			tr.Spec.Version = ptr.To("v0.36.0")
+			tr.Spec.GRPCServerTLSConfig = &monitoringv1.GRPCServerTLSConfig{
+				TLSConfig:    monitoringv1.TLSConfig{SafeTLSConfig: monitoringv1.SafeTLSConfig{MinVersion: ptr.To(monitoringv1.TLSVersion12)}, CertFile: "/c"},
+				CipherSuites: []string{"a"}, Curves: []string{"b"},
+			}
+		},
+		present: []string{"--grpc-server-tls-cert=/c"},
+		absent:  []string{"--grpc-server-tls-min-version=1.2", "--grpc-server-tls-ciphers=a", "--grpc-server-tls-curves=b"},
+	},
+	"web configuration needs Thanos 0.21": {
+		change: withVersion("v0.20.0"),
+		absent: []string{"--http.config=/etc/thanos/web_config/web-config.yaml"},
+	},
+}
+
 func TestArguments(t *testing.T) {
-	for name, test := range map[string]struct {
-		change  func(*monitoringv1.ThanosRuler)
-		present []string
-		absent  []string
-	}{
-		"query endpoints are used when no query config is given": {
-			change:  func(tr *monitoringv1.ThanosRuler) { tr.Spec.QueryEndpoints = []string{"a:10901", "b:10901"} },
-			present: []string{"--query=a:10901", "--query=b:10901"},
-		},
-		"a query config wins over query endpoints": {
-			change:  func(tr *monitoringv1.ThanosRuler) { tr.Spec.QueryConfig = secretKey("q", "k") },
-			present: []string{"--query.config-file=/etc/thanos/config/query-config/k"},
-			absent:  []string{"--query=dnssrv+_http._tcp.thanos-querier.monitoring.svc.cluster.local"},
-		},
-		"alertmanager URLs are used when no alertmanagers config is given": {
-			change: func(tr *monitoringv1.ThanosRuler) {
-				tr.Spec.AlertManagersURL = []string{"dnssrv+_web._tcp.alertmanager-operated"}
-			},
-			present: []string{"--alertmanagers.url=dnssrv+_web._tcp.alertmanager-operated"},
-		},
-		"an alertmanagers config wins over URLs": {
-			change: func(tr *monitoringv1.ThanosRuler) {
-				tr.Spec.AlertManagersURL = []string{"http://am"}
-				tr.Spec.AlertManagersConfig = secretKey("am", "config.yaml")
-			},
-			present: []string{"--alertmanagers.config-file=/etc/thanos/config/alertmanager-config/config.yaml"},
-			absent:  []string{"--alertmanagers.url=http://am"},
-		},
-		"file paths win over Secret keys": {
-			change: func(tr *monitoringv1.ThanosRuler) {
-				tr.Spec.ObjectStorageConfigFile = ptr.To("/etc/objstore.yaml")
-				tr.Spec.ObjectStorageConfig = secretKey("o", "k")
-				tr.Spec.TracingConfigFile = "/etc/tracing.yaml"
-				tr.Spec.TracingConfig = secretKey("t", "k")
-				tr.Spec.AlertRelabelConfigFile = ptr.To("/etc/relabel.yaml")
-				tr.Spec.AlertRelabelConfigs = secretKey("r", "k")
-			},
-			present: []string{"--objstore.config-file=/etc/objstore.yaml", "--tracing.config-file=/etc/tracing.yaml", "--alert.relabel-config-file=/etc/relabel.yaml"},
-		},
-		"info log level and no log format add nothing": {
-			change: func(tr *monitoringv1.ThanosRuler) { tr.Spec.LogLevel = "info" },
-			absent: []string{"--log.level=info"},
-		},
-		"logfmt is passed on like any format": {
-			change:  func(tr *monitoringv1.ThanosRuler) { tr.Spec.LogFormat = "logfmt" },
-			present: []string{"--log.format=logfmt"},
-		},
-		"remote write needs Thanos 0.24": {
-			change: func(tr *monitoringv1.ThanosRuler) {
-				tr.Spec.Version = ptr.To("v0.23.0")
-				tr.Spec.RemoteWrite = []monitoringv1.RemoteWriteSpec{{URL: "http://receive"}}
-			},
-			absent: []string{"--remote-write.config-file=/etc/thanos/config/remote-write-config/remote-write.yaml"},
-		},
-		"rule evaluation flags are dropped on versions that lack them": {
-			change: func(tr *monitoringv1.ThanosRuler) {
-				tr.Spec.Version = ptr.To("v0.29.0")
-				tr.Spec.RuleQueryOffset = ptr.To(monitoringv1.Duration("1m"))
-				tr.Spec.RuleConcurrentEval = ptr.To(int32(2))
-				tr.Spec.RuleOutageTolerance = ptr.To(monitoringv1.Duration("1h"))
-				tr.Spec.RuleGracePeriod = ptr.To(monitoringv1.Duration("1m"))
-				tr.Spec.ResendDelay = ptr.To(monitoringv1.Duration("1m"))
-				tr.Spec.EnableFeatures = []monitoringv1.EnableFeature{"x"}
-			},
-			present: []string{"--resend-delay=1m"},
-			absent:  []string{"--rule-query-offset=1m", "--rule-concurrent-evaluation=2", "--for-outage-tolerance=1h", "--for-grace-period=1m", "--enable-feature=x"},
-		},
-		"Thanos 0.37 has concurrent evaluation but no query offset": {
-			change: func(tr *monitoringv1.ThanosRuler) {
-				tr.Spec.Version = ptr.To("v0.37.2")
-				tr.Spec.RuleQueryOffset = ptr.To(monitoringv1.Duration("1m"))
-				tr.Spec.RuleConcurrentEval = ptr.To(int32(2))
-			},
-			present: []string{"--rule-concurrent-evaluation=2"},
-			absent:  []string{"--rule-query-offset=1m"},
-		},
-		"zero concurrent evaluations add nothing": {
-			change: func(tr *monitoringv1.ThanosRuler) { tr.Spec.RuleConcurrentEval = ptr.To(int32(0)) },
-			absent: []string{"--rule-concurrent-evaluation=0"},
-		},
-		"gRPC TLS tuning needs Thanos 0.37 and 0.42": {
-			change: func(tr *monitoringv1.ThanosRuler) {
-				tr.Spec.Version = ptr.To("v0.36.0")
-				tr.Spec.GRPCServerTLSConfig = &monitoringv1.GRPCServerTLSConfig{
-					TLSConfig:    monitoringv1.TLSConfig{SafeTLSConfig: monitoringv1.SafeTLSConfig{MinVersion: ptr.To(monitoringv1.TLSVersion12)}, CertFile: "/c"},
-					CipherSuites: []string{"a"}, Curves: []string{"b"},
-				}
-			},
-			present: []string{"--grpc-server-tls-cert=/c"},
-			absent:  []string{"--grpc-server-tls-min-version=1.2", "--grpc-server-tls-ciphers=a", "--grpc-server-tls-curves=b"},
-		},
-		"web configuration needs Thanos 0.21": {
-			change: withVersion("v0.20.0"),
-			absent: []string{"--http.config=/etc/thanos/web_config/web-config.yaml"},
-		},
-	} {
+	for name, test := range argumentCases {
 		t.Run(name, func(t *testing.T) {
 			args := container(t, build(t, fixtures.ThanosRuler("example", minimalRuler, fixtures.With(test.change))), ContainerName).Args
 			for _, arg := range test.present {
