@@ -170,7 +170,7 @@ func (c *Controller) reportRejections(am *monitoringv1.Alertmanager, rejected []
 func (c *Controller) syncTLSAssets(ctx context.Context, am *monitoringv1.Alertmanager, files []amcfg.TLSAsset) ([]string, error) {
 	converted := make([]assets.TLSAsset, 0, len(files))
 	for _, file := range files {
-		converted = append(converted, assets.TLSAsset(file))
+		converted = append(converted, file)
 	}
 	return assets.SyncTLSAssetSecrets(ctx, converted, assets.TLSSecretsOptions{
 		Client: c.KubeClient.CoreV1().Secrets(am.Namespace), BaseName: TLSAssetsSecretPrefix(am),

@@ -10,8 +10,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -217,9 +215,6 @@ func (f *fixture) statefulSet(name string) *appsv1.StatefulSet {
 }
 
 // webhookConfig is an AlertmanagerConfig routing to one webhook receiver.
-func hasLine(text, line string) bool {
-	return slices.Contains(strings.Split(text, "\n"), line)
-}
 
 // appsvStatus is the status of a StatefulSet whose replicas are all ready.
 func appsvStatus(replicas int32) appsv1.StatefulSetStatus {

@@ -5,7 +5,6 @@ package alertmanager
 
 import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime/schema"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
@@ -41,9 +40,6 @@ const (
 
 // GroupVersionKind is the kind of the objects this controller reconciles.
 var GroupVersionKind = monitoringv1.SchemeGroupVersion.WithKind(monitoringv1.AlertmanagersKind)
-
-// groupResource names Alertmanagers in bindings.
-var groupResource = schema.GroupResource{Group: monitoringv1.GroupName, Resource: monitoringv1.AlertmanagerName}
 
 // StatefulSetName returns "alertmanager-<name>", the name of the
 // StatefulSet and the prefix of every generated object.

@@ -6,7 +6,6 @@ package promcfg
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/google/uuid"
 
@@ -314,6 +313,3 @@ func (env *Environment) remoteRead(spec *monitoringv1.RemoteReadSpec, index int)
 	}
 	return env.finishClient(doc, client)
 }
-
-// lowerText lower-cases an enum value the way Prometheus spells it.
-func lowerText(value string) string { return strings.ToLower(value) }

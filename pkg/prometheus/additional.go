@@ -67,13 +67,12 @@ func checkAdditionalConfigs(p monitoringv1.PrometheusInterface, input promcfg.In
 	if err := checkJobNames(jobs, generatedJobs); err != nil {
 		return err
 	}
-	target, err := version.Parse(p.GetCommonPrometheusFields().Version)
-	if err != nil || target.Major() != 3 {
-		// The version itself is reported elsewhere; Prometheus 2 keys are
-		// not judged by a Prometheus 3 loader.
-		return nil
+	// An unparsable version is reported elsewhere; Prometheus 2 keys are
+	// not judged by a Prometheus 3 loader.
+	if target, err := version.Parse(p.GetCommonPrometheusFields().Version); err == nil && target.Major() == 3 {
+		return loadAdditional(jobs, relabelings, alertmanagers)
 	}
-	return loadAdditional(jobs, relabelings, alertmanagers)
+	return nil
 }
 
 // mappings decodes a YAML list of mappings; empty input is an empty list.

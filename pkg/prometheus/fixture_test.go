@@ -383,6 +383,4 @@ func secretKey(name, key string) *corev1.SecretKeySelector {
 	return &corev1.SecretKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: name}, Key: key}
 }
 
-func slicesSort(values []string) { slices.Sort(values) }
-
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }

@@ -36,7 +36,7 @@ func TestThanosRulerDecodesTypedValues(t *testing.T) {
 	assert.Equal(t, []string{"X25519"}, spec.GRPCServerTLSConfig.Curves)
 	assert.Equal(t, "thanos-grpc", spec.GRPCServerTLSConfig.KeySecret.Name)
 	assert.Equal(t, "https://remote.example.com/api/v1/write", spec.RemoteWrite[0].URL)
-	assert.Equal(t, "prometheusrules", string(spec.ExcludedFromEnforcement[0].Resource))
+	assert.Equal(t, "prometheusrules", spec.ExcludedFromEnforcement[0].Resource)
 	assert.Equal(t, "legacy-rules", spec.PrometheusRulesExcludedFromEnforce[0].RuleName)
 	assert.Equal(t, "2Gi", spec.Storage.EmptyDir.SizeLimit.String())
 	require.NotNil(t, spec.RuleNamespaceSelector, "an empty selector must stay distinct from an absent one")

@@ -22,9 +22,10 @@ import (
 type layout uint8
 
 const (
-	// layoutStandard: source_labels, separator, target_label, regex,
-	// modulus, replacement, action. User rules and most generated ones.
-	layoutStandard layout = iota
+	// The zero layout is the standard one: source_labels, separator,
+	// target_label, regex, modulus, replacement, action. User rules and
+	// most generated ones.
+	_ layout = iota
 	// layoutFilter: action, source_labels, regex. Keep/drop filters.
 	layoutFilter
 	// layoutCapture: source_labels, separator, regex, replacement,
