@@ -87,9 +87,19 @@ func runRender(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	result, err := render.Render(ctx, manifests, render.Options{
-		Config: config, KubernetesVersion: options.kubernetesVersion, Logger: quiet(logger, config.LogLevel),
-	})
+	var live dynamic.Interface
+	if options.diffCluster {
+		if live, err = liveClient(config); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+	}
+	renderOptions := render.Options{Config: config, KubernetesVersion: options.kubernetesVersion, Logger: quiet(logger, config.LogLevel)}
+	if live != nil {
+		// Rule file names carry the PrometheusRules' UIDs: use the live ones.
+		renderOptions.UIDs = render.LiveUIDs(ctx, live, manifests)
+	}
+	result, err := render.Render(ctx, manifests, renderOptions)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
@@ -97,7 +107,7 @@ func runRender(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	for _, warning := range result.Warnings {
 		fmt.Fprintln(stderr, "warning:", warning)
 	}
-	if err := options.print(ctx, config, result, stdout, stderr); err != nil {
+	if err := options.print(ctx, live, result, stdout, stderr); err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
@@ -126,7 +136,7 @@ func (r *renderFlags) validate(extra []string) error {
 }
 
 // print writes the render, or its diff, and saves it with --out-dir.
-func (r *renderFlags) print(ctx context.Context, config *operator.Config, result *render.Result, stdout, stderr io.Writer) error {
+func (r *renderFlags) print(ctx context.Context, live dynamic.Interface, result *render.Result, stdout, stderr io.Writer) error {
 	if r.outDir != "" {
 		if err := render.SaveDir(r.outDir, result.Objects); err != nil {
 			return err
@@ -145,7 +155,7 @@ func (r *renderFlags) print(ctx context.Context, config *operator.Config, result
 		_, err = render.WriteDiff(stdout, before, after)
 		return err
 	case r.diffCluster:
-		return diffCluster(ctx, config, result, stdout, stderr)
+		return diffCluster(ctx, live, result, stdout, stderr)
 	case r.only == onlyConfig:
 		files, err := render.ConfigFiles(result.Objects)
 		if err != nil {
@@ -156,16 +166,22 @@ func (r *renderFlags) print(ctx context.Context, config *operator.Config, result
 	return render.Write(stdout, result.Objects, r.output)
 }
 
-// diffCluster prints the diff from the live objects to the render.
-func diffCluster(ctx context.Context, config *operator.Config, result *render.Result, stdout, stderr io.Writer) error {
+// liveClient is the client of --diff-cluster, configured by the operator's
+// client flags (--kubeconfig...).
+func liveClient(config *operator.Config) (dynamic.Interface, error) {
 	restConfig, err := restConfigFor(config, &clientLimits{qps: 50, burst: 100})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	client, err := dynamic.NewForConfig(restConfig)
 	if err != nil {
-		return fmt.Errorf("dynamic client: %w", err)
+		return nil, fmt.Errorf("dynamic client: %w", err)
 	}
+	return client, nil
+}
+
+// diffCluster prints the diff from the live objects to the render.
+func diffCluster(ctx context.Context, client dynamic.Interface, result *render.Result, stdout, stderr io.Writer) error {
 	comparison, err := render.CompareLive(ctx, client, result.Objects)
 	if err != nil {
 		return err

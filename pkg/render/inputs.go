@@ -4,6 +4,8 @@
 package render
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 
@@ -57,7 +59,7 @@ type storedObject struct {
 // merged into data, and every Namespace carries the
 // kubernetes.io/metadata.name label. A later object of the same kind,
 // namespace and name replaces an earlier one, as a later apply would.
-func prepareInputs(objects []*unstructured.Unstructured, scheme *runtime.Scheme) (*inputs, error) {
+func prepareInputs(objects []*unstructured.Unstructured, scheme *runtime.Scheme, uids map[string]types.UID) (*inputs, error) {
 	var stored []storedObject
 	index := map[string]int{}
 	result := &inputs{}
@@ -88,9 +90,9 @@ func prepareInputs(objects []*unstructured.Unstructured, scheme *runtime.Scheme)
 		stored = append(stored, storedObject{key: key, object: typed})
 	}
 	addMissingNamespaces(&stored, result)
-	for i, item := range stored {
+	for _, item := range stored {
 		accessor := item.object.(metav1.Object)
-		accessor.SetUID(types.UID(fmt.Sprintf("render-%d", i+1)))
+		accessor.SetUID(uidFor(item.key, uids))
 		switch item.object.(type) {
 		case *corev1.Namespace, *corev1.Secret, *corev1.ConfigMap, *corev1.Service, *storagev1.StorageClass:
 			result.kube = append(result.kube, item.object)
@@ -100,6 +102,29 @@ func prepareInputs(objects []*unstructured.Unstructured, scheme *runtime.Scheme)
 		}
 	}
 	return result, nil
+}
+
+// ObjectKey is how Options.UIDs names an input object:
+// "<kind>.<group>/<namespace>/<name>" ("<kind>/..." for the core group).
+func ObjectKey(obj *unstructured.Unstructured) string {
+	namespace := obj.GetNamespace()
+	if namespace == "" && !clusterScoped[obj.GetKind()] {
+		namespace = metav1.NamespaceDefault
+	}
+	return obj.GroupVersionKind().GroupKind().String() + "/" + namespace + "/" + obj.GetName()
+}
+
+// uidFor is the UID of the input object of key: the one given (the live
+// object's), or else a UUID derived from key, so that it does not change
+// when other objects are added. Rule file names carry the PrometheusRule's
+// UID, which only the API server assigns.
+func uidFor(key string, uids map[string]types.UID) types.UID {
+	if uid, ok := uids[key]; ok {
+		return uid
+	}
+	sum := sha256.Sum256([]byte(key))
+	hexSum := hex.EncodeToString(sum[:16])
+	return types.UID(hexSum[0:8] + "-" + hexSum[8:12] + "-" + hexSum[12:16] + "-" + hexSum[16:20] + "-" + hexSum[20:32])
 }
 
 // toTyped converts obj into its Go type, with the defaulting the API server

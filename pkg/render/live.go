@@ -12,6 +12,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/dynamic"
 
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
@@ -101,6 +102,31 @@ func fillOwnerUIDs(ctx context.Context, client dynamic.Interface, obj, live *uns
 		}
 	}
 	obj.SetOwnerReferences(owners)
+}
+
+// LiveUIDs reads the UIDs of the input objects that exist in the cluster,
+// by ObjectKey, for Options.UIDs: a render meant for a comparison with the
+// cluster then names rule files as the operator did there.
+func LiveUIDs(ctx context.Context, client dynamic.Interface, manifests []*unstructured.Unstructured) map[string]types.UID {
+	uids := map[string]types.UID{}
+	for _, obj := range manifests {
+		if obj.GroupVersionKind().Group != "monitoring.coreos.com" {
+			continue
+		}
+		key := ObjectKey(obj)
+		live, err := client.Resource(resourceOf(obj.GroupVersionKind())).Namespace(namespaceOf(obj)).Get(ctx, obj.GetName(), metav1.GetOptions{})
+		if err == nil {
+			uids[key] = live.GetUID()
+		}
+	}
+	return uids
+}
+
+func namespaceOf(obj *unstructured.Unstructured) string {
+	if obj.GetNamespace() == "" {
+		return metav1.NamespaceDefault
+	}
+	return obj.GetNamespace()
 }
 
 // comparable is the presented YAML of obj, normalized, without the

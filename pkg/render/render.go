@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/types"
 	kubefake "k8s.io/client-go/kubernetes/fake"
 	"k8s.io/client-go/tools/cache"
 	clocktesting "k8s.io/utils/clock/testing"
@@ -40,6 +41,10 @@ type Options struct {
 	KubernetesVersion string
 	// Logger receives the controllers' logs; nil discards them.
 	Logger *slog.Logger
+	// UIDs are the UIDs of input objects by ObjectKey (the live ones, for a
+	// comparison with a cluster); the others get a UUID derived from their
+	// kind, namespace and name.
+	UIDs map[string]types.UID
 	// Now is the time the controllers' clock reads; zero is the Unix epoch,
 	// which keeps the output reproducible.
 	Now time.Time
@@ -72,7 +77,7 @@ func Render(ctx context.Context, manifests []*unstructured.Unstructured, opts Op
 	if err != nil {
 		return nil, err
 	}
-	in, err := prepareInputs(manifests, scheme)
+	in, err := prepareInputs(manifests, scheme, opts.UIDs)
 	if err != nil {
 		return nil, err
 	}
