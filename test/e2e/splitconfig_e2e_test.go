@@ -9,14 +9,16 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -49,28 +51,24 @@ func TestConfigurationAboveOneMiBIsSplitAndLoaded(t *testing.T) {
 	secrets := e.waitForSplitConfig(t, "prometheus-split", last)
 
 	t.Run("the siblings are mounted and readable by the reloader", func(t *testing.T) {
-		set, err := e.clientset.AppsV1().StatefulSets(e.namespace).Get(t.Context(), "prometheus-split", metav1.GetOptions{})
-		require.NoError(t, err)
-		var sources []string
-		for _, volume := range set.Spec.Template.Spec.Volumes {
-			if volume.Name == "config" && volume.Projected != nil {
-				for _, source := range volume.Projected.Sources {
-					sources = append(sources, source.Secret.Name)
+		// The StatefulSet and the Role follow the Secrets in the same
+		// reconcile: wait for it to finish.
+		err := poll.Until(t.Context(), reconcileTimeout, func(ctx context.Context) error {
+			sources, granted, err := e.configSourcesAndGrants(ctx)
+			if err != nil {
+				return err
+			}
+			for _, secret := range secrets {
+				if !slices.Contains(sources, secret.Name) {
+					return fmt.Errorf("the config volume does not project %s (sources %v)", secret.Name, sources)
+				}
+				if !slices.Contains(granted, secret.Name) {
+					return fmt.Errorf("the reloader's Role does not grant %s (granted %v)", secret.Name, granted)
 				}
 			}
-		}
-		role, err := e.clientset.RbacV1().Roles(e.namespace).Get(t.Context(), "prometheus-split-config-reloader", metav1.GetOptions{})
+			return nil
+		})
 		require.NoError(t, err)
-		var granted []string
-		for _, rule := range role.Rules {
-			if slices.Contains(rule.Resources, "secrets") {
-				granted = rule.ResourceNames
-			}
-		}
-		for _, secret := range secrets {
-			assert.Contains(t, sources, secret.Name, "the config volume projects every piece")
-			assert.Contains(t, granted, secret.Name, "the reloader's Role grants every piece")
-		}
 	})
 	t.Run("file mode: Prometheus loads the joined configuration", func(t *testing.T) {
 		volume := promproc.NewSecretVolume(t)
@@ -103,6 +101,32 @@ func TestConfigurationAboveOneMiBIsSplitAndLoaded(t *testing.T) {
 		})
 		requireLoaded(t, server, last, "prometheus_replica: prometheus-split-1")
 	})
+}
+
+// configSourcesAndGrants returns the Secrets the StatefulSet's config
+// volume projects and those the reloader's Role grants.
+func (e *operatorEnv) configSourcesAndGrants(ctx context.Context) (sources, granted []string, err error) {
+	set, err := e.clientset.AppsV1().StatefulSets(e.namespace).Get(ctx, "prometheus-split", metav1.GetOptions{})
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, volume := range set.Spec.Template.Spec.Volumes {
+		if volume.Name == "config" && volume.Projected != nil {
+			for _, source := range volume.Projected.Sources {
+				sources = append(sources, source.Secret.Name)
+			}
+		}
+	}
+	role, err := e.clientset.RbacV1().Roles(e.namespace).Get(ctx, "prometheus-split-config-reloader", metav1.GetOptions{})
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, rule := range role.Rules {
+		if slices.Contains(rule.Resources, "secrets") {
+			granted = rule.ResourceNames
+		}
+	}
+	return sources, granted, nil
 }
 
 // createSplitWorkload creates the Prometheus and its ServiceMonitors and
@@ -224,16 +248,32 @@ func requireLoaded(t *testing.T, server *promproc.Prometheus, texts ...string) {
 				return fmt.Errorf("%q not loaded yet", text)
 			}
 		}
-		samples, err := server.Query(ctx, "prometheus_config_last_reload_successful")
+		// Prometheus does not scrape itself here: read its own /metrics.
+		metrics, err := httpGet(ctx, server.URL("/metrics"))
 		if err != nil {
 			return err
 		}
-		if len(samples) != 1 || samples[0].Value != 1 {
-			return fmt.Errorf("last reload successful: %v", samples)
+		if !strings.Contains(metrics, "\nprometheus_config_last_reload_successful 1\n") {
+			return errors.New("the last reload did not succeed")
 		}
 		return nil
 	})
 	require.NoError(t, err, "Prometheus log:\n%s", server.Log())
+}
+
+// httpGet returns the body of a GET of url.
+func httpGet(ctx context.Context, url string) (string, error) {
+	request, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return "", err
+	}
+	response, err := http.DefaultClient.Do(request)
+	if err != nil {
+		return "", err
+	}
+	defer response.Body.Close()
+	body, err := io.ReadAll(response.Body)
+	return string(body), err
 }
 
 // randomBlob is splitBlobSize bytes of base64 that gzip cannot shrink

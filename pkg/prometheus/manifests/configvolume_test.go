@@ -44,3 +44,14 @@ func TestSplitConfigurationIsProjectedIntoOneFolder(t *testing.T) {
 	assert.Equal(t, corev1.VolumeSource{Secret: &corev1.SecretVolumeSource{SecretName: "prometheus-main"}},
 		volume(t, unsplit, "config").VolumeSource, "below the threshold the volume is upstream's")
 }
+
+func TestSplittingTheConfigurationChangesTheInputHash(t *testing.T) {
+	p := fixtures.Prometheus("main")
+	opts := Options{Config: testConfig()}
+	unsplit, err := InputHash(p, opts)
+	require.NoError(t, err)
+	opts.ConfigSiblingSecretNames = []string{"prometheus-main-config-1"}
+	split, err := InputHash(p, opts)
+	require.NoError(t, err)
+	assert.NotEqual(t, unsplit, split, "a StatefulSet made before the split must be updated to mount the siblings")
+}

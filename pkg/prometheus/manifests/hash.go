@@ -31,6 +31,7 @@ type hashInputs struct {
 	Operator       operatorInputs
 	RuleConfigMaps []string
 	TLSAssets      []string
+	ConfigSiblings []string `json:",omitempty"`
 	Shard          int32
 	// ExistingStatefulSet and ExistingDaemonSet make a stored workload that
 	// someone else edited differ from its hash, so it gets updated back.
@@ -77,6 +78,7 @@ func InputHash(p monitoringv1.PrometheusInterface, opts Options) (string, error)
 		},
 		RuleConfigMaps: slices.Sorted(slices.Values(opts.RuleConfigMapNames)),
 		TLSAssets:      opts.TLSAssetSecretNames,
+		ConfigSiblings: opts.ConfigSiblingSecretNames,
 		Shard:          opts.Shard,
 	}
 	inputs.Spec = specOf(p)
