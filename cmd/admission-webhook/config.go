@@ -62,7 +62,7 @@ func newConfig() *config {
 
 func (c *config) registerFlags(fs *flag.FlagSet) {
 	c.web.RegisterFlags(fs, "the admission endpoints, /convert, /metrics and /healthz")
-	fs.StringVar(&c.logLevel, "log-level", c.logLevel, "Log level: debug, info, warn, error.")
+	fs.StringVar(&c.logLevel, "log-level", c.logLevel, "Log level: all, debug, info, warn, error or none.")
 	fs.StringVar(&c.logFormat, "log-format", c.logFormat, "Log format: logfmt or json.")
 	fs.Float64Var(&c.memoryLimitRatio, "auto-gomemlimit-ratio", 0, "Set GOMEMLIMIT to this share (0 to 1] of the container memory limit; 0 disables.")
 	fs.StringVar(&c.rules.NameValidationScheme, "name-validation-scheme", c.rules.NameValidationScheme,

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"strings"
 )
 
@@ -18,10 +19,14 @@ const (
 	FormatJSON   = "json"
 )
 
-// ParseLevel maps debug, info, warn and error (any case) to a slog level.
+// LevelNone is above every level a logger writes, so nothing passes it.
+const LevelNone = slog.Level(math.MaxInt32)
+
+// ParseLevel maps upstream's level names (any case) to a slog level: all and
+// debug log everything, none logs nothing.
 func ParseLevel(level string) (slog.Level, error) {
 	switch strings.ToLower(level) {
-	case "debug":
+	case "all", "debug":
 		return slog.LevelDebug, nil
 	case "info", "":
 		return slog.LevelInfo, nil
@@ -29,8 +34,10 @@ func ParseLevel(level string) (slog.Level, error) {
 		return slog.LevelWarn, nil
 	case "error":
 		return slog.LevelError, nil
+	case "none":
+		return LevelNone, nil
 	}
-	return 0, fmt.Errorf("log level %q: want debug, info, warn or error", level)
+	return 0, fmt.Errorf("log level %q: want all, debug, info, warn, error or none", level)
 }
 
 // New returns a logger writing to w at level in format (logfmt or json).

@@ -30,6 +30,18 @@ func TestNew(t *testing.T) {
 		logger.Debug("noise")
 		assert.Empty(t, buf.String())
 	})
+	t.Run("all logs debug lines, none logs not even errors", func(t *testing.T) {
+		var buf bytes.Buffer
+		logger, err := New(&buf, "all", "logfmt")
+		require.NoError(t, err)
+		logger.Debug("noise")
+		assert.Contains(t, buf.String(), "noise")
+		buf.Reset()
+		logger, err = New(&buf, "none", "json")
+		require.NoError(t, err)
+		logger.Error("broken")
+		assert.Empty(t, buf.String())
+	})
 	t.Run("unknown values are errors", func(t *testing.T) {
 		_, err := New(&bytes.Buffer{}, "loud", "logfmt")
 		assert.Error(t, err)

@@ -232,7 +232,7 @@ func (l *commaList) Set(value string) error {
 
 func (c *Config) registerProcessFlags(fs *flag.FlagSet) {
 	fs.Float64Var(&c.MemoryLimitRatio, "auto-gomemlimit-ratio", 0, "Set GOMEMLIMIT to this share (0 to 1] of the container memory limit; 0 disables.")
-	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "Log level: debug, info, warn, error.")
+	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "Log level: all, debug, info, warn, error or none.")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "Log format: logfmt or json.")
 	fs.BoolVar(&c.LeaderElect, "leader-elect", false, "Elect a leader through a Lease so several replicas can run.")
 	fs.StringVar(&c.LeaderElectionNS, "leader-election-namespace", "", "Namespace of the leader Lease; defaults to the operator's namespace.")
