@@ -32,6 +32,12 @@ func sumBy(labels, expr string) string { return "sum by (" + labels + ") (" + ex
 
 // dashboardRows lists the dashboard's rows, top to bottom.
 func dashboardRows() []rowSpec {
+	return append(operatorRows(), clusterRows()...)
+}
+
+// operatorRows are the rows about the operator's own work: readiness,
+// reconciles and work queues.
+func operatorRows() []rowSpec {
 	return []rowSpec{
 		{title: "Overview", panels: []panelSpec{
 			{title: "Ready replicas per controller", kind: "stat", unit: "none", description: "Controllers whose caches synced and that reconcile (prometheus_operator_ready).",
@@ -80,6 +86,13 @@ func dashboardRows() []rowSpec {
 			}},
 			{title: "Longest running processor", unit: "s", queries: []query{{sumBy("name", on("prometheus_operator_workqueue_longest_running_processor_seconds")), "{{name}}"}}},
 		}},
+	}
+}
+
+// clusterRows are the rows about what the operator manages and what it
+// costs: managed resources, the Kubernetes API and the process.
+func clusterRows() []rowSpec {
+	return []rowSpec{
 		{title: "Managed resources", panels: []panelSpec{
 			{title: "Selected resources by kind", unit: "none", queries: []query{{sumBy("controller, resource", on("prometheus_operator_managed_resources", `state="selected"`)), "{{controller}} {{resource}}"}}},
 			{title: "Rejected resources by kind", unit: "none", description: "Resources a workload selected but rejected; status.bindings on each says why.",

@@ -31,13 +31,19 @@ spec:
         - {sourceLabels: [__meta_kubernetes_pod_name], targetLabel: pod}
 `
 
-func TestScrapeObjectsAreJudgedByTheGenerator(t *testing.T) {
-	cases := map[string]struct {
-		path      string
-		resource  scrapeResource
-		object    string
-		fragments []string // empty: admitted
-	}{
+// scrapeObjectCase is one object sent to a validating path, and the
+// fragments its refusal must name.
+type scrapeObjectCase struct {
+	path      string
+	resource  scrapeResource
+	object    string
+	fragments []string // empty: admitted
+}
+
+// scrapeObjectCases holds one admitted and one refused object of each
+// scrape kind, or more.
+func scrapeObjectCases() map[string]scrapeObjectCase {
+	return map[string]scrapeObjectCase{
 		"a valid ServiceMonitor is admitted": {ServiceMonitorsValidatePath, serviceMonitorResource, validServiceMonitor, nil},
 		"a ServiceMonitor with an invalid relabel regex is refused": {ServiceMonitorsValidatePath, serviceMonitorResource, `
 apiVersion: monitoring.coreos.com/v1
@@ -101,8 +107,11 @@ spec:
   staticConfigs: [{targets: [a:9100], labels: {env: prod}}]
 `, nil},
 	}
+}
+
+func TestScrapeObjectsAreJudgedByTheGenerator(t *testing.T) {
 	f := newFixture(t, nil)
-	for name, tc := range cases {
+	for name, tc := range scrapeObjectCases() {
 		t.Run(name, func(t *testing.T) {
 			response := f.review(t, tc.path, tc.resource.gvr, tc.object)
 			if len(tc.fragments) == 0 {

@@ -6,6 +6,7 @@ package render
 import (
 	"bytes"
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -29,8 +30,9 @@ type renderCase struct {
 	check func(t *testing.T, objects []*unstructured.Unstructured)
 }
 
-func TestRender(t *testing.T) {
-	cases := map[string]renderCase{
+// workloadCases render one workload kind each.
+func workloadCases() map[string]renderCase {
+	return map[string]renderCase{
 		"the seed walkthrough renders the Prometheus with the example-app job": {
 			dir: "walkthrough", wantIgnored: 1,
 			check: func(t *testing.T, objects []*unstructured.Unstructured) {
@@ -94,6 +96,12 @@ func TestRender(t *testing.T) {
 				assert.NotNil(t, find(objects, "StatefulSet", "default", "prom-agent-prometheus-agent"))
 			},
 		},
+	}
+}
+
+// inputCases render inputs that are partly broken or not for the operator.
+func inputCases() map[string]renderCase {
+	return map[string]renderCase{
 		"invalid monitors among valid ones are rejected alone": {
 			dir: "invalid",
 			wantRejections: []string{
@@ -114,6 +122,11 @@ func TestRender(t *testing.T) {
 			},
 		},
 	}
+}
+
+func TestRender(t *testing.T) {
+	cases := workloadCases()
+	maps.Copy(cases, inputCases())
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			result := renderDir(t, tc.dir)

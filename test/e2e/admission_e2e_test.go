@@ -48,7 +48,37 @@ func newWebhookEnv(t *testing.T) *webhookEnv {
 
 func TestAdmissionWebhookJudgesObjectsOnTheAPIServer(t *testing.T) {
 	e := newWebhookEnv(t)
+	runRuleAdmission(t, e)
+	runMonitorAdmission(t, e)
 
+	t.Run("an AlertmanagerConfig routing to an undefined receiver is refused", func(t *testing.T) {
+		// (Duplicate receiver names are already refused by the CRD's schema.)
+		out := e.eventuallyRefused(t, `
+apiVersion: monitoring.coreos.com/v1alpha1
+kind: AlertmanagerConfig
+metadata: {name: broken}
+spec:
+  route: {receiver: nobody}
+  receivers: [{name: hook}]
+`, "nobody")
+		assert.Contains(t, out, `The AlertmanagerConfig "broken" is invalid`)
+	})
+
+	t.Run("the requests are counted", func(t *testing.T) {
+		response, err := httpsClient(e.authority.pem).Get("https://" + e.webhook.address + "/metrics")
+		require.NoError(t, err)
+		defer response.Body.Close()
+		body, err := io.ReadAll(response.Body)
+		require.NoError(t, err)
+		assert.Contains(t, string(body), `prometheus_operator_admission_webhook_requests_total{endpoint="/admission-servicemonitors/validate",result="denied"}`)
+		assert.Contains(t, string(body), `prometheus_operator_admission_webhook_requests_total{endpoint="/admission-prometheusrules/mutate",result="allowed"}`)
+		assert.Contains(t, string(body), "prometheus_operator_admission_webhook_build_info")
+	})
+}
+
+// runRuleAdmission sends a broken and a valid PrometheusRule through the
+// API server: the first is refused, the second admitted and mutated.
+func runRuleAdmission(t *testing.T, e *webhookEnv) {
 	t.Run("an invalid PrometheusRule is refused with the PromQL error", func(t *testing.T) {
 		out := e.eventuallyRefused(t, `
 apiVersion: monitoring.coreos.com/v1
@@ -79,7 +109,11 @@ spec:
 		assert.Equal(t, "true", rule.Annotations[admission.ValidatedAnnotation])
 		assert.Equal(t, "3", rule.Spec.Groups[0].Rules[0].Labels["tier"])
 	})
+}
 
+// runMonitorAdmission sends a broken ServiceMonitor, then one using a field
+// the selecting Prometheus's version lacks.
+func runMonitorAdmission(t *testing.T, e *webhookEnv) {
 	t.Run("an invalid ServiceMonitor is refused", func(t *testing.T) {
 		out := e.eventuallyRefused(t, `
 apiVersion: monitoring.coreos.com/v1
@@ -113,30 +147,6 @@ spec:
 		assert.Contains(t, out, "Warning:")
 		assert.Contains(t, out, "Prometheus "+e.namespace+"/old (v2.45.0)")
 		assert.Contains(t, out, "keep_dropped_targets")
-	})
-
-	t.Run("an AlertmanagerConfig routing to an undefined receiver is refused", func(t *testing.T) {
-		// (Duplicate receiver names are already refused by the CRD's schema.)
-		out := e.eventuallyRefused(t, `
-apiVersion: monitoring.coreos.com/v1alpha1
-kind: AlertmanagerConfig
-metadata: {name: broken}
-spec:
-  route: {receiver: nobody}
-  receivers: [{name: hook}]
-`, "nobody")
-		assert.Contains(t, out, `The AlertmanagerConfig "broken" is invalid`)
-	})
-
-	t.Run("the requests are counted", func(t *testing.T) {
-		response, err := httpsClient(e.authority.pem).Get("https://" + e.webhook.address + "/metrics")
-		require.NoError(t, err)
-		defer response.Body.Close()
-		body, err := io.ReadAll(response.Body)
-		require.NoError(t, err)
-		assert.Contains(t, string(body), `prometheus_operator_admission_webhook_requests_total{endpoint="/admission-servicemonitors/validate",result="denied"}`)
-		assert.Contains(t, string(body), `prometheus_operator_admission_webhook_requests_total{endpoint="/admission-prometheusrules/mutate",result="allowed"}`)
-		assert.Contains(t, string(body), "prometheus_operator_admission_webhook_build_info")
 	})
 }
 
