@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"strings"
 	"sync"
@@ -74,6 +75,7 @@ func start(ctx context.Context, config *operator.Config, limits *clientLimits, l
 	}
 
 	httpServer := server.New(registry, logger)
+	httpServer.Register(func(mux *http.ServeMux) { registerAdmission(mux, logger) })
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup

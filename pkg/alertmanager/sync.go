@@ -98,6 +98,7 @@ func (c *Controller) reconcile(ctx context.Context, key cache.ObjectName, am *mo
 		return failed(reason, err)
 	}
 	c.reportRejections(am, generated.Rejected)
+	c.CountResources(key, monitoringv1alpha1.AlertmanagerConfigKind, len(selected), len(generated.Rejected))
 	tlsAssetNames, err := c.syncTLSAssets(ctx, am, generated.TLSAssets)
 	if err != nil {
 		return failed(reasonReconcileFailed, err)

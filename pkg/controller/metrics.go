@@ -5,6 +5,7 @@ package controller
 
 import (
 	"github.com/prometheus/client_golang/prometheus"
+	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/util/workqueue"
 )
 
@@ -26,6 +27,7 @@ type Metrics struct {
 	bindingErrors   *prometheus.CounterVec
 	recreated       *prometheus.CounterVec
 	queue           *queueMetrics
+	resources       *managedResources
 }
 
 // counter is a counter vector of the operator's namespace by controller.
@@ -64,10 +66,11 @@ func NewMetrics(registerer prometheus.Registerer) *Metrics {
 		bindingErrors: counter("bindings_write_errors_total", "Failed writes of status.bindings on configuration resources, by controller."),
 		recreated: counter("reconcile_sts_delete_create_total",
 			"StatefulSets and DaemonSets deleted to be re-created because an update was refused as invalid, by controller."),
-		queue: newQueueMetrics(),
+		queue:     newQueueMetrics(),
+		resources: &managedResources{counts: map[string]map[cache.ObjectName]map[string]ResourceCount{}},
 	}
 	registerer.MustRegister(m.reconciles, m.reconcileErrors, m.reconcileTime, m.syncs, m.triggered,
-		m.statusUpdates, m.statusErrors, m.bindingWrites, m.bindingErrors, m.recreated)
+		m.statusUpdates, m.statusErrors, m.bindingWrites, m.bindingErrors, m.recreated, m.resources)
 	m.queue.register(registerer)
 	return m
 }

@@ -70,8 +70,6 @@ type Operator struct {
 	metrics          *controller.Metrics
 	assets           *assets.Store
 	controllers      []*workloadController
-	// metricsState holds the controllers' own metrics.
-	metricsState *controllerMetrics
 	// secretMemo and configMapMemo remember the generated Secrets and
 	// ConfigMaps written, so that converged ones cost no request.
 	secretMemo, configMapMemo *kube.WriteMemo
@@ -120,7 +118,6 @@ func New(opts Options) (*Operator, error) {
 	o.newWriteMemos()
 	o.configChunkSize = configparts.ChunkSize
 	o.storageClasses = &workload.StorageClassChecker{Client: deps.KubeClient.StorageV1(), Logger: deps.Logger}
-	o.metricsState = newControllerMetrics()
 	if set := opts.Informers.Prometheuses; set != nil {
 		o.addController(serverKind{client: o.monitoringClient, informer: set})
 	}
@@ -137,7 +134,7 @@ func New(opts Options) (*Operator, error) {
 			"prometheusInstanceNamespaces", namespaceList(o.config.InstanceNamespaces(o.config.PrometheusInstanceNamespaces)))
 	}
 	if opts.Registerer != nil {
-		if err := o.metricsState.register(opts.Registerer, o); err != nil {
+		if err := opts.Registerer.Register(&stateCollector{operator: o}); err != nil {
 			return nil, fmt.Errorf("register metrics: %w", err)
 		}
 	}
@@ -316,7 +313,7 @@ func (o *Operator) assetVersion(ref assets.Reference) (string, bool) {
 func (c *workloadController) forget(key cache.ObjectName) {
 	c.results.Forget(key)
 	c.configs.forget(key)
-	c.operator.metricsState.forget(c.kind.controllerName(), key)
+	c.operator.metrics.ForgetManagedResources(c.kind.controllerName(), key)
 	c.queue.Forget(key)
 	c.statusQueue.Forget(key)
 	c.operator.assets.ReleaseAll(readerKey(c.kind, key.Namespace, key.Name))

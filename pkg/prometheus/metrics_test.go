@@ -21,7 +21,12 @@ import (
 func TestManagedResourceAndSpecMetrics(t *testing.T) {
 	f := newFixture(t)
 	registry := prometheusclient.NewRegistry()
-	require.NoError(t, f.operator.metricsState.register(registry, f.operator))
+	instrumented, err := New(Options{
+		KubeClient: f.kubeClient, MonitoringClient: f.monitoringClient, Informers: f.informers, Config: f.config,
+		Recorder: f.recorder, Clock: f.clock, Logger: discardLogger(), Metrics: controller.NewMetrics(registry), Registerer: registry,
+	})
+	require.NoError(t, err)
+	f.operator = instrumented
 	bad := fixtures.ServiceMonitor("bad", frontendTeam, fixtures.With(func(m *monitoringv1.ServiceMonitor) {
 		m.Spec.Endpoints[0].RelabelConfigs = []monitoringv1.RelabelConfig{{Action: "replace", TargetLabel: "x", Regex: "([a-z"}}
 	}))

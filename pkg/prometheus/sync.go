@@ -108,7 +108,7 @@ func (c *workloadController) reconcile(ctx context.Context, key cache.ObjectName
 		return failed(err)
 	}
 	o.reportRejections(p, selected)
-	o.metricsState.setResources(c.kind.controllerName(), key, selected)
+	o.metrics.SetManagedResources(c.kind.controllerName(), key, resourceCounts(selected))
 	tlsAssetNames, err := c.syncTLSAssets(ctx, p, config.tlsAssets)
 	if err != nil {
 		return failed(err)

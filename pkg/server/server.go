@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
 // Package server is the operator's own HTTP endpoint: /metrics, /healthz,
-// /readyz and the pprof handlers, over HTTP or HTTPS with certificate reload.
+// /readyz, the pprof handlers and what callers register (the admission
+// routes), over HTTP or HTTPS with certificate reload.
 package server
 
 import (
@@ -26,6 +27,7 @@ type Server struct {
 	ready   atomic.Bool
 	address atomic.Value // string
 	handler http.Handler
+	mux     *http.ServeMux
 	logger  *slog.Logger
 }
 
@@ -43,9 +45,12 @@ func New(gatherer prometheus.Gatherer, logger *slog.Logger) *Server {
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
-	s.handler = mux
+	s.handler, s.mux = mux, mux
 	return s
 }
+
+// Register lets register add routes (before ListenAndServe).
+func (s *Server) Register(register func(*http.ServeMux)) { register(s.mux) }
 
 // SetReady flips /readyz; the operator is ready once its caches have synced.
 func (s *Server) SetReady(ready bool) { s.ready.Store(ready) }

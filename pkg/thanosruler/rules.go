@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/prometheus/promql/parser"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/tools/cache"
 	"k8s.io/utils/ptr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
@@ -88,6 +89,7 @@ func (c *Controller) syncRules(ctx context.Context, tr *monitoringv1.ThanosRuler
 		c.Recorder.Event(rule, corev1.EventTypeWarning, reasonInvalidConfiguration,
 			fmt.Sprintf("PrometheusRule %s was rejected due to invalid configuration: %v", rule.Name, rejection.Reason))
 	}
+	c.CountResources(cache.NewObjectName(tr.Namespace, tr.Name), monitoringv1.PrometheusRuleKind, len(selected), len(selection.rejected))
 	label := map[string]string{RuleConfigMapLabel: tr.Name}
 	selection.configMapNames, err = rules.SyncConfigMaps(ctx, files, rules.ConfigMapOptions{
 		Client: c.KubeClient.CoreV1().ConfigMaps(tr.Namespace),

@@ -146,6 +146,16 @@ func (c *Core) Forget(key cache.ObjectName) {
 	c.Results.Forget(key)
 	c.Queues.Forget(key)
 	c.Assets.ReleaseAll(c.Reader(key))
+	c.Metrics.ForgetManagedResources(c.Name, key)
+}
+
+// CountResources records, for the managed-resources gauge, how many
+// resources of kind the last reconcile of key kept (selected minus
+// rejected) and refused.
+func (c *Core) CountResources(key cache.ObjectName, kind string, selected, rejected int) {
+	c.Metrics.SetManagedResources(c.Name, key, map[string]controller.ResourceCount{
+		kind: {Selected: selected - rejected, Rejected: rejected},
+	})
 }
 
 // InspectPods says why the pods of a StatefulSet short of available pods
