@@ -35,9 +35,9 @@ lint: golangci-lint-binary
 golangci-lint-binary:
 	hack/build-golangci-lint.sh
 
-## test-unit: vet and unit tests (no cluster needed); the reloader's tests use a real Prometheus,
-## the chart tests helm, the alert tests promtool.
-test-unit: vet prometheus-binary helm-binary promtool-binary
+## test-unit: unit tests (no cluster needed); the reloader's tests use a real Prometheus,
+## the chart tests helm, the alert tests promtool. `go vet` runs inside `make lint` (govet, all tags).
+test-unit: prometheus-binary helm-binary promtool-binary
 	PROMETHEUS_BINARY=$(CACHE_BIN)/prometheus $(GO) test -count=1 ./...
 
 ## control-plane: build etcd, kube-apiserver, kube-controller-manager and kubectl into .cache/bin (cached).
