@@ -10,6 +10,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 func alertmanagerMain(change func(*monitoringv1.AlertmanagerEndpoints)) monitoringv1.AlertmanagerEndpoints {
@@ -21,7 +22,7 @@ func alertmanagerMain(change func(*monitoringv1.AlertmanagerEndpoints)) monitori
 }
 
 func alerting(version string, endpoints ...monitoringv1.AlertmanagerEndpoints) goldenCase {
-	return goldenCase{workload: newPrometheus(withVersion(version), withSpec(func(s *monitoringv1.PrometheusSpec) {
+	return goldenCase{workload: fixtures.Prometheus("example", walkthrough, fixtures.WithVersion(version), fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) {
 		s.Alerting = &monitoringv1.AlertingSpec{Alertmanagers: endpoints}
 	}))}
 }
@@ -77,29 +78,29 @@ func TestAlerting(t *testing.T) {
 			e.AlertRelabelings = []monitoringv1.RelabelConfig{{Action: "drop", SourceLabels: []monitoringv1.LabelName{"severity"}, Regex: "info"}}
 		})),
 		"the EndpointSlice role of the workload is used": {
-			workload: newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) { c.ServiceDiscoveryRole = endpointSlice() }),
-				withSpec(func(s *monitoringv1.PrometheusSpec) {
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ServiceDiscoveryRole = endpointSlice() }),
+				fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) {
 					s.Alerting = &monitoringv1.AlertingSpec{Alertmanagers: []monitoringv1.AlertmanagerEndpoints{alertmanagerMain(nil)}}
 				})),
 			options: Options{EndpointSliceSupported: true},
 		},
 		"additional alert relabelings and Alertmanagers are appended": {
-			workload: newPrometheus(withSpec(func(s *monitoringv1.PrometheusSpec) {
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) {
 				s.Alerting = &monitoringv1.AlertingSpec{Alertmanagers: []monitoringv1.AlertmanagerEndpoints{alertmanagerMain(nil)}}
 			})),
 			input: Input{AdditionalAlertRelabelConfigs: []byte(additionalAlertRelabelings), AdditionalAlertmanagerConfigs: []byte(additionalAlertmanagers)},
 		},
 		"additional Alertmanagers alone": {
-			workload: newPrometheus(),
+			workload: fixtures.Prometheus("example", walkthrough),
 			input:    Input{AdditionalAlertmanagerConfigs: []byte(additionalAlertmanagers)},
 		},
 		"no replica label means no label drop": {
-			workload: newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) { c.ReplicaExternalLabelName = ptr("") }),
-				withSpec(func(s *monitoringv1.PrometheusSpec) { s.Alerting = &monitoringv1.AlertingSpec{} })),
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ReplicaExternalLabelName = ptr("") }),
+				fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.Alerting = &monitoringv1.AlertingSpec{} })),
 		},
 		"a custom replica label is escaped in the drop rule": {
-			workload: newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) { c.ReplicaExternalLabelName = ptr("replica.id") }),
-				withSpec(func(s *monitoringv1.PrometheusSpec) {
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ReplicaExternalLabelName = ptr("replica.id") }),
+				fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) {
 					s.Alerting = &monitoringv1.AlertingSpec{Alertmanagers: []monitoringv1.AlertmanagerEndpoints{alertmanagerMain(nil)}}
 				})),
 		},
@@ -121,7 +122,7 @@ func TestAlertingRefusesBadInput(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			p := newPrometheus(withSpec(func(s *monitoringv1.PrometheusSpec) {
+			p := fixtures.Prometheus("example", walkthrough, fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) {
 				s.Alerting = &monitoringv1.AlertingSpec{Alertmanagers: []monitoringv1.AlertmanagerEndpoints{tc.endpoint}}
 			}))
 			var extra []byte

@@ -13,6 +13,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/gzipped"
 )
 
@@ -21,8 +22,8 @@ import (
 func benchmarkServiceMonitors(n int) []*monitoringv1.ServiceMonitor {
 	monitors := make([]*monitoringv1.ServiceMonitor, n)
 	for i := range monitors {
-		monitors[i] = newServiceMonitor("app-"+strconv.Itoa(i), smNamespace("ns-"+strconv.Itoa(i%50)),
-			smSpec(func(s *monitoringv1.ServiceMonitorSpec) {
+		monitors[i] = fixtures.ServiceMonitor("app-"+strconv.Itoa(i), walkthrough, fixtures.InNamespace("ns-"+strconv.Itoa(i%50)),
+			fixtures.WithServiceMonitorSpec(func(s *monitoringv1.ServiceMonitorSpec) {
 				s.Selector = metav1.LabelSelector{
 					MatchLabels:      map[string]string{"app": "app-" + strconv.Itoa(i)},
 					MatchExpressions: []metav1.LabelSelectorRequirement{{Key: "tier", Operator: metav1.LabelSelectorOpIn, Values: []string{"web", "api"}}},
@@ -41,7 +42,7 @@ func benchmarkServiceMonitors(n int) []*monitoringv1.ServiceMonitor {
 func benchmarkPodMonitors(n int) []*monitoringv1.PodMonitor {
 	monitors := make([]*monitoringv1.PodMonitor, n)
 	for i := range monitors {
-		monitors[i] = newPodMonitor("app-"+strconv.Itoa(i), pmSpec(func(s *monitoringv1.PodMonitorSpec) {
+		monitors[i] = fixtures.PodMonitor("app-"+strconv.Itoa(i), walkthrough, fixtures.WithPodMonitorSpec(func(s *monitoringv1.PodMonitorSpec) {
 			s.Selector = metav1.LabelSelector{
 				MatchLabels:      map[string]string{"app": "app-" + strconv.Itoa(i)},
 				MatchExpressions: []metav1.LabelSelectorRequirement{{Key: "tier", Operator: metav1.LabelSelectorOpExists}},
@@ -64,7 +65,7 @@ func BenchmarkServiceMonitors(b *testing.B) {
 	for _, n := range []int{100, 1000, 10000} {
 		b.Run(fmt.Sprintf("%d", n), func(b *testing.B) {
 			input := Input{ServiceMonitors: benchmarkServiceMonitors(n), Store: benchmarkStore()}
-			workload := newPrometheus()
+			workload := fixtures.Prometheus("example", walkthrough)
 			b.ReportAllocs()
 			for b.Loop() {
 				result, err := Generate(workload, input, Options{})
@@ -78,7 +79,7 @@ func BenchmarkServiceMonitors(b *testing.B) {
 
 func BenchmarkPodMonitors(b *testing.B) {
 	input := Input{PodMonitors: benchmarkPodMonitors(1000), Store: benchmarkStore()}
-	workload := newPrometheus()
+	workload := fixtures.Prometheus("example", walkthrough)
 	b.ReportAllocs()
 	for b.Loop() {
 		result, err := Generate(workload, input, Options{})
@@ -100,7 +101,7 @@ func BenchmarkEditOneMonitor(b *testing.B) {
 				for i, monitor := range input.ServiceMonitors {
 					monitor.UID, monitor.ResourceVersion = types.UID(fmt.Sprintf("uid-%d", i)), "1"
 				}
-				workload := newPrometheus()
+				workload := fixtures.Prometheus("example", walkthrough)
 				cache := NewCache()
 				generate := func() {
 					if mode == "cached" {

@@ -18,6 +18,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/gzipped"
 )
 
@@ -104,21 +105,21 @@ func (w *editWorld) addMonitor() {
 	key := ns + "/" + name
 	switch w.rng.IntN(4) {
 	case 0:
-		sm := newServiceMonitor(name, smNamespace(ns))
+		sm := fixtures.ServiceMonitor(name, walkthrough, fixtures.InNamespace(ns))
 		w.fillServiceMonitor(sm)
 		w.service[key] = sm
 	case 1:
-		pm := newPodMonitor(name)
+		pm := fixtures.PodMonitor(name, walkthrough)
 		pm.Namespace = ns
 		w.fillPodMonitor(pm)
 		w.pod[key] = pm
 	case 2:
-		probe := newProbe(name)
+		probe := fixtures.Probe(name, walkthrough)
 		probe.Namespace = ns
 		w.fillProbe(probe)
 		w.probes[key] = probe
 	default:
-		sc := scrapeConfigIn(ns, newScrapeConfig(name, staticTargets("a:9100")))
+		sc := fixtures.ScrapeConfig(name, walkthrough, staticTargets("a:9100"), fixtures.InNamespace(ns))
 		w.fillScrapeConfig(sc)
 		w.scrape[key] = sc
 	}
@@ -187,7 +188,7 @@ func (w *editWorld) changeWorkload() {
 		w.workload = agent
 		return
 	}
-	w.workload = newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) { *c = common }))
+	w.workload = fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { *c = common }))
 }
 
 // edit applies one random change and names it.
@@ -372,7 +373,7 @@ func TestCacheMatchesFullGeneration(t *testing.T) {
 // cache.
 func TestCacheRendersWhatChanged(t *testing.T) {
 	w := newEditWorld(7, false)
-	w.workload = newPrometheus()
+	w.workload = fixtures.Prometheus("example", walkthrough)
 	cache := NewCache()
 	requireSameAsFull(t, cache, w, "first")
 	require.Equal(t, len(w.keys()), cache.rendered, "the first generation renders every monitor")

@@ -10,6 +10,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"fmt"
 	"math/big"
 	"sync"
 	"time"
@@ -20,133 +21,48 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
-
-// Fixture builders: each returns the object of the blog walkthrough
-// (Prometheus default/example selecting team=frontend, monitors of the
-// example-app) changed by functional options.
 
 func ptr[T any](value T) *T { return &value }
 
-type prometheusOption func(*monitoringv1.Prometheus)
-
-func newPrometheus(options ...prometheusOption) *monitoringv1.Prometheus {
-	p := &monitoringv1.Prometheus{
-		ObjectMeta: metav1.ObjectMeta{Name: "example", Namespace: "default"},
-		Spec: monitoringv1.PrometheusSpec{
-			CommonPrometheusFields: monitoringv1.CommonPrometheusFields{
-				ScrapeInterval:         "30s",
-				ServiceMonitorSelector: &metav1.LabelSelector{MatchLabels: map[string]string{"team": "frontend"}},
-				PodMonitorSelector:     &metav1.LabelSelector{MatchLabels: map[string]string{"team": "frontend"}},
-				ProbeSelector:          &metav1.LabelSelector{MatchLabels: map[string]string{"team": "frontend"}},
-			},
-			EvaluationInterval: "30s",
-		},
+// walkthrough makes a fixture the object of the blog walkthrough: the
+// Prometheus default/example (or the agent) scrapes every 30s and the
+// server selects team=frontend; the monitors carry team=frontend and select
+// the example-app; the Probe probes two sites through a blackbox exporter.
+// It comes first in a fixture's options, so that the others change it.
+var walkthrough fixtures.Option = func(obj metav1.Object) {
+	frontend := map[string]string{"team": "frontend"}
+	exampleApp := metav1.LabelSelector{MatchLabels: map[string]string{"app": "example-app"}}
+	switch typed := obj.(type) {
+	case *monitoringv1.Prometheus:
+		typed.Spec.ScrapeInterval = "30s"
+		typed.Spec.EvaluationInterval = "30s"
+		typed.Spec.ServiceMonitorSelector = &metav1.LabelSelector{MatchLabels: frontend}
+		typed.Spec.PodMonitorSelector = &metav1.LabelSelector{MatchLabels: frontend}
+		typed.Spec.ProbeSelector = &metav1.LabelSelector{MatchLabels: frontend}
+	case *monitoringv1alpha1.PrometheusAgent:
+		typed.Spec.ScrapeInterval = "30s"
+		typed.Spec.RemoteWrite = []monitoringv1.RemoteWriteSpec{{URL: "http://receiver.monitoring:9090/api/v1/write"}}
+	case *monitoringv1.ServiceMonitor:
+		typed.Labels = frontend
+		typed.Spec.Selector = exampleApp
+	case *monitoringv1.PodMonitor:
+		typed.Labels = frontend
+		typed.Spec.Selector = exampleApp
+	case *monitoringv1.Probe:
+		typed.Spec.ProberSpec = monitoringv1.ProberSpec{URL: "blackbox-exporter.monitoring.svc:9115", Path: "/probe"}
+		typed.Spec.Module = "http_2xx"
+		typed.Spec.Targets = monitoringv1.ProbeTargets{StaticConfig: &monitoringv1.ProbeTargetStaticConfig{
+			Targets: []string{"https://example.com", "https://prometheus.io"},
+		}}
+	case *monitoringv1alpha1.ScrapeConfig:
+		typed.Labels = frontend
+	default:
+		panic(fmt.Sprintf("walkthrough: no walkthrough object of kind %T", obj))
 	}
-	for _, option := range options {
-		option(p)
-	}
-	return p
-}
-
-func withVersion(v string) prometheusOption {
-	return func(p *monitoringv1.Prometheus) { p.Spec.Version = v }
-}
-
-func withCommon(change func(*monitoringv1.CommonPrometheusFields)) prometheusOption {
-	return func(p *monitoringv1.Prometheus) { change(&p.Spec.CommonPrometheusFields) }
-}
-
-func withSpec(change func(*monitoringv1.PrometheusSpec)) prometheusOption {
-	return func(p *monitoringv1.Prometheus) { change(&p.Spec) }
-}
-
-func withShards(shards int32) prometheusOption {
-	return withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.Shards = &shards })
-}
-
-type serviceMonitorOption func(*monitoringv1.ServiceMonitor)
-
-// newServiceMonitor returns default/<name> selecting app=example-app with
-// one endpoint on port "web".
-func newServiceMonitor(name string, options ...serviceMonitorOption) *monitoringv1.ServiceMonitor {
-	sm := &monitoringv1.ServiceMonitor{
-		ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: "default", Labels: map[string]string{"team": "frontend"}},
-		Spec: monitoringv1.ServiceMonitorSpec{
-			Selector:  metav1.LabelSelector{MatchLabels: map[string]string{"app": "example-app"}},
-			Endpoints: []monitoringv1.Endpoint{{Port: "web"}},
-		},
-	}
-	for _, option := range options {
-		option(sm)
-	}
-	return sm
-}
-
-func smNamespace(namespace string) serviceMonitorOption {
-	return func(sm *monitoringv1.ServiceMonitor) { sm.Namespace = namespace }
-}
-
-func smSpec(change func(*monitoringv1.ServiceMonitorSpec)) serviceMonitorOption {
-	return func(sm *monitoringv1.ServiceMonitor) { change(&sm.Spec) }
-}
-
-// smEndpoint changes the first endpoint.
-func smEndpoint(change func(*monitoringv1.Endpoint)) serviceMonitorOption {
-	return func(sm *monitoringv1.ServiceMonitor) { change(&sm.Spec.Endpoints[0]) }
-}
-
-type podMonitorOption func(*monitoringv1.PodMonitor)
-
-// newPodMonitor returns default/<name> selecting app=example-app with one
-// endpoint on port "web".
-func newPodMonitor(name string, options ...podMonitorOption) *monitoringv1.PodMonitor {
-	pm := &monitoringv1.PodMonitor{
-		ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: "default", Labels: map[string]string{"team": "frontend"}},
-		Spec: monitoringv1.PodMonitorSpec{
-			Selector:            metav1.LabelSelector{MatchLabels: map[string]string{"app": "example-app"}},
-			PodMetricsEndpoints: []monitoringv1.PodMetricsEndpoint{{Port: ptr("web")}},
-		},
-	}
-	for _, option := range options {
-		option(pm)
-	}
-	return pm
-}
-
-func pmSpec(change func(*monitoringv1.PodMonitorSpec)) podMonitorOption {
-	return func(pm *monitoringv1.PodMonitor) { change(&pm.Spec) }
-}
-
-// pmEndpoint changes the first endpoint.
-func pmEndpoint(change func(*monitoringv1.PodMetricsEndpoint)) podMonitorOption {
-	return func(pm *monitoringv1.PodMonitor) { change(&pm.Spec.PodMetricsEndpoints[0]) }
-}
-
-type probeOption func(*monitoringv1.Probe)
-
-// newProbe returns default/<name> probing two static targets through a
-// blackbox exporter with the http_2xx module.
-func newProbe(name string, options ...probeOption) *monitoringv1.Probe {
-	probe := &monitoringv1.Probe{
-		ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: "default"},
-		Spec: monitoringv1.ProbeSpec{
-			ProberSpec: monitoringv1.ProberSpec{URL: "blackbox-exporter.monitoring.svc:9115", Path: "/probe"},
-			Module:     "http_2xx",
-			Targets: monitoringv1.ProbeTargets{StaticConfig: &monitoringv1.ProbeTargetStaticConfig{
-				Targets: []string{"https://example.com", "https://prometheus.io"},
-			}},
-		},
-	}
-	for _, option := range options {
-		option(probe)
-	}
-	return probe
-}
-
-func probeSpec(change func(*monitoringv1.ProbeSpec)) probeOption {
-	return func(p *monitoringv1.Probe) { change(&p.Spec) }
 }
 
 // secretKey and configMapKey build key selectors.

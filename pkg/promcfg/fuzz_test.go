@@ -11,6 +11,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // FuzzGeneratedConfigLoads checks the generator's promise: whatever input
@@ -111,7 +112,7 @@ func (p *picker) duration() monitoringv1.Duration {
 }
 
 func (p *picker) workload() *monitoringv1.Prometheus {
-	prometheus := newPrometheus(withVersion(p.from("", "v3.0.0", "v3.5.0", "v3.11.0", "v2.55.0", "v2.45.0", "v2.30.0", "v2.20.0")))
+	prometheus := fixtures.Prometheus("example", walkthrough, fixtures.WithVersion(p.from("", "v3.0.0", "v3.5.0", "v3.11.0", "v2.55.0", "v2.45.0", "v2.30.0", "v2.20.0")))
 	c := &prometheus.Spec.CommonPrometheusFields
 	c.ScrapeInterval = p.duration()
 	if p.rare() {
@@ -300,7 +301,7 @@ func (p *picker) safeTLS() *monitoringv1.SafeTLSConfig {
 }
 
 func (p *picker) serviceMonitor(index int) *monitoringv1.ServiceMonitor {
-	return newServiceMonitor("sm-"+strconv.Itoa(index), smSpec(func(s *monitoringv1.ServiceMonitorSpec) {
+	return fixtures.ServiceMonitor("sm-"+strconv.Itoa(index), walkthrough, fixtures.WithServiceMonitorSpec(func(s *monitoringv1.ServiceMonitorSpec) {
 		s.Selector, s.JobLabel = p.selector(), p.str()
 		s.TargetLabels, s.PodTargetLabels = []string{p.str()}, []string{p.str()}
 		s.NamespaceSelector = monitoringv1.NamespaceSelector{Any: p.bool(), MatchNames: []string{p.from("default", "team")}}
@@ -327,7 +328,7 @@ func (p *picker) serviceMonitor(index int) *monitoringv1.ServiceMonitor {
 }
 
 func (p *picker) podMonitor(index int) *monitoringv1.PodMonitor {
-	return newPodMonitor("pm-"+strconv.Itoa(index), pmSpec(func(s *monitoringv1.PodMonitorSpec) {
+	return fixtures.PodMonitor("pm-"+strconv.Itoa(index), walkthrough, fixtures.WithPodMonitorSpec(func(s *monitoringv1.PodMonitorSpec) {
 		s.Selector, s.JobLabel, s.PodTargetLabels = p.selector(), p.str(), []string{p.str()}
 		s.MonitorScrapeSettings = p.scrapeSettings()
 		endpoint := monitoringv1.PodMetricsEndpoint{Port: ptr(p.str()), ScrapeEndpointSettings: p.endpointSettings(), TLSConfig: p.safeTLS()}
@@ -339,7 +340,7 @@ func (p *picker) podMonitor(index int) *monitoringv1.PodMonitor {
 }
 
 func (p *picker) probe(index int) *monitoringv1.Probe {
-	return newProbe("probe-"+strconv.Itoa(index), probeSpec(func(s *monitoringv1.ProbeSpec) {
+	return fixtures.Probe("probe-"+strconv.Itoa(index), walkthrough, fixtures.WithProbeSpec(func(s *monitoringv1.ProbeSpec) {
 		s.JobName, s.Module = p.str(), p.str()
 		s.ProberSpec.URL = p.from("blackbox:9115", "blackbox", "blackbox.monitoring.svc:9115")
 		if p.rare() {

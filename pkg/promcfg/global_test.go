@@ -9,20 +9,17 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // globalCase is a golden case of a Prometheus without monitors.
-func globalCase(options ...prometheusOption) goldenCase {
-	return goldenCase{workload: newPrometheus(options...)}
-}
-
-func common(change func(*monitoringv1.CommonPrometheusFields)) prometheusOption {
-	return withCommon(change)
+func globalCase(options ...fixtures.Option) goldenCase {
+	return goldenCase{workload: fixtures.Prometheus("example", append([]fixtures.Option{walkthrough}, options...)...)}
 }
 
 func TestGlobalSection(t *testing.T) {
-	topology := func(label *string) prometheusOption {
-		return common(func(c *monitoringv1.CommonPrometheusFields) {
+	topology := func(label *string) fixtures.Option {
+		return fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			mode := monitoringv1.TopologyShardingStrategyMode
 			c.Shards = ptr(int32(2))
 			c.ShardingStrategy = &monitoringv1.ShardingStrategy{Mode: &mode, Topology: &monitoringv1.TopologyShardingConfig{
@@ -31,64 +28,64 @@ func TestGlobalSection(t *testing.T) {
 		})
 	}
 	runGoldenCases(t, map[string]goldenCase{
-		"scrape interval and timeout": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) {
+		"scrape interval and timeout": globalCase(fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.ScrapeInterval, c.ScrapeTimeout = "1m", "50s"
 		})),
 		"an empty scrape and evaluation interval default to 30s": globalCase(
-			common(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeInterval = "" }),
-			withSpec(func(s *monitoringv1.PrometheusSpec) { s.EvaluationInterval = "" })),
-		"scrape protocols of the workload": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) {
+			fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeInterval = "" }),
+			fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.EvaluationInterval = "" })),
+		"scrape protocols of the workload": globalCase(fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.ScrapeProtocols = []monitoringv1.ScrapeProtocol{monitoringv1.ScrapeProtocolPrometheusText1_0_0, monitoringv1.ScrapeProtocolOpenMetricsText1_0_0}
 		})),
-		"the text 1.0.0 format is dropped for Prometheus 2": globalCase(withVersion("v2.55.1"), common(func(c *monitoringv1.CommonPrometheusFields) {
+		"the text 1.0.0 format is dropped for Prometheus 2": globalCase(fixtures.WithVersion("v2.55.1"), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.ScrapeProtocols = []monitoringv1.ScrapeProtocol{monitoringv1.ScrapeProtocolPrometheusText1_0_0, monitoringv1.ScrapeProtocolOpenMetricsText1_0_0}
 		})),
-		"only the text 1.0.0 format on Prometheus 2 leaves scrape_protocols out": globalCase(withVersion("v2.55.1"), common(func(c *monitoringv1.CommonPrometheusFields) {
+		"only the text 1.0.0 format on Prometheus 2 leaves scrape_protocols out": globalCase(fixtures.WithVersion("v2.55.1"), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.ScrapeProtocols = []monitoringv1.ScrapeProtocol{monitoringv1.ScrapeProtocolPrometheusText1_0_0}
 		})),
 		"user external labels cannot replace reserved ones": {
-			workload: newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) {
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 				c.ExternalLabels = map[string]string{"cluster": "eu-1", "prometheus": "forged", "region": "eu"}
 			})),
 			warnings: []string{"externalLabels.prometheus", "reserved"},
 		},
-		"custom names for the reserved external labels": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) {
+		"custom names for the reserved external labels": globalCase(fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.PrometheusExternalLabelName, c.ReplicaExternalLabelName = ptr("cluster_prometheus"), ptr("replica")
 		})),
-		"empty names turn the reserved external labels off": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) {
+		"empty names turn the reserved external labels off": globalCase(fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.PrometheusExternalLabelName, c.ReplicaExternalLabelName = ptr(""), ptr("")
 		})),
 		"the topology zone external label when zone sharding is on": {
-			workload: newPrometheus(topology(nil)), options: Options{TopologySharding: true},
+			workload: fixtures.Prometheus("example", walkthrough, topology(nil)), options: Options{TopologySharding: true},
 		},
 		"a custom topology zone external label": {
-			workload: newPrometheus(topology(ptr("topology_zone"))), options: Options{TopologySharding: true},
+			workload: fixtures.Prometheus("example", walkthrough, topology(ptr("topology_zone"))), options: Options{TopologySharding: true},
 		},
 		"an empty topology zone external label name disables it": {
-			workload: newPrometheus(topology(ptr(""))), options: Options{TopologySharding: true},
+			workload: fixtures.Prometheus("example", walkthrough, topology(ptr(""))), options: Options{TopologySharding: true},
 		},
 		"no topology zone label without the feature gate": globalCase(topology(nil)),
-		"global limits capped by the enforced limits": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) {
+		"global limits capped by the enforced limits": globalCase(fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.SampleLimit, c.EnforcedSampleLimit = ptr(uint64(20000)), ptr(uint64(10000))
 			c.TargetLimit, c.LabelLimit = ptr(uint64(1000)), ptr(uint64(64))
 			c.EnforcedLabelNameLengthLimit, c.LabelValueLengthLimit = ptr(uint64(256)), ptr(uint64(2048))
 			c.KeepDroppedTargets = ptr(uint64(50))
 			c.BodySizeLimit = ptr(monitoringv1.ByteSize("100MB"))
 		})),
-		"the enforced body size limit becomes the global one": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) {
+		"the enforced body size limit becomes the global one": globalCase(fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.EnforcedBodySizeLimit = "64MB"
 		})),
-		"global limits are dropped before Prometheus 2.45": globalCase(withVersion("v2.44.0"), common(func(c *monitoringv1.CommonPrometheusFields) {
+		"global limits are dropped before Prometheus 2.45": globalCase(fixtures.WithVersion("v2.44.0"), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.SampleLimit, c.KeepDroppedTargets = ptr(uint64(20000)), ptr(uint64(5))
 		})),
-		"keepDroppedTargets is dropped for Prometheus 2.46": globalCase(withVersion("v2.46.0"), common(func(c *monitoringv1.CommonPrometheusFields) {
+		"keepDroppedTargets is dropped for Prometheus 2.46": globalCase(fixtures.WithVersion("v2.46.0"), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.SampleLimit, c.KeepDroppedTargets = ptr(uint64(20000)), ptr(uint64(5))
 		})),
-		"the label name length limit of an agent": {workload: newAgent(agentCommon(func(c *monitoringv1.CommonPrometheusFields) {
+		"the label name length limit of an agent": {workload: fixtures.PrometheusAgent("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.LabelNameLengthLimit = ptr(uint64(512))
 		}))},
 		"an agent's label name length limit above the enforced one is capped": {
-			workload: newAgent(agentCommon(func(c *monitoringv1.CommonPrometheusFields) {
+			workload: fixtures.PrometheusAgent("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 				c.LabelNameLengthLimit, c.EnforcedLabelNameLengthLimit = ptr(uint64(512)), ptr(uint64(128))
 			})),
 			warnings: []string{"label_name_length_limit", "greater than the enforced limit"},
@@ -98,49 +95,49 @@ func TestGlobalSection(t *testing.T) {
 
 func TestGlobalSettings(t *testing.T) {
 	runGoldenCases(t, map[string]goldenCase{
-		"a bare query log file name goes to the log directory":          globalCase(withSpec(func(s *monitoringv1.PrometheusSpec) { s.QueryLogFile = "query.log" })),
-		"a query log file path is kept":                                 globalCase(withSpec(func(s *monitoringv1.PrometheusSpec) { s.QueryLogFile = "/dev/stdout" })),
-		"the query log file is dropped before Prometheus 2.16":          globalCase(withVersion("v2.15.2"), withSpec(func(s *monitoringv1.PrometheusSpec) { s.QueryLogFile = "query.log" })),
-		"the scrape failure log file":                                   globalCase(common(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeFailureLogFile = ptr("failures.log") })),
-		"the scrape failure log file is dropped before Prometheus 2.55": globalCase(withVersion("v2.54.0"), common(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeFailureLogFile = ptr("failures.log") })),
-		"name validation and escaping schemes": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) {
+		"a bare query log file name goes to the log directory":          globalCase(fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.QueryLogFile = "query.log" })),
+		"a query log file path is kept":                                 globalCase(fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.QueryLogFile = "/dev/stdout" })),
+		"the query log file is dropped before Prometheus 2.16":          globalCase(fixtures.WithVersion("v2.15.2"), fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.QueryLogFile = "query.log" })),
+		"the scrape failure log file":                                   globalCase(fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeFailureLogFile = ptr("failures.log") })),
+		"the scrape failure log file is dropped before Prometheus 2.55": globalCase(fixtures.WithVersion("v2.54.0"), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeFailureLogFile = ptr("failures.log") })),
+		"name validation and escaping schemes": globalCase(fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.NameValidationScheme = ptr(monitoringv1.NameValidationSchemeLegacy)
 			c.NameEscapingScheme = ptr(monitoringv1.NameEscapingSchemeUnderscores)
 		})),
-		"the UTF-8 scheme allowing UTF-8 names": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) {
+		"the UTF-8 scheme allowing UTF-8 names": globalCase(fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.NameValidationScheme = ptr(monitoringv1.NameValidationSchemeUTF8)
 			c.NameEscapingScheme = ptr(monitoringv1.NameEscapingSchemeAllowUTF8)
 		})),
-		"name schemes are dropped for Prometheus 2": globalCase(withVersion("v2.55.0"), common(func(c *monitoringv1.CommonPrometheusFields) {
+		"name schemes are dropped for Prometheus 2": globalCase(fixtures.WithVersion("v2.55.0"), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.NameValidationScheme = ptr(monitoringv1.NameValidationSchemeLegacy)
 			c.NameEscapingScheme = ptr(monitoringv1.NameEscapingSchemeDots)
 		})),
-		"the escaping scheme is dropped for Prometheus 3.3": globalCase(withVersion("v3.3.0"), common(func(c *monitoringv1.CommonPrometheusFields) {
+		"the escaping scheme is dropped for Prometheus 3.3": globalCase(fixtures.WithVersion("v3.3.0"), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.NameEscapingScheme = ptr(monitoringv1.NameEscapingSchemeValues)
 		})),
-		"global histogram settings": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) {
+		"global histogram settings": globalCase(fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.ConvertClassicHistogramsToNHCB, c.ScrapeClassicHistograms, c.ScrapeNativeHistograms = ptr(true), ptr(true), ptr(false)
 		})),
-		"global histogram settings are gated by version": globalCase(withVersion("v3.4.0"), common(func(c *monitoringv1.CommonPrometheusFields) {
+		"global histogram settings are gated by version": globalCase(fixtures.WithVersion("v3.4.0"), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.ConvertClassicHistogramsToNHCB, c.ScrapeClassicHistograms, c.ScrapeNativeHistograms = ptr(true), ptr(true), ptr(false)
 		})),
-		"the rule query offset":                                   globalCase(withSpec(func(s *monitoringv1.PrometheusSpec) { s.RuleQueryOffset = ptr(monitoringv1.Duration("1m")) })),
-		"the rule query offset is dropped before Prometheus 2.53": globalCase(withVersion("v2.52.0"), withSpec(func(s *monitoringv1.PrometheusSpec) { s.RuleQueryOffset = ptr(monitoringv1.Duration("1m")) })),
-		"the Go garbage collector setting": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) {
+		"the rule query offset":                                   globalCase(fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.RuleQueryOffset = ptr(monitoringv1.Duration("1m")) })),
+		"the rule query offset is dropped before Prometheus 2.53": globalCase(fixtures.WithVersion("v2.52.0"), fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.RuleQueryOffset = ptr(monitoringv1.Duration("1m")) })),
+		"the Go garbage collector setting": globalCase(fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.Runtime = &monitoringv1.RuntimeConfig{GoGC: ptr(int32(50))}
 		})),
-		"an empty runtime section": globalCase(common(func(c *monitoringv1.CommonPrometheusFields) { c.Runtime = &monitoringv1.RuntimeConfig{} })),
-		"the runtime section is dropped before Prometheus 2.53": globalCase(withVersion("v2.52.0"), common(func(c *monitoringv1.CommonPrometheusFields) {
+		"an empty runtime section": globalCase(fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.Runtime = &monitoringv1.RuntimeConfig{} })),
+		"the runtime section is dropped before Prometheus 2.53": globalCase(fixtures.WithVersion("v2.52.0"), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.Runtime = &monitoringv1.RuntimeConfig{GoGC: ptr(int32(50))}
 		})),
 		"rule files of the mounted rule ConfigMaps": {
-			workload: newPrometheus(withSpec(func(s *monitoringv1.PrometheusSpec) { s.RuleSelector = &metav1.LabelSelector{} })),
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.RuleSelector = &metav1.LabelSelector{} })),
 			input:    Input{RuleConfigMapNames: []string{"prometheus-example-rulefiles-0", "prometheus-example-rulefiles-1"}},
 		},
 		"a rule selector without rule ConfigMaps writes an empty list": globalCase(
-			withSpec(func(s *monitoringv1.PrometheusSpec) { s.RuleSelector = &metav1.LabelSelector{} })),
+			fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.RuleSelector = &metav1.LabelSelector{} })),
 		"no rule files without a rule selector": {
-			workload: newPrometheus(),
+			workload: fixtures.Prometheus("example", walkthrough),
 			input:    Input{RuleConfigMapNames: []string{"prometheus-example-rulefiles-0"}},
 		},
 	})

@@ -10,37 +10,38 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // rejectedServiceMonitor builds a case where "broken" is refused and the
 // valid "example-app" still produces its job.
-func rejectedServiceMonitor(workload *monitoringv1.Prometheus, reason string, broken ...serviceMonitorOption) goldenCase {
+func rejectedServiceMonitor(workload *monitoringv1.Prometheus, reason string, broken ...fixtures.Option) goldenCase {
 	return goldenCase{
 		workload: workload,
 		input: Input{ServiceMonitors: []*monitoringv1.ServiceMonitor{
-			newServiceMonitor("example-app"), newServiceMonitor("broken", broken...),
+			fixtures.ServiceMonitor("example-app", walkthrough), fixtures.ServiceMonitor("broken", append([]fixtures.Option{walkthrough}, broken...)...),
 		}},
 		rejected:     []string{"ServiceMonitor default/broken"},
 		rejectReason: reason,
 	}
 }
 
-func rejectedPodMonitor(reason string, broken ...podMonitorOption) goldenCase {
+func rejectedPodMonitor(reason string, broken ...fixtures.Option) goldenCase {
 	return goldenCase{
-		workload: newPrometheus(),
+		workload: fixtures.Prometheus("example", walkthrough),
 		input: Input{PodMonitors: []*monitoringv1.PodMonitor{
-			newPodMonitor("example-app"), newPodMonitor("broken", broken...),
+			fixtures.PodMonitor("example-app", walkthrough), fixtures.PodMonitor("broken", append([]fixtures.Option{walkthrough}, broken...)...),
 		}},
 		rejected:     []string{"PodMonitor default/broken"},
 		rejectReason: reason,
 	}
 }
 
-func rejectedProbe(workload *monitoringv1.Prometheus, reason string, broken ...probeOption) goldenCase {
+func rejectedProbe(workload *monitoringv1.Prometheus, reason string, broken ...fixtures.Option) goldenCase {
 	return goldenCase{
 		workload: workload,
 		input: Input{Probes: []*monitoringv1.Probe{
-			newProbe("example-app"), newProbe("broken", broken...),
+			fixtures.Probe("example-app", walkthrough), fixtures.Probe("broken", append([]fixtures.Option{walkthrough}, broken...)...),
 		}},
 		rejected:     []string{"Probe default/broken"},
 		rejectReason: reason,
@@ -48,77 +49,77 @@ func rejectedProbe(workload *monitoringv1.Prometheus, reason string, broken ...p
 }
 
 func TestRejectedMonitors(t *testing.T) {
-	endpoint := smEndpoint
+	endpoint := fixtures.WithEndpoint
 	runGoldenCases(t, map[string]goldenCase{
-		"an invalid relabeling regex": rejectedServiceMonitor(newPrometheus(), "endpoints[0]: relabelings[0]: invalid regex",
+		"an invalid relabeling regex": rejectedServiceMonitor(fixtures.Prometheus("example", walkthrough), "endpoints[0]: relabelings[0]: invalid regex",
 			endpoint(func(e *monitoringv1.Endpoint) {
 				e.RelabelConfigs = []monitoringv1.RelabelConfig{{Action: "keep", Regex: "a(b"}}
 			})),
-		"an invalid metric relabeling": rejectedServiceMonitor(newPrometheus(), "metricRelabelings[0]",
+		"an invalid metric relabeling": rejectedServiceMonitor(fixtures.Prometheus("example", walkthrough), "metricRelabelings[0]",
 			endpoint(func(e *monitoringv1.Endpoint) {
 				e.MetricRelabelConfigs = []monitoringv1.RelabelConfig{{Action: "replace"}}
 			})),
-		"a relabel action newer than the target version": rejectedServiceMonitor(newPrometheus(withVersion("v2.35.0")), "only supported from Prometheus version 2.36.0",
+		"a relabel action newer than the target version": rejectedServiceMonitor(fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("v2.35.0")), "only supported from Prometheus version 2.36.0",
 			endpoint(func(e *monitoringv1.Endpoint) {
 				e.RelabelConfigs = []monitoringv1.RelabelConfig{{Action: "Lowercase", SourceLabels: []monitoringv1.LabelName{"a"}, TargetLabel: "a"}}
 			})),
-		"a missing basic auth Secret key": rejectedServiceMonitor(newPrometheus(), `basicAuth.password: key "missing" not found in secret default/auth`,
+		"a missing basic auth Secret key": rejectedServiceMonitor(fixtures.Prometheus("example", walkthrough), `basicAuth.password: key "missing" not found in secret default/auth`,
 			endpoint(func(e *monitoringv1.Endpoint) {
 				e.BasicAuth = &monitoringv1.BasicAuth{Username: secretKey("auth", "user"), Password: secretKey("auth", "missing")}
 			})),
-		"a missing TLS Secret": rejectedServiceMonitor(newPrometheus(), "tlsConfig.ca: secret default/absent not found",
+		"a missing TLS Secret": rejectedServiceMonitor(fixtures.Prometheus("example", walkthrough), "tlsConfig.ca: secret default/absent not found",
 			endpoint(func(e *monitoringv1.Endpoint) {
 				e.TLSConfig = &monitoringv1.TLSConfig{SafeTLSConfig: monitoringv1.SafeTLSConfig{CA: monitoringv1.SecretOrConfigMap{Secret: ptr(secretKey("absent", "ca"))}}}
 			})),
-		"a CA that is not a certificate": rejectedServiceMonitor(newPrometheus(), "tlsConfig.ca: no PEM block",
+		"a CA that is not a certificate": rejectedServiceMonitor(fixtures.Prometheus("example", walkthrough), "tlsConfig.ca: no PEM block",
 			endpoint(func(e *monitoringv1.Endpoint) {
 				e.TLSConfig = &monitoringv1.TLSConfig{SafeTLSConfig: monitoringv1.SafeTLSConfig{CA: monitoringv1.SecretOrConfigMap{Secret: ptr(secretKey("broken-tls", "ca"))}}}
 			})),
-		"a client certificate without a key": rejectedServiceMonitor(newPrometheus(), "client certificate needs a client key",
+		"a client certificate without a key": rejectedServiceMonitor(fixtures.Prometheus("example", walkthrough), "client certificate needs a client key",
 			endpoint(func(e *monitoringv1.Endpoint) {
 				e.TLSConfig = &monitoringv1.TLSConfig{SafeTLSConfig: monitoringv1.SafeTLSConfig{Cert: monitoringv1.SecretOrConfigMap{Secret: ptr(secretKey("tls", "cert"))}}}
 			})),
-		"a scrape timeout longer than the interval": rejectedServiceMonitor(newPrometheus(), `scrapeTimeout "1m" is greater than the scrape interval "30s"`,
+		"a scrape timeout longer than the interval": rejectedServiceMonitor(fixtures.Prometheus("example", walkthrough), `scrapeTimeout "1m" is greater than the scrape interval "30s"`,
 			endpoint(func(e *monitoringv1.Endpoint) { e.ScrapeTimeout = "1m" })),
 		"a scrape timeout longer than the workload's default interval": rejectedServiceMonitor(
-			newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeInterval = "10s" })), "greater than the scrape interval",
+			fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeInterval = "10s" })), "greater than the scrape interval",
 			endpoint(func(e *monitoringv1.Endpoint) { e.ScrapeTimeout = "15s" })),
-		"an interval that is no duration": rejectedServiceMonitor(newPrometheus(), "interval:",
+		"an interval that is no duration": rejectedServiceMonitor(fixtures.Prometheus("example", walkthrough), "interval:",
 			endpoint(func(e *monitoringv1.Endpoint) { e.Interval = "soon" })),
-		"a scheme other than http and https": rejectedServiceMonitor(newPrometheus(), `scheme "ftp"`,
+		"a scheme other than http and https": rejectedServiceMonitor(fixtures.Prometheus("example", walkthrough), `scheme "ftp"`,
 			endpoint(func(e *monitoringv1.Endpoint) { e.Scheme = ptr(monitoringv1.Scheme("ftp")) })),
-		"two authentication methods": rejectedServiceMonitor(newPrometheus(), "only one authentication method",
+		"two authentication methods": rejectedServiceMonitor(fixtures.Prometheus("example", walkthrough), "only one authentication method",
 			endpoint(func(e *monitoringv1.Endpoint) {
 				e.BasicAuth = &monitoringv1.BasicAuth{Username: secretKey("auth", "user"), Password: secretKey("auth", "password")}
 				e.Authorization = &monitoringv1.SafeAuthorization{Credentials: ptr(secretKey("auth", "token"))}
 			})),
-		"authorization of type Basic": rejectedServiceMonitor(newPrometheus(), `type "Basic" is not allowed`,
+		"authorization of type Basic": rejectedServiceMonitor(fixtures.Prometheus("example", walkthrough), `type "Basic" is not allowed`,
 			endpoint(func(e *monitoringv1.Endpoint) {
 				e.Authorization = &monitoringv1.SafeAuthorization{Type: "basic", Credentials: ptr(secretKey("auth", "token"))}
 			})),
-		"a proxy URL together with the environment proxy": rejectedServiceMonitor(newPrometheus(), "mutually exclusive",
+		"a proxy URL together with the environment proxy": rejectedServiceMonitor(fixtures.Prometheus("example", walkthrough), "mutually exclusive",
 			endpoint(func(e *monitoringv1.Endpoint) {
 				e.ProxyConfig = monitoringv1.ProxyConfig{ProxyURL: ptr("http://proxy:3128"), ProxyFromEnvironment: ptr(true)}
 			})),
-		"a match expression without values": rejectedServiceMonitor(newPrometheus(), "selector:",
-			smSpec(func(s *monitoringv1.ServiceMonitorSpec) {
+		"a match expression without values": rejectedServiceMonitor(fixtures.Prometheus("example", walkthrough), "selector:",
+			fixtures.WithServiceMonitorSpec(func(s *monitoringv1.ServiceMonitorSpec) {
 				s.Selector.MatchExpressions = []metav1.LabelSelectorRequirement{{Key: "tier", Operator: metav1.LabelSelectorOpIn}}
 			})),
-		"the RoleSelector mechanism before Prometheus 2.17": rejectedServiceMonitor(newPrometheus(withVersion("v2.16.0")), "needs Prometheus 2.17.0",
-			smSpec(func(s *monitoringv1.ServiceMonitorSpec) {
+		"the RoleSelector mechanism before Prometheus 2.17": rejectedServiceMonitor(fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("v2.16.0")), "needs Prometheus 2.17.0",
+			fixtures.WithServiceMonitorSpec(func(s *monitoringv1.ServiceMonitorSpec) {
 				mechanism := monitoringv1.SelectorMechanismRole
 				s.SelectorMechanism = &mechanism
 			})),
-		"a body size limit that is no size": rejectedServiceMonitor(newPrometheus(), "bodySizeLimit",
-			smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.BodySizeLimit = ptr(monitoringv1.ByteSize("huge")) })),
+		"a body size limit that is no size": rejectedServiceMonitor(fixtures.Prometheus("example", walkthrough), "bodySizeLimit",
+			fixtures.WithServiceMonitorSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.BodySizeLimit = ptr(monitoringv1.ByteSize("huge")) })),
 	})
 }
 
 func TestRejectionNamesTheObject(t *testing.T) {
-	result, err := Generate(newPrometheus(), Input{
+	result, err := Generate(fixtures.Prometheus("example", walkthrough), Input{
 		Store: testStore(),
-		ServiceMonitors: []*monitoringv1.ServiceMonitor{newServiceMonitor("broken", smNamespace("team"),
-			smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.ScrapeClassName = ptr("nope") }))},
+		ServiceMonitors: []*monitoringv1.ServiceMonitor{fixtures.ServiceMonitor("broken", walkthrough, fixtures.InNamespace("team"),
+			fixtures.WithServiceMonitorSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.ScrapeClassName = ptr("nope") }))},
 	}, Options{})
 	require.NoError(t, err)
 	require.Len(t, result.Rejected, 1)
@@ -132,11 +133,11 @@ func TestTLSAssetsOfRejectedMonitorsAreDropped(t *testing.T) {
 			CA: monitoringv1.SecretOrConfigMap{Secret: ptr(secretKey("tls", "ca"))},
 		}}
 	}
-	result, err := Generate(newPrometheus(), Input{
+	result, err := Generate(fixtures.Prometheus("example", walkthrough), Input{
 		Store: testStore(),
 		ServiceMonitors: []*monitoringv1.ServiceMonitor{
-			newServiceMonitor("good", smEndpoint(withTLS)),
-			newServiceMonitor("bad", smNamespace("team"), smEndpoint(withTLS), smEndpoint(func(e *monitoringv1.Endpoint) { e.ScrapeTimeout = "5m" })),
+			fixtures.ServiceMonitor("good", walkthrough, fixtures.WithEndpoint(withTLS)),
+			fixtures.ServiceMonitor("bad", walkthrough, fixtures.InNamespace("team"), fixtures.WithEndpoint(withTLS), fixtures.WithEndpoint(func(e *monitoringv1.Endpoint) { e.ScrapeTimeout = "5m" })),
 		},
 	}, Options{})
 	require.NoError(t, err)
@@ -152,22 +153,22 @@ func TestWorkloadErrors(t *testing.T) {
 		input    Input
 		wantErr  string
 	}{
-		"an unsupported major version":  {workload: newPrometheus(withVersion("v1.8.0")), wantErr: "unsupported Prometheus version"},
-		"a version that does not parse": {workload: newPrometheus(withVersion("main")), wantErr: "parse Prometheus version"},
+		"an unsupported major version":  {workload: fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("v1.8.0")), wantErr: "unsupported Prometheus version"},
+		"a version that does not parse": {workload: fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("main")), wantErr: "parse Prometheus version"},
 		"a global scrape timeout longer than the interval": {
-			workload: newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeTimeout = "1m" })), wantErr: "greater than the scrape interval",
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeTimeout = "1m" })), wantErr: "greater than the scrape interval",
 		},
-		"additional scrape configs that are not YAML": {workload: newPrometheus(), input: Input{AdditionalScrapeConfigs: []byte("- job_name: [")}, wantErr: "additional scrape configs"},
+		"additional scrape configs that are not YAML": {workload: fixtures.Prometheus("example", walkthrough), input: Input{AdditionalScrapeConfigs: []byte("- job_name: [")}, wantErr: "additional scrape configs"},
 		"additional scrape configs with relabel rules that are not a list": {
-			workload: newPrometheus(withShards(2)), input: Input{AdditionalScrapeConfigs: []byte("- job_name: a\n  relabel_configs: {}\n")},
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithShards(2)), input: Input{AdditionalScrapeConfigs: []byte("- job_name: a\n  relabel_configs: {}\n")},
 			wantErr: "relabel_configs is not a list",
 		},
 		"an API server configuration without host": {
-			workload: newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) { c.APIServerConfig = &monitoringv1.APIServerConfig{} })),
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.APIServerConfig = &monitoringv1.APIServerConfig{} })),
 			wantErr:  "apiserverConfig: host is required",
 		},
 		"an API server bearer token next to basic auth": {
-			workload: newAgent(agentCommon(func(c *monitoringv1.CommonPrometheusFields) {
+			workload: fixtures.PrometheusAgent("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 				c.APIServerConfig = &monitoringv1.APIServerConfig{
 					Host: "kubernetes.default.svc", BearerToken: "api-token",
 					BasicAuth: &monitoringv1.BasicAuth{Username: secretKey("auth", "user"), Password: secretKey("auth", "password")},
@@ -177,15 +178,15 @@ func TestWorkloadErrors(t *testing.T) {
 			wantErr: "apiserverConfig: only one authentication method may be used, found basic_auth, bearer_token",
 		},
 		"more zones than shards": {
-			workload: newPrometheus(zoneSharding(2, "a", "b", "c")), wantErr: "at least as many shards as topology zones",
+			workload: fixtures.Prometheus("example", walkthrough, zoneSharding(2, "a", "b", "c")), wantErr: "at least as many shards as topology zones",
 		},
 		"no workload at all": {wantErr: "no workload"},
 		"an enforced namespace label Prometheus 2 cannot use": {
-			workload: newPrometheus(withVersion("v2.55.0"), common(func(c *monitoringv1.CommonPrometheusFields) { c.EnforcedNamespaceLabel = "k8s.namespace" })),
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("v2.55.0"), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.EnforcedNamespaceLabel = "k8s.namespace" })),
 			wantErr:  "spec.enforcedNamespaceLabel",
 		},
 		"an empty pod target label of the workload": {
-			workload: newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) { c.PodTargetLabels = []string{""} })),
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.PodTargetLabels = []string{""} })),
 			wantErr:  "spec.podTargetLabels",
 		},
 	}
@@ -206,38 +207,38 @@ func TestWorkloadErrors(t *testing.T) {
 }
 
 func TestRejectedMonitorsMore(t *testing.T) {
-	endpoint := smEndpoint
+	endpoint := fixtures.WithEndpoint
 	runGoldenCases(t, map[string]goldenCase{
 		"a bearer token file when file access is denied": rejectedServiceMonitor(
-			newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) { c.ArbitraryFSAccessThroughSMs.Deny = true })),
+			fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ArbitraryFSAccessThroughSMs.Deny = true })),
 			"which the workload denies",
 			endpoint(func(e *monitoringv1.Endpoint) { e.BearerTokenFile = "/etc/shadow" })),
 		"TLS files when file access is denied": rejectedServiceMonitor(
-			newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) { c.ArbitraryFSAccessThroughSMs.Deny = true })),
+			fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ArbitraryFSAccessThroughSMs.Deny = true })),
 			"which the workload denies",
 			endpoint(func(e *monitoringv1.Endpoint) { e.TLSConfig = &monitoringv1.TLSConfig{CAFile: "/etc/ssl/ca.pem"} })),
-		"a target label that gives no label name": rejectedServiceMonitor(newPrometheus(), `targetLabels: "" does not give a valid label name`,
-			smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.TargetLabels = []string{""} })),
-		"a pod target label starting with a digit on Prometheus 2": rejectedServiceMonitor(newPrometheus(withVersion("v2.55.0")), `podTargetLabels: "1st"`,
-			smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.PodTargetLabels = []string{"1st"} })),
+		"a target label that gives no label name": rejectedServiceMonitor(fixtures.Prometheus("example", walkthrough), `targetLabels: "" does not give a valid label name`,
+			fixtures.WithServiceMonitorSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.TargetLabels = []string{""} })),
+		"a pod target label starting with a digit on Prometheus 2": rejectedServiceMonitor(fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("v2.55.0")), `podTargetLabels: "1st"`,
+			fixtures.WithServiceMonitorSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.PodTargetLabels = []string{"1st"} })),
 		"a missing OAuth2 client secret of a PodMonitor": rejectedPodMonitor("oauth2.clientSecret",
-			pmEndpoint(func(e *monitoringv1.PodMetricsEndpoint) {
+			fixtures.WithPodMetricsEndpoint(func(e *monitoringv1.PodMetricsEndpoint) {
 				e.OAuth2 = fullOAuth2()
 				e.OAuth2.ClientSecret = secretKey("auth", "nope")
 			})),
 		"a PodMonitor relabeling without target label": rejectedPodMonitor("podMetricsEndpoints[0]: relabelings[0]",
-			pmEndpoint(func(e *monitoringv1.PodMetricsEndpoint) {
+			fixtures.WithPodMetricsEndpoint(func(e *monitoringv1.PodMetricsEndpoint) {
 				e.RelabelConfigs = []monitoringv1.RelabelConfig{{Action: "hashmod", Modulus: 2}}
 			})),
-		"a prober address that is no host": rejectedProbe(newPrometheus(), "prober.url",
-			probeSpec(func(s *monitoringv1.ProbeSpec) { s.ProberSpec.URL = "http://blackbox:9115/probe" })),
-		"a Probe without targets": rejectedProbe(newPrometheus(), "at least one of targets.staticConfig and targets.ingress",
-			probeSpec(func(s *monitoringv1.ProbeSpec) { s.Targets = monitoringv1.ProbeTargets{} })),
-		"a static label that Prometheus 2 cannot use": rejectedProbe(newPrometheus(withVersion("v2.55.0")), `invalid label name "service.name"`,
-			probeSpec(func(s *monitoringv1.ProbeSpec) {
+		"a prober address that is no host": rejectedProbe(fixtures.Prometheus("example", walkthrough), "prober.url",
+			fixtures.WithProbeSpec(func(s *monitoringv1.ProbeSpec) { s.ProberSpec.URL = "http://blackbox:9115/probe" })),
+		"a Probe without targets": rejectedProbe(fixtures.Prometheus("example", walkthrough), "at least one of targets.staticConfig and targets.ingress",
+			fixtures.WithProbeSpec(func(s *monitoringv1.ProbeSpec) { s.Targets = monitoringv1.ProbeTargets{} })),
+		"a static label that Prometheus 2 cannot use": rejectedProbe(fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("v2.55.0")), `invalid label name "service.name"`,
+			fixtures.WithProbeSpec(func(s *monitoringv1.ProbeSpec) {
 				s.Targets.StaticConfig.Labels = map[string]string{"service.name": "shop"}
 			})),
-		"an invalid Ingress relabeling": rejectedProbe(newPrometheus(), "targets.ingress.relabelingConfigs[0]",
+		"an invalid Ingress relabeling": rejectedProbe(fixtures.Prometheus("example", walkthrough), "targets.ingress.relabelingConfigs[0]",
 			ingressTargets(func(i *monitoringv1.ProbeTargetIngress) {
 				i.RelabelConfigs = []monitoringv1.RelabelConfig{{Action: "labeldrop", Regex: "x", SourceLabels: []monitoringv1.LabelName{"a"}}}
 			})),

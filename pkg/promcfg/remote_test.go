@@ -9,12 +9,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 const remoteURL = "https://metrics.example.com/api/v1/write"
 
 func remoteWrite(version string, specs ...monitoringv1.RemoteWriteSpec) goldenCase {
-	return goldenCase{workload: newPrometheus(withVersion(version), common(func(c *monitoringv1.CommonPrometheusFields) { c.RemoteWrite = specs }))}
+	return goldenCase{workload: fixtures.Prometheus("example", walkthrough, fixtures.WithVersion(version), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.RemoteWrite = specs }))}
 }
 
 func fullQueue() *monitoringv1.QueueConfig {
@@ -126,7 +127,7 @@ func TestRemoteWriteRefusesBadEndpoints(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			p := newPrometheus(withVersion(tc.version), common(func(c *monitoringv1.CommonPrometheusFields) { c.RemoteWrite = []monitoringv1.RemoteWriteSpec{tc.spec} }))
+			p := fixtures.Prometheus("example", walkthrough, fixtures.WithVersion(tc.version), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.RemoteWrite = []monitoringv1.RemoteWriteSpec{tc.spec} }))
 			_, err := Generate(p, Input{Store: testStore()}, Options{})
 			require.ErrorContains(t, err, "remoteWrite[0]")
 			require.ErrorContains(t, err, tc.wantErr)
@@ -135,7 +136,7 @@ func TestRemoteWriteRefusesBadEndpoints(t *testing.T) {
 }
 
 func remoteRead(version string, specs ...monitoringv1.RemoteReadSpec) goldenCase {
-	return goldenCase{workload: newPrometheus(withVersion(version), withSpec(func(s *monitoringv1.PrometheusSpec) { s.RemoteRead = specs }))}
+	return goldenCase{workload: fixtures.Prometheus("example", walkthrough, fixtures.WithVersion(version), fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.RemoteRead = specs }))}
 }
 
 func TestRemoteRead(t *testing.T) {

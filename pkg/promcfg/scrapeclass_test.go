@@ -9,13 +9,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // withScrapeClasses adds a default class "cluster" with TLS files, an
 // authorization file, relabelings and node metadata, and a class "istio"
 // with its own TLS files and a fallback protocol.
-func withScrapeClasses() prometheusOption {
-	return common(func(c *monitoringv1.CommonPrometheusFields) {
+func withScrapeClasses() fixtures.Option {
+	return fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 		c.ScrapeClasses = []monitoringv1.ScrapeClass{
 			{
 				Name: "cluster", Default: ptr(true),
@@ -44,47 +45,47 @@ func TestScrapeClasses(t *testing.T) {
 	istio := func(name *string) *string { return name }
 	runGoldenCases(t, map[string]goldenCase{
 		"the default class applies to monitors of every kind": {
-			workload: newPrometheus(withScrapeClasses()),
+			workload: fixtures.Prometheus("example", walkthrough, withScrapeClasses()),
 			input: Input{
-				ServiceMonitors: []*monitoringv1.ServiceMonitor{newServiceMonitor("example-app")},
-				PodMonitors:     []*monitoringv1.PodMonitor{newPodMonitor("example-app")},
-				Probes:          []*monitoringv1.Probe{newProbe("example-app")},
+				ServiceMonitors: []*monitoringv1.ServiceMonitor{fixtures.ServiceMonitor("example-app", walkthrough)},
+				PodMonitors:     []*monitoringv1.PodMonitor{fixtures.PodMonitor("example-app", walkthrough)},
+				Probes:          []*monitoringv1.Probe{fixtures.Probe("example-app", walkthrough)},
 			},
 		},
 		"a named class replaces the default one": {
-			workload: newPrometheus(withScrapeClasses()),
+			workload: fixtures.Prometheus("example", walkthrough, withScrapeClasses()),
 			input: Input{
-				ServiceMonitors: []*monitoringv1.ServiceMonitor{newServiceMonitor("example-app",
-					smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.ScrapeClassName = istio(ptr("istio")) }))},
-				PodMonitors: []*monitoringv1.PodMonitor{newPodMonitor("example-app",
-					pmSpec(func(s *monitoringv1.PodMonitorSpec) { s.ScrapeClassName = ptr("istio") }))},
+				ServiceMonitors: []*monitoringv1.ServiceMonitor{fixtures.ServiceMonitor("example-app", walkthrough,
+					fixtures.WithServiceMonitorSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.ScrapeClassName = istio(ptr("istio")) }))},
+				PodMonitors: []*monitoringv1.PodMonitor{fixtures.PodMonitor("example-app", walkthrough,
+					fixtures.WithPodMonitorSpec(func(s *monitoringv1.PodMonitorSpec) { s.ScrapeClassName = ptr("istio") }))},
 			},
 		},
-		"a monitor's own TLS material wins over the class files": smCase(newPrometheus(withScrapeClasses()), Options{},
-			smEndpoint(func(e *monitoringv1.Endpoint) {
+		"a monitor's own TLS material wins over the class files": smCase(fixtures.Prometheus("example", walkthrough, withScrapeClasses()), Options{},
+			fixtures.WithEndpoint(func(e *monitoringv1.Endpoint) {
 				e.TLSConfig = &monitoringv1.TLSConfig{SafeTLSConfig: monitoringv1.SafeTLSConfig{
 					CA: monitoringv1.SecretOrConfigMap{Secret: ptr(secretKey("tls", "ca"))},
 				}}
 			})),
-		"a monitor's own authorization wins over the class one": smCase(newPrometheus(withScrapeClasses()), Options{},
-			smEndpoint(func(e *monitoringv1.Endpoint) {
+		"a monitor's own authorization wins over the class one": smCase(fixtures.Prometheus("example", walkthrough, withScrapeClasses()), Options{},
+			fixtures.WithEndpoint(func(e *monitoringv1.Endpoint) {
 				e.Authorization = &monitoringv1.SafeAuthorization{Type: "Token", Credentials: ptr(secretKey("auth", "token"))}
 			})),
-		"an authorization type without credentials takes the class credentials": smCase(newPrometheus(withScrapeClasses()), Options{},
-			smEndpoint(func(e *monitoringv1.Endpoint) { e.Authorization = &monitoringv1.SafeAuthorization{Type: "Token"} })),
+		"an authorization type without credentials takes the class credentials": smCase(fixtures.Prometheus("example", walkthrough, withScrapeClasses()), Options{},
+			fixtures.WithEndpoint(func(e *monitoringv1.Endpoint) { e.Authorization = &monitoringv1.SafeAuthorization{Type: "Token"} })),
 		"a monitor's own attachMetadata and fallback protocol win": {
-			workload: newPrometheus(withScrapeClasses()),
-			input: Input{PodMonitors: []*monitoringv1.PodMonitor{newPodMonitor("example-app", pmSpec(func(s *monitoringv1.PodMonitorSpec) {
+			workload: fixtures.Prometheus("example", walkthrough, withScrapeClasses()),
+			input: Input{PodMonitors: []*monitoringv1.PodMonitor{fixtures.PodMonitor("example-app", walkthrough, fixtures.WithPodMonitorSpec(func(s *monitoringv1.PodMonitorSpec) {
 				s.ScrapeClassName = ptr("istio")
 				s.AttachMetadata = &monitoringv1.AttachMetadata{Node: ptr(false)}
 				s.FallbackScrapeProtocol = ptr(monitoringv1.ScrapeProtocolOpenMetricsText1_0_0)
 			}))}},
 		},
 		"a monitor naming an unknown class is rejected alone": {
-			workload: newPrometheus(withScrapeClasses()),
+			workload: fixtures.Prometheus("example", walkthrough, withScrapeClasses()),
 			input: Input{ServiceMonitors: []*monitoringv1.ServiceMonitor{
-				newServiceMonitor("example-app"),
-				newServiceMonitor("unknown-class", smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.ScrapeClassName = ptr("missing") })),
+				fixtures.ServiceMonitor("example-app", walkthrough),
+				fixtures.ServiceMonitor("unknown-class", walkthrough, fixtures.WithServiceMonitorSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.ScrapeClassName = ptr("missing") })),
 			}},
 			rejected:     []string{"ServiceMonitor default/unknown-class"},
 			rejectReason: `scrapeClass "missing" not found`,
@@ -112,7 +113,7 @@ func TestScrapeClassesOfTheWorkloadAreChecked(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			p := newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeClasses = tc.classes }))
+			p := fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.ScrapeClasses = tc.classes }))
 			_, err := Generate(p, Input{Store: testStore()}, Options{})
 			require.ErrorContains(t, err, tc.wantErr)
 		})

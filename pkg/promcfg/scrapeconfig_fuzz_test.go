@@ -13,6 +13,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // FuzzScrapeConfig holds the generator's promise for ScrapeConfigs: every
@@ -27,18 +28,18 @@ func FuzzScrapeConfig(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		choose := &chooser{data: data}
 		choose.careful = choose.intn(2) == 0
-		workload := newPrometheus(withVersion(fuzzVersions[choose.intn(len(fuzzVersions))]), withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+		workload := fixtures.Prometheus("example", walkthrough, fixtures.WithVersion(fuzzVersions[choose.intn(len(fuzzVersions))]), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.Shards = pick(choose, []*int32{nil, ptr(int32(1)), ptr(int32(3))})
 			c.EnforcedNamespaceLabel = pick(choose, []string{"", "tenant"})
 		}))
 		objects := make([]*monitoringv1alpha1.ScrapeConfig, 1+choose.intn(3))
 		for i := range objects {
-			objects[i] = newScrapeConfig(fmt.Sprintf("fuzz-%d", i), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+			objects[i] = fixtures.ScrapeConfig(fmt.Sprintf("fuzz-%d", i), walkthrough, fixtures.WithScrapeConfigSpec(func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
 				fuzzScrapeSettings(choose, spec)
 				for range 1 + choose.intn(3) {
 					fuzzFamilies[choose.intn(len(fuzzFamilies))](choose, spec)
 				}
-			})
+			}))
 		}
 		result, err := Generate(workload, scrapeConfigInput(objects...), Options{})
 		require.NoError(t, err)
@@ -187,10 +188,10 @@ func (p *picker) scrapeConfigs() JobSource {
 	choose.careful = choose.intn(2) == 0
 	objects := make(ScrapeConfigs, choose.intn(3))
 	for i := range objects {
-		objects[i] = newScrapeConfig("fuzz-"+strconv.Itoa(i), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+		objects[i] = fixtures.ScrapeConfig("fuzz-"+strconv.Itoa(i), walkthrough, fixtures.WithScrapeConfigSpec(func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
 			fuzzScrapeSettings(choose, spec)
 			fuzzFamilies[choose.intn(len(fuzzFamilies))](choose, spec)
-		})
+		}))
 	}
 	p.pos += choose.next
 	return objects

@@ -27,43 +27,24 @@ import (
 	_ "github.com/prometheus/prometheus/discovery/scaleway"
 	_ "github.com/prometheus/prometheus/discovery/xds"
 	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
-type scrapeConfigOption func(*monitoringv1alpha1.ScrapeConfigSpec)
-
-// newScrapeConfig returns default/<name>, changed by options.
-func newScrapeConfig(name string, options ...scrapeConfigOption) *monitoringv1alpha1.ScrapeConfig {
-	object := &monitoringv1alpha1.ScrapeConfig{
-		ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: "default", Labels: map[string]string{"team": "frontend"}},
-	}
-	for _, option := range options {
-		option(&object.Spec)
-	}
-	return object
-}
-
-// scrapeConfigIn moves a ScrapeConfig to another namespace.
-func scrapeConfigIn(namespace string, object *monitoringv1alpha1.ScrapeConfig) *monitoringv1alpha1.ScrapeConfig {
-	object.Namespace = namespace
-	return object
-}
-
 // staticTargets adds a static list, so a fixture has at least one target.
-func staticTargets(targets ...monitoringv1alpha1.Target) scrapeConfigOption {
-	return func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+func staticTargets(targets ...monitoringv1alpha1.Target) fixtures.Option {
+	return fixtures.WithScrapeConfigSpec(func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
 		spec.StaticConfigs = append(spec.StaticConfigs, monitoringv1alpha1.StaticConfig{Targets: targets})
-	}
+	})
 }
 
-func scrapeConfigBasicAuth() scrapeConfigOption {
-	return func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+func scrapeConfigBasicAuth() fixtures.Option {
+	return fixtures.WithScrapeConfigSpec(func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
 		spec.BasicAuth = &monitoringv1.BasicAuth{Username: secretKey("auth", "user"), Password: secretKey("auth", "password")}
-	}
+	})
 }
 
 // scrapeConfigInput passes objects to the generator the way the controller
@@ -129,42 +110,42 @@ func duration(value string) *monitoringv1.Duration {
 func TestScrapeConfigJob(t *testing.T) {
 	runGoldenCases(t, map[string]goldenCase{
 		"a static target gives a job named after the object with only the job name capture": {
-			workload: newPrometheus(),
-			input:    scrapeConfigInput(newScrapeConfig("static", staticTargets("app.example.com:8080"))),
+			workload: fixtures.Prometheus("example", walkthrough),
+			input:    scrapeConfigInput(fixtures.ScrapeConfig("static", walkthrough, staticTargets("app.example.com:8080"))),
 		},
 		"every scrape setting is written in upstream's order": {
-			workload: newPrometheus(),
-			input:    scrapeConfigInput(newScrapeConfig("everything", everyScrapeSetting)),
+			workload: fixtures.Prometheus("example", walkthrough),
+			input:    scrapeConfigInput(fixtures.ScrapeConfig("everything", walkthrough, fixtures.WithScrapeConfigSpec(everyScrapeSetting))),
 		},
 		"authorization and oauth2 credentials are inlined from Secrets": {
-			workload: newPrometheus(),
+			workload: fixtures.Prometheus("example", walkthrough),
 			input: scrapeConfigInput(
-				newScrapeConfig("authorization", staticTargets("a:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+				fixtures.ScrapeConfig("authorization", walkthrough, staticTargets("a:80"), fixtures.WithScrapeConfigSpec(func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
 					spec.Authorization = &monitoringv1.SafeAuthorization{Type: "Token", Credentials: ptr(secretKey("auth", "token"))}
-				}),
-				newScrapeConfig("oauth2", staticTargets("b:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+				})),
+				fixtures.ScrapeConfig("oauth2", walkthrough, staticTargets("b:80"), fixtures.WithScrapeConfigSpec(func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
 					spec.OAuth2 = oauth2SD()
-				}),
+				})),
 			),
 		},
 		"every discovery family in one job, in upstream's order": {
-			workload: newPrometheus(),
-			input:    scrapeConfigInput(newScrapeConfig("all-families", everyDiscoveryFamily)),
+			workload: fixtures.Prometheus("example", walkthrough),
+			input:    scrapeConfigInput(fixtures.ScrapeConfig("all-families", walkthrough, fixtures.WithScrapeConfigSpec(everyDiscoveryFamily))),
 		},
 		"bad ScrapeConfigs are left out while the others still generate": {
-			workload: newPrometheus(),
+			workload: fixtures.Prometheus("example", walkthrough),
 			input: scrapeConfigInput(
-				newScrapeConfig("good", staticTargets("a:80")),
-				newScrapeConfig("missing-secret-key", staticTargets("b:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+				fixtures.ScrapeConfig("good", walkthrough, staticTargets("a:80")),
+				fixtures.ScrapeConfig("missing-secret-key", walkthrough, staticTargets("b:80"), fixtures.WithScrapeConfigSpec(func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
 					spec.BasicAuth = &monitoringv1.BasicAuth{Username: secretKey("auth", "user"), Password: secretKey("auth", "nope")}
-				}),
-				newScrapeConfig("bad-regex", staticTargets("c:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+				})),
+				fixtures.ScrapeConfig("bad-regex", walkthrough, staticTargets("c:80"), fixtures.WithScrapeConfigSpec(func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
 					spec.RelabelConfigs = []monitoringv1.RelabelConfig{{SourceLabels: []monitoringv1.LabelName{"a"}, Regex: "(", Action: "keep"}}
-				}),
-				newScrapeConfig("unknown-class", staticTargets("d:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+				})),
+				fixtures.ScrapeConfig("unknown-class", walkthrough, staticTargets("d:80"), fixtures.WithScrapeConfigSpec(func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
 					spec.ScrapeClassName = ptr("nope")
-				}),
-				newScrapeConfig("zz-also-good", staticTargets("e:80")),
+				})),
+				fixtures.ScrapeConfig("zz-also-good", walkthrough, staticTargets("e:80")),
 			),
 			rejected: []string{"ScrapeConfig default/missing-secret-key", "ScrapeConfig default/bad-regex", "ScrapeConfig default/unknown-class"},
 		},
@@ -174,7 +155,7 @@ func TestScrapeConfigJob(t *testing.T) {
 func TestScrapeConfigJobWithWorkloadSettings(t *testing.T) {
 	runGoldenCases(t, map[string]goldenCase{
 		"a scrape class adds relabelings, TLS files, authorization and a fallback protocol": {
-			workload: newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 				c.ScrapeClasses = []monitoringv1.ScrapeClass{
 					{
 						Name: "default-class", Default: ptr(true),
@@ -187,63 +168,63 @@ func TestScrapeConfigJobWithWorkloadSettings(t *testing.T) {
 				}
 			})),
 			input: scrapeConfigInput(
-				newScrapeConfig("default-class", staticTargets("a:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+				fixtures.ScrapeConfig("default-class", walkthrough, staticTargets("a:80"), fixtures.WithScrapeConfigSpec(func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
 					spec.JobName = ptr("renamed")
-				}),
-				newScrapeConfig("named-class", staticTargets("b:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+				})),
+				fixtures.ScrapeConfig("named-class", walkthrough, staticTargets("b:80"), fixtures.WithScrapeConfigSpec(func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
 					spec.ScrapeClassName = ptr("text-fallback")
-				}),
+				})),
 			),
 		},
 		"the enforced namespace label goes on targets with relabelings and always on samples": {
-			workload: newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 				c.EnforcedNamespaceLabel = "tenant"
 				c.ExcludedFromEnforcement = []monitoringv1.ObjectReference{{Resource: "scrapeconfigs", Namespace: "default", Name: "excluded"}}
 			})),
 			input: scrapeConfigInput(
-				newScrapeConfig("with-relabelings", staticTargets("a:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+				fixtures.ScrapeConfig("with-relabelings", walkthrough, staticTargets("a:80"), fixtures.WithScrapeConfigSpec(func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
 					spec.RelabelConfigs = []monitoringv1.RelabelConfig{{TargetLabel: "team", Replacement: ptr("frontend")}}
-				}),
-				newScrapeConfig("without-relabelings", staticTargets("b:80")),
-				newScrapeConfig("excluded", staticTargets("c:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+				})),
+				fixtures.ScrapeConfig("without-relabelings", walkthrough, staticTargets("b:80")),
+				fixtures.ScrapeConfig("excluded", walkthrough, staticTargets("c:80"), fixtures.WithScrapeConfigSpec(func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
 					spec.RelabelConfigs = []monitoringv1.RelabelConfig{{TargetLabel: "team", Replacement: ptr("frontend")}}
-				}),
+				})),
 			),
 		},
 		"sharding is appended unless the object already shards by hash": {
-			workload: newPrometheus(withShards(3)),
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithShards(3)),
 			input: scrapeConfigInput(
-				newScrapeConfig("sharded", staticTargets("a:80", "b:80")),
-				newScrapeConfig("own-hashmod", staticTargets("c:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+				fixtures.ScrapeConfig("sharded", walkthrough, staticTargets("a:80", "b:80")),
+				fixtures.ScrapeConfig("own-hashmod", walkthrough, staticTargets("c:80"), fixtures.WithScrapeConfigSpec(func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
 					spec.RelabelConfigs = []monitoringv1.RelabelConfig{
 						{SourceLabels: []monitoringv1.LabelName{"__address__"}, TargetLabel: "__tmp_own_hash", Modulus: 2, Action: "hashmod"},
 						{SourceLabels: []monitoringv1.LabelName{"__tmp_own_hash"}, Regex: "0", Action: "keep"},
 					}
-				}),
+				})),
 			),
 		},
 		"enforced limits cap the object's limits": {
-			workload: newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 				c.EnforcedSampleLimit = ptr(uint64(1000))
 				c.EnforcedTargetLimit = ptr(uint64(10))
 				c.EnforcedBodySizeLimit = "10MB"
 			})),
-			input: scrapeConfigInput(newScrapeConfig("limits", staticTargets("a:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+			input: scrapeConfigInput(fixtures.ScrapeConfig("limits", walkthrough, staticTargets("a:80"), fixtures.WithScrapeConfigSpec(func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
 				spec.SampleLimit = ptr(uint64(5000))
 				spec.TargetLimit = ptr(uint64(5))
 				spec.LabelLimit = ptr(uint64(40))
 				spec.BodySizeLimit = ptr(monitoringv1.ByteSize("20MB"))
-			})),
+			}))),
 		},
 		"honor overrides force the honor flags off": {
-			workload: newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 				c.OverrideHonorLabels = true
 				c.OverrideHonorTimestamps = true
 			})),
-			input: scrapeConfigInput(newScrapeConfig("honor", staticTargets("a:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+			input: scrapeConfigInput(fixtures.ScrapeConfig("honor", walkthrough, staticTargets("a:80"), fixtures.WithScrapeConfigSpec(func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
 				spec.HonorLabels = ptr(true)
 				spec.HonorTimestamps = ptr(true)
-			})),
+			}))),
 		},
 	})
 }
@@ -251,8 +232,8 @@ func TestScrapeConfigJobWithWorkloadSettings(t *testing.T) {
 func TestScrapeConfigJobGating(t *testing.T) {
 	runGoldenCases(t, map[string]goldenCase{
 		"Prometheus 2.45 drops the settings it lacks with a warning": {
-			workload: newPrometheus(withVersion("v2.45.0")),
-			input:    scrapeConfigInput(newScrapeConfig("old", everyScrapeSetting)),
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("v2.45.0")),
+			input:    scrapeConfigInput(fixtures.ScrapeConfig("old", walkthrough, fixtures.WithScrapeConfigSpec(everyScrapeSetting))),
 			warnings: []string{
 				`"enable_compression"`, `"track_timestamps_staleness"`, `"fallback_scrape_protocol"`,
 				`"metric_name_validation_scheme"`, `"metric_name_escaping_scheme"`, `"scrape_native_histograms"`,

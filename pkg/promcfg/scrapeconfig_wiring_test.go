@@ -16,6 +16,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // jobNames lists the job_name of every scrape job of cfg, in order.
@@ -36,14 +37,14 @@ func jobNames(t *testing.T, cfg []byte) []string {
 
 func TestScrapeConfigJobsComeAfterProbesAndBeforeAdditionalJobs(t *testing.T) {
 	input := scrapeConfigInput(
-		newScrapeConfig("b", staticTargets("b:80")),
-		scrapeConfigIn("alpha", newScrapeConfig("z", staticTargets("z:80"))),
-		newScrapeConfig("a", staticTargets("a:80")),
+		fixtures.ScrapeConfig("b", walkthrough, staticTargets("b:80")),
+		fixtures.ScrapeConfig("z", walkthrough, staticTargets("z:80"), fixtures.InNamespace("alpha")),
+		fixtures.ScrapeConfig("a", walkthrough, staticTargets("a:80")),
 	)
-	input.ServiceMonitors = []*monitoringv1.ServiceMonitor{newServiceMonitor("example-app")}
-	input.Probes = []*monitoringv1.Probe{newProbe("blackbox")}
+	input.ServiceMonitors = []*monitoringv1.ServiceMonitor{fixtures.ServiceMonitor("example-app", walkthrough)}
+	input.Probes = []*monitoringv1.Probe{fixtures.Probe("blackbox", walkthrough)}
 	input.AdditionalScrapeConfigs = []byte("- job_name: extra\n  static_configs:\n  - targets: [extra:80]\n")
-	workload := newPrometheus()
+	workload := fixtures.Prometheus("example", walkthrough)
 	result, err := Generate(workload, input, Options{})
 	require.NoError(t, err)
 	require.Equal(t, []string{
@@ -60,7 +61,7 @@ func TestScrapeConfigJobsOfAgents(t *testing.T) {
 			Spec:       monitoringv1alpha1.PrometheusAgentSpec{Mode: &mode},
 		}
 	}
-	input := scrapeConfigInput(newScrapeConfig("a", staticTargets("a:80")))
+	input := scrapeConfigInput(fixtures.ScrapeConfig("a", walkthrough, staticTargets("a:80")))
 
 	statefulSet := agent(monitoringv1alpha1.StatefulSetPrometheusAgentMode)
 	result, err := Generate(statefulSet, input, Options{})
@@ -75,10 +76,10 @@ func TestScrapeConfigJobsOfAgents(t *testing.T) {
 
 func TestScrapeConfigRejectionsAndWarningsReachTheResult(t *testing.T) {
 	input := scrapeConfigInput(
-		newScrapeConfig("gated", staticTargets("a:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) { spec.EnableCompression = ptr(false) }),
-		newScrapeConfig("broken", staticTargets("b:80"), func(spec *monitoringv1alpha1.ScrapeConfigSpec) { spec.ScrapeClassName = ptr("nope") }),
+		fixtures.ScrapeConfig("gated", walkthrough, staticTargets("a:80"), fixtures.WithScrapeConfigSpec(func(spec *monitoringv1alpha1.ScrapeConfigSpec) { spec.EnableCompression = ptr(false) })),
+		fixtures.ScrapeConfig("broken", walkthrough, staticTargets("b:80"), fixtures.WithScrapeConfigSpec(func(spec *monitoringv1alpha1.ScrapeConfigSpec) { spec.ScrapeClassName = ptr("nope") })),
 	)
-	result, err := Generate(newPrometheus(withVersion("v2.48.0")), input, Options{})
+	result, err := Generate(fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("v2.48.0")), input, Options{})
 	require.NoError(t, err)
 	require.Len(t, result.Rejected, 1)
 	require.Equal(t, "ScrapeConfig", result.Rejected[0].Kind)

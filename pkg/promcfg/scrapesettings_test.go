@@ -7,10 +7,11 @@ import (
 	"testing"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
-func withLimits(limits monitoringv1.ScrapeLimits) serviceMonitorOption {
-	return smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.ScrapeLimits = limits })
+func withLimits(limits monitoringv1.ScrapeLimits) fixtures.Option {
+	return fixtures.WithServiceMonitorSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.ScrapeLimits = limits })
 }
 
 func everyLimit(value uint64) monitoringv1.ScrapeLimits {
@@ -20,8 +21,8 @@ func everyLimit(value uint64) monitoringv1.ScrapeLimits {
 	}
 }
 
-func enforcingLimits(value uint64) prometheusOption {
-	return withCommon(func(c *monitoringv1.CommonPrometheusFields) {
+func enforcingLimits(value uint64) fixtures.Option {
+	return fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 		c.EnforcedSampleLimit, c.EnforcedTargetLimit, c.EnforcedLabelLimit = ptr(value), ptr(value), ptr(value)
 		c.EnforcedLabelNameLengthLimit, c.EnforcedLabelValueLengthLimit, c.EnforcedKeepDroppedTargets = ptr(value), ptr(value), ptr(value)
 	})
@@ -29,27 +30,27 @@ func enforcingLimits(value uint64) prometheusOption {
 
 func TestScrapeLimits(t *testing.T) {
 	runGoldenCases(t, map[string]goldenCase{
-		"every monitor limit is written":                               smCase(newPrometheus(), Options{}, withLimits(everyLimit(500))),
-		"an enforced limit lower than the monitor's wins":              smCase(newPrometheus(enforcingLimits(100)), Options{}, withLimits(everyLimit(500))),
-		"a monitor limit lower than the enforced one is kept":          smCase(newPrometheus(enforcingLimits(1000)), Options{}, withLimits(everyLimit(500))),
-		"without a monitor limit the global enforced limit applies":    smCase(newPrometheus(enforcingLimits(1000)), Options{}),
-		"before Prometheus 2.45 the enforced limit is written per job": smCase(newPrometheus(withVersion("v2.44.0"), enforcingLimits(1000)), Options{}),
-		"label limits are dropped before Prometheus 2.27":              smCase(newPrometheus(withVersion("v2.26.0")), Options{}, withLimits(everyLimit(500))),
-		"target limits are dropped before Prometheus 2.21":             smCase(newPrometheus(withVersion("v2.20.0")), Options{}, withLimits(everyLimit(500))),
-		"keepDroppedTargets is dropped before Prometheus 2.47":         smCase(newPrometheus(withVersion("v2.46.0")), Options{}, withLimits(everyLimit(500))),
+		"every monitor limit is written":                               smCase(fixtures.Prometheus("example", walkthrough), Options{}, withLimits(everyLimit(500))),
+		"an enforced limit lower than the monitor's wins":              smCase(fixtures.Prometheus("example", walkthrough, enforcingLimits(100)), Options{}, withLimits(everyLimit(500))),
+		"a monitor limit lower than the enforced one is kept":          smCase(fixtures.Prometheus("example", walkthrough, enforcingLimits(1000)), Options{}, withLimits(everyLimit(500))),
+		"without a monitor limit the global enforced limit applies":    smCase(fixtures.Prometheus("example", walkthrough, enforcingLimits(1000)), Options{}),
+		"before Prometheus 2.45 the enforced limit is written per job": smCase(fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("v2.44.0"), enforcingLimits(1000)), Options{}),
+		"label limits are dropped before Prometheus 2.27":              smCase(fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("v2.26.0")), Options{}, withLimits(everyLimit(500))),
+		"target limits are dropped before Prometheus 2.21":             smCase(fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("v2.20.0")), Options{}, withLimits(everyLimit(500))),
+		"keepDroppedTargets is dropped before Prometheus 2.47":         smCase(fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("v2.46.0")), Options{}, withLimits(everyLimit(500))),
 		"the body size limit is the lower of the monitor's and the enforced one": smCase(
-			newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.EnforcedBodySizeLimit = "2GB" })), Options{},
-			smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.BodySizeLimit = ptr(monitoringv1.ByteSize("3GB")) })),
+			fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.EnforcedBodySizeLimit = "2GB" })), Options{},
+			fixtures.WithServiceMonitorSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.BodySizeLimit = ptr(monitoringv1.ByteSize("3GB")) })),
 		"a monitor body size limit below the enforced one is kept": smCase(
-			newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.EnforcedBodySizeLimit = "2GB" })), Options{},
-			smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.BodySizeLimit = ptr(monitoringv1.ByteSize("500MB")) })),
-		"the body size limit is dropped before Prometheus 2.28": smCase(newPrometheus(withVersion("v2.27.0")), Options{},
-			smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.BodySizeLimit = ptr(monitoringv1.ByteSize("500MB")) })),
+			fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.EnforcedBodySizeLimit = "2GB" })), Options{},
+			fixtures.WithServiceMonitorSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.BodySizeLimit = ptr(monitoringv1.ByteSize("500MB")) })),
+		"the body size limit is dropped before Prometheus 2.28": smCase(fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("v2.27.0")), Options{},
+			fixtures.WithServiceMonitorSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.BodySizeLimit = ptr(monitoringv1.ByteSize("500MB")) })),
 	})
 }
 
-func withHistograms(config monitoringv1.NativeHistogramConfig) serviceMonitorOption {
-	return smSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.NativeHistogramConfig = config })
+func withHistograms(config monitoringv1.NativeHistogramConfig) fixtures.Option {
+	return fixtures.WithServiceMonitorSpec(func(s *monitoringv1.ServiceMonitorSpec) { s.NativeHistogramConfig = config })
 }
 
 func everyHistogramSetting() monitoringv1.NativeHistogramConfig {
@@ -62,18 +63,18 @@ func everyHistogramSetting() monitoringv1.NativeHistogramConfig {
 
 func TestNativeHistograms(t *testing.T) {
 	runGoldenCases(t, map[string]goldenCase{
-		"every native histogram setting on Prometheus 3":        smCase(newPrometheus(), Options{}, withHistograms(everyHistogramSetting())),
-		"Prometheus 3.7 lacks scrape_native_histograms":         smCase(newPrometheus(withVersion("v3.7.0")), Options{}, withHistograms(everyHistogramSetting())),
-		"Prometheus 2.50 spells classic histograms the old way": smCase(newPrometheus(withVersion("v2.50.0")), Options{}, withHistograms(everyHistogramSetting())),
-		"Prometheus 2.49 lacks the minimum bucket factor":       smCase(newPrometheus(withVersion("v2.49.0")), Options{}, withHistograms(everyHistogramSetting())),
-		"Prometheus 2.44 has no native histogram settings":      smCase(newPrometheus(withVersion("v2.44.0")), Options{}, withHistograms(everyHistogramSetting())),
-		"only the classic histogram setting": smCase(newPrometheus(), Options{},
+		"every native histogram setting on Prometheus 3":        smCase(fixtures.Prometheus("example", walkthrough), Options{}, withHistograms(everyHistogramSetting())),
+		"Prometheus 3.7 lacks scrape_native_histograms":         smCase(fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("v3.7.0")), Options{}, withHistograms(everyHistogramSetting())),
+		"Prometheus 2.50 spells classic histograms the old way": smCase(fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("v2.50.0")), Options{}, withHistograms(everyHistogramSetting())),
+		"Prometheus 2.49 lacks the minimum bucket factor":       smCase(fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("v2.49.0")), Options{}, withHistograms(everyHistogramSetting())),
+		"Prometheus 2.44 has no native histogram settings":      smCase(fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("v2.44.0")), Options{}, withHistograms(everyHistogramSetting())),
+		"only the classic histogram setting": smCase(fixtures.Prometheus("example", walkthrough), Options{},
 			withHistograms(monitoringv1.NativeHistogramConfig{ScrapeClassicHistograms: ptr(false)})),
 	})
 }
 
 func TestScrapeProtocols(t *testing.T) {
-	protocols := smSpec(func(s *monitoringv1.ServiceMonitorSpec) {
+	protocols := fixtures.WithServiceMonitorSpec(func(s *monitoringv1.ServiceMonitorSpec) {
 		s.ScrapeProtocols = []monitoringv1.ScrapeProtocol{
 			monitoringv1.ScrapeProtocolPrometheusProto, monitoringv1.ScrapeProtocolPrometheusText1_0_0,
 			monitoringv1.ScrapeProtocolOpenMetricsText0_0_1,
@@ -81,28 +82,28 @@ func TestScrapeProtocols(t *testing.T) {
 		s.FallbackScrapeProtocol = ptr(monitoringv1.ScrapeProtocolPrometheusText0_0_4)
 	})
 	runGoldenCases(t, map[string]goldenCase{
-		"scrape protocols and the fallback protocol": smCase(newPrometheus(), Options{}, protocols),
+		"scrape protocols and the fallback protocol": smCase(fixtures.Prometheus("example", walkthrough), Options{}, protocols),
 		"Prometheus 2.55 drops the text 1.0.0 format and the fallback": {
-			workload: newPrometheus(withVersion("v2.55.0")),
-			input:    Input{ServiceMonitors: []*monitoringv1.ServiceMonitor{newServiceMonitor("example-app", protocols)}},
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("v2.55.0")),
+			input:    Input{ServiceMonitors: []*monitoringv1.ServiceMonitor{fixtures.ServiceMonitor("example-app", walkthrough, protocols)}},
 			warnings: []string{"scrapeProtocol=PrometheusText1.0.0", `"fallback_scrape_protocol"`},
 		},
-		"Prometheus 2.48 drops the scrape protocols": smCase(newPrometheus(withVersion("v2.48.0")), Options{}, protocols),
+		"Prometheus 2.48 drops the scrape protocols": smCase(fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("v2.48.0")), Options{}, protocols),
 	})
 }
 
 func TestHonorOverrides(t *testing.T) {
-	honoring := smEndpoint(func(e *monitoringv1.Endpoint) { e.HonorLabels = true; e.HonorTimestamps = ptr(true) })
+	honoring := fixtures.WithEndpoint(func(e *monitoringv1.Endpoint) { e.HonorLabels = true; e.HonorTimestamps = ptr(true) })
 	runGoldenCases(t, map[string]goldenCase{
 		"overrideHonorLabels forces honor_labels off": smCase(
-			newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.OverrideHonorLabels = true })), Options{}, honoring),
+			fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.OverrideHonorLabels = true })), Options{}, honoring),
 		"overrideHonorTimestamps forces honor_timestamps off": smCase(
-			newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.OverrideHonorTimestamps = true })), Options{}, honoring),
+			fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.OverrideHonorTimestamps = true })), Options{}, honoring),
 		"overrideHonorTimestamps writes honor_timestamps even when unset": {
-			workload: newPrometheus(withCommon(func(c *monitoringv1.CommonPrometheusFields) { c.OverrideHonorTimestamps = true })),
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.OverrideHonorTimestamps = true })),
 			input: Input{
-				PodMonitors: []*monitoringv1.PodMonitor{newPodMonitor("example-app")},
-				Probes:      []*monitoringv1.Probe{newProbe("example-app")},
+				PodMonitors: []*monitoringv1.PodMonitor{fixtures.PodMonitor("example-app", walkthrough)},
+				Probes:      []*monitoringv1.Probe{fixtures.Probe("example-app", walkthrough)},
 			},
 		},
 	})

@@ -8,6 +8,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 func kubernetesSDEntry(role monitoringv1alpha1.KubernetesRole, change ...func(*monitoringv1alpha1.KubernetesSDConfig)) monitoringv1alpha1.KubernetesSDConfig {
@@ -18,15 +19,15 @@ func kubernetesSDEntry(role monitoringv1alpha1.KubernetesRole, change ...func(*m
 	return config
 }
 
-func withKubernetesSD(configs ...monitoringv1alpha1.KubernetesSDConfig) scrapeConfigOption {
-	return func(spec *monitoringv1alpha1.ScrapeConfigSpec) { spec.KubernetesSDConfigs = configs }
+func withKubernetesSD(configs ...monitoringv1alpha1.KubernetesSDConfig) fixtures.Option {
+	return fixtures.WithScrapeConfigSpec(func(spec *monitoringv1alpha1.ScrapeConfigSpec) { spec.KubernetesSDConfigs = configs })
 }
 
 func TestScrapeConfigKubernetesSD(t *testing.T) {
 	runGoldenCases(t, map[string]goldenCase{
 		"every role is lowercased, in-cluster": {
-			workload: newPrometheus(),
-			input: scrapeConfigInput(newScrapeConfig("roles", withKubernetesSD(
+			workload: fixtures.Prometheus("example", walkthrough),
+			input: scrapeConfigInput(fixtures.ScrapeConfig("roles", walkthrough, withKubernetesSD(
 				kubernetesSDEntry(monitoringv1alpha1.KubernetesRolePod),
 				kubernetesSDEntry(monitoringv1alpha1.KubernetesRoleEndpoints),
 				kubernetesSDEntry(monitoringv1alpha1.KubernetesRoleEndpointSlice),
@@ -36,8 +37,8 @@ func TestScrapeConfigKubernetesSD(t *testing.T) {
 			))),
 		},
 		"namespaces, selectors and node metadata narrow a pod discovery": {
-			workload: newPrometheus(),
-			input: scrapeConfigInput(newScrapeConfig("pods", withKubernetesSD(
+			workload: fixtures.Prometheus("example", walkthrough),
+			input: scrapeConfigInput(fixtures.ScrapeConfig("pods", walkthrough, withKubernetesSD(
 				kubernetesSDEntry(monitoringv1alpha1.KubernetesRolePod, func(c *monitoringv1alpha1.KubernetesSDConfig) {
 					c.Namespaces = &monitoringv1alpha1.NamespaceDiscovery{Names: []string{"team-a", "team-b"}, IncludeOwnNamespace: ptr(true)}
 					c.Selectors = []monitoringv1alpha1.K8SSelectorConfig{{Role: monitoringv1alpha1.KubernetesRolePod, Label: ptr("app=web,tier!=cache"), Field: ptr("status.phase=Running")}}
@@ -52,8 +53,8 @@ func TestScrapeConfigKubernetesSD(t *testing.T) {
 			))),
 		},
 		"a remote API server with basic auth and TLS material from Secrets": {
-			workload: newPrometheus(),
-			input: scrapeConfigInput(newScrapeConfig("remote", withKubernetesSD(
+			workload: fixtures.Prometheus("example", walkthrough),
+			input: scrapeConfigInput(fixtures.ScrapeConfig("remote", walkthrough, withKubernetesSD(
 				kubernetesSDEntry(monitoringv1alpha1.KubernetesRoleNode, func(c *monitoringv1alpha1.KubernetesSDConfig) {
 					c.APIServer = ptr("https://kube.example.com:6443")
 					c.BasicAuth = basicAuthSD()
@@ -69,8 +70,8 @@ func TestScrapeConfigKubernetesSD(t *testing.T) {
 			))),
 		},
 		"Prometheus 2.36 drops node metadata for endpoints with a warning": {
-			workload: newPrometheus(withVersion("v2.36.0")),
-			input: scrapeConfigInput(newScrapeConfig("old-metadata", withKubernetesSD(
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("v2.36.0")),
+			input: scrapeConfigInput(fixtures.ScrapeConfig("old-metadata", walkthrough, withKubernetesSD(
 				kubernetesSDEntry(monitoringv1alpha1.KubernetesRoleEndpoints, func(c *monitoringv1alpha1.KubernetesSDConfig) {
 					c.AttachMetadata = &monitoringv1.AttachMetadata{Node: ptr(true)}
 				}),
@@ -87,8 +88,8 @@ func TestScrapeConfigKubernetesSD(t *testing.T) {
 			},
 		},
 		"Prometheus 2.20 has no EndpointSlice role, so the ScrapeConfig is rejected": {
-			workload:     newPrometheus(withVersion("v2.20.0")),
-			input:        scrapeConfigInput(newScrapeConfig("old-slices", withKubernetesSD(kubernetesSDEntry(monitoringv1alpha1.KubernetesRoleEndpointSlice)))),
+			workload:     fixtures.Prometheus("example", walkthrough, fixtures.WithVersion("v2.20.0")),
+			input:        scrapeConfigInput(fixtures.ScrapeConfig("old-slices", walkthrough, withKubernetesSD(kubernetesSDEntry(monitoringv1alpha1.KubernetesRoleEndpointSlice)))),
 			rejected:     []string{"ScrapeConfig default/old-slices"},
 			rejectReason: "kubernetesSDConfigs[0]: the EndpointSlice role needs Prometheus >= 2.21.0",
 		},

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 const additionalJobs = `- job_name: external-node-exporter
@@ -40,8 +41,8 @@ const additionalJobAlreadySharded = `- job_name: self-sharded
     action: keep
 `
 
-func zoneSharding(shards int32, zones ...string) prometheusOption {
-	return common(func(c *monitoringv1.CommonPrometheusFields) {
+func zoneSharding(shards int32, zones ...string) fixtures.Option {
+	return fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 		mode := monitoringv1.TopologyShardingStrategyMode
 		c.Shards = &shards
 		c.ShardingStrategy = &monitoringv1.ShardingStrategy{Mode: &mode, Topology: &monitoringv1.TopologyShardingConfig{Values: zones}}
@@ -50,49 +51,49 @@ func zoneSharding(shards int32, zones ...string) prometheusOption {
 
 func TestSharding(t *testing.T) {
 	everyKind := Input{
-		ServiceMonitors: []*monitoringv1.ServiceMonitor{newServiceMonitor("example-app")},
-		PodMonitors:     []*monitoringv1.PodMonitor{newPodMonitor("example-app")},
-		Probes:          []*monitoringv1.Probe{newProbe("example-app")},
+		ServiceMonitors: []*monitoringv1.ServiceMonitor{fixtures.ServiceMonitor("example-app", walkthrough)},
+		PodMonitors:     []*monitoringv1.PodMonitor{fixtures.PodMonitor("example-app", walkthrough)},
+		Probes:          []*monitoringv1.Probe{fixtures.Probe("example-app", walkthrough)},
 	}
 	runGoldenCases(t, map[string]goldenCase{
-		"three shards hash addresses and probed targets": {workload: newPrometheus(withShards(3)), input: everyKind},
-		"shard retention keeps only the active shards":   {workload: newPrometheus(withShards(3)), input: everyKind, options: Options{ShardRetention: true}},
+		"three shards hash addresses and probed targets": {workload: fixtures.Prometheus("example", walkthrough, fixtures.WithShards(3)), input: everyKind},
+		"shard retention keeps only the active shards":   {workload: fixtures.Prometheus("example", walkthrough, fixtures.WithShards(3)), input: everyKind, options: Options{ShardRetention: true}},
 		"zone sharding over two zones with node labels": {
-			workload: newPrometheus(zoneSharding(4, "zone-a", "zone-b")), input: everyKind, options: Options{TopologySharding: true},
+			workload: fixtures.Prometheus("example", walkthrough, zoneSharding(4, "zone-a", "zone-b")), input: everyKind, options: Options{TopologySharding: true},
 		},
 		"zone sharding with pod topology labels needs no node metadata": {
-			workload: newPrometheus(zoneSharding(6, "zone-a", "zone-b", "zone-c")), input: everyKind,
+			workload: fixtures.Prometheus("example", walkthrough, zoneSharding(6, "zone-a", "zone-b", "zone-c")), input: everyKind,
 			options: Options{TopologySharding: true, PodTopologyLabels: true},
 		},
 		"zone sharding forces node metadata even when a monitor turns it off": {
-			workload: newPrometheus(zoneSharding(2, "zone-a", "zone-b")),
-			input: Input{ServiceMonitors: []*monitoringv1.ServiceMonitor{newServiceMonitor("example-app",
-				smSpec(func(s *monitoringv1.ServiceMonitorSpec) {
+			workload: fixtures.Prometheus("example", walkthrough, zoneSharding(2, "zone-a", "zone-b")),
+			input: Input{ServiceMonitors: []*monitoringv1.ServiceMonitor{fixtures.ServiceMonitor("example-app", walkthrough,
+				fixtures.WithServiceMonitorSpec(func(s *monitoringv1.ServiceMonitorSpec) {
 					s.AttachMetadata = &monitoringv1.AttachMetadata{Node: ptr(false)}
 				}))}},
 			options: Options{TopologySharding: true},
 		},
 		"zone sharding leaves Ingress probes without node metadata": {
-			workload: newPrometheus(zoneSharding(2, "zone-a", "zone-b")),
-			input:    Input{Probes: []*monitoringv1.Probe{newProbe("ingress", ingressTargets(func(*monitoringv1.ProbeTargetIngress) {}))}},
+			workload: fixtures.Prometheus("example", walkthrough, zoneSharding(2, "zone-a", "zone-b")),
+			input:    Input{Probes: []*monitoringv1.Probe{fixtures.Probe("ingress", walkthrough, ingressTargets(func(*monitoringv1.ProbeTargetIngress) {}))}},
 			options:  Options{TopologySharding: true},
 		},
 		"zone sharding without its feature gate is plain sharding": {
-			workload: newPrometheus(zoneSharding(4, "zone-a", "zone-b")), input: everyKind,
+			workload: fixtures.Prometheus("example", walkthrough, zoneSharding(4, "zone-a", "zone-b")), input: everyKind,
 		},
 		"additional jobs are copied as written when unsharded": {
-			workload: newPrometheus(), input: Input{AdditionalScrapeConfigs: []byte(additionalJobs)},
+			workload: fixtures.Prometheus("example", walkthrough), input: Input{AdditionalScrapeConfigs: []byte(additionalJobs)},
 		},
 		"additional jobs get the sharding rules at the end when sharded": {
-			workload: newPrometheus(withShards(2)), input: Input{AdditionalScrapeConfigs: []byte(additionalJobs)},
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithShards(2)), input: Input{AdditionalScrapeConfigs: []byte(additionalJobs)},
 		},
 		"additional jobs that shard themselves are left alone": {
-			workload: newPrometheus(withShards(2)), input: Input{AdditionalScrapeConfigs: []byte(additionalJobAlreadySharded)},
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithShards(2)), input: Input{AdditionalScrapeConfigs: []byte(additionalJobAlreadySharded)},
 		},
 		"additional jobs follow the generated ones": {
-			workload: newPrometheus(withShards(2)),
+			workload: fixtures.Prometheus("example", walkthrough, fixtures.WithShards(2)),
 			input: Input{
-				ServiceMonitors:         []*monitoringv1.ServiceMonitor{newServiceMonitor("example-app")},
+				ServiceMonitors:         []*monitoringv1.ServiceMonitor{fixtures.ServiceMonitor("example-app", walkthrough)},
 				AdditionalScrapeConfigs: []byte(additionalJobs),
 			},
 		},
@@ -101,21 +102,21 @@ func TestSharding(t *testing.T) {
 
 func TestNamespaceEnforcement(t *testing.T) {
 	enforcing := func(excluded ...monitoringv1.ObjectReference) *monitoringv1.Prometheus {
-		return newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) {
+		return fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.EnforcedNamespaceLabel = "namespace"
 			c.ExcludedFromEnforcement = excluded
 		}))
 	}
 	withUserRules := Input{
-		ServiceMonitors: []*monitoringv1.ServiceMonitor{newServiceMonitor("example-app", smNamespace("team"),
-			smEndpoint(func(e *monitoringv1.Endpoint) {
+		ServiceMonitors: []*monitoringv1.ServiceMonitor{fixtures.ServiceMonitor("example-app", walkthrough, fixtures.InNamespace("team"),
+			fixtures.WithEndpoint(func(e *monitoringv1.Endpoint) {
 				e.RelabelConfigs = []monitoringv1.RelabelConfig{{TargetLabel: "namespace", Replacement: ptr("forged")}}
 				e.MetricRelabelConfigs = []monitoringv1.RelabelConfig{{Action: "drop", SourceLabels: []monitoringv1.LabelName{"__name__"}, Regex: "debug_.*"}}
 			}))},
-		PodMonitors: []*monitoringv1.PodMonitor{newPodMonitor("example-app")},
+		PodMonitors: []*monitoringv1.PodMonitor{fixtures.PodMonitor("example-app", walkthrough)},
 		Probes: []*monitoringv1.Probe{
-			newProbe("static"),
-			newProbe("ingress", ingressTargets(func(*monitoringv1.ProbeTargetIngress) {})),
+			fixtures.Probe("static", walkthrough),
+			fixtures.Probe("ingress", walkthrough, ingressTargets(func(*monitoringv1.ProbeTargetIngress) {})),
 		},
 	}
 	runGoldenCases(t, map[string]goldenCase{

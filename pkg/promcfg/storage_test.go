@@ -9,10 +9,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
-func tsdb(change func(*monitoringv1.TSDBSpec)) prometheusOption {
-	return common(func(c *monitoringv1.CommonPrometheusFields) {
+func tsdb(change func(*monitoringv1.TSDBSpec)) fixtures.Option {
+	return fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 		c.TSDB = &monitoringv1.TSDBSpec{}
 		change(c.TSDB)
 	})
@@ -25,52 +26,52 @@ func everyTSDBSetting(t *monitoringv1.TSDBSpec) {
 }
 
 func TestStorage(t *testing.T) {
-	retention := func(time monitoringv1.Duration, size monitoringv1.ByteSize) prometheusOption {
-		return withSpec(func(s *monitoringv1.PrometheusSpec) { s.Retention, s.RetentionSize = time, size })
+	retention := func(time monitoringv1.Duration, size monitoringv1.ByteSize) fixtures.Option {
+		return fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.Retention, s.RetentionSize = time, size })
 	}
 	runGoldenCases(t, map[string]goldenCase{
-		"exemplar storage size": globalCase(withSpec(func(s *monitoringv1.PrometheusSpec) {
+		"exemplar storage size": globalCase(fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) {
 			s.Exemplars = &monitoringv1.Exemplars{MaxSize: ptr(int64(100000))}
 		})),
-		"exemplar storage is dropped before Prometheus 2.29": globalCase(withVersion("v2.28.0"), withSpec(func(s *monitoringv1.PrometheusSpec) {
+		"exemplar storage is dropped before Prometheus 2.29": globalCase(fixtures.WithVersion("v2.28.0"), fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) {
 			s.Exemplars = &monitoringv1.Exemplars{MaxSize: ptr(int64(100000))}
 		})),
 		"every TSDB setting":                            globalCase(tsdb(everyTSDBSetting)),
-		"Prometheus 3.12 lacks the chunk encoding":      globalCase(withVersion("v3.12.0"), tsdb(everyTSDBSetting)),
-		"Prometheus 3.9 lacks the compaction threshold": globalCase(withVersion("v3.9.0"), tsdb(everyTSDBSetting)),
-		"Prometheus 2.38 has no out-of-order window":    globalCase(withVersion("v2.38.0"), tsdb(everyTSDBSetting)),
+		"Prometheus 3.12 lacks the chunk encoding":      globalCase(fixtures.WithVersion("v3.12.0"), tsdb(everyTSDBSetting)),
+		"Prometheus 3.9 lacks the compaction threshold": globalCase(fixtures.WithVersion("v3.9.0"), tsdb(everyTSDBSetting)),
+		"Prometheus 2.38 has no out-of-order window":    globalCase(fixtures.WithVersion("v2.38.0"), tsdb(everyTSDBSetting)),
 		"retention time and size from Prometheus 3.11":  globalCase(retention("15d", "50GB")),
 		"retention size alone leaves the time unset":    globalCase(retention("", "50GB")),
-		"Prometheus 3.10 takes retention as flags":      globalCase(withVersion("v3.10.0"), retention("15d", "50GB")),
+		"Prometheus 3.10 takes retention as flags":      globalCase(fixtures.WithVersion("v3.10.0"), retention("15d", "50GB")),
 		"the XOR chunk encoding in lower case": globalCase(tsdb(func(t *monitoringv1.TSDBSpec) {
 			t.ChunkEncoding = &monitoringv1.ChunkEncoding{Floats: ptr(monitoringv1.FloatChunkEncodingXor)}
 		})),
-		"no storage section before Prometheus 2.29": globalCase(withVersion("v2.28.0")),
+		"no storage section before Prometheus 2.29": globalCase(fixtures.WithVersion("v2.28.0")),
 	})
 }
 
 func TestStorageRefusesBadInput(t *testing.T) {
 	cases := map[string]struct {
-		option  prometheusOption
+		option  fixtures.Option
 		wantErr string
 	}{
 		"a compaction threshold above one": {tsdb(func(t *monitoringv1.TSDBSpec) { t.StaleSeriesCompactionThreshold = quantity("1.5") }), "between 0 and 1"},
-		"XOR chunks with the st-storage feature": {common(func(c *monitoringv1.CommonPrometheusFields) {
+		"XOR chunks with the st-storage feature": {fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 			c.EnableFeatures = []monitoringv1.EnableFeature{"st-storage"}
 			c.TSDB = &monitoringv1.TSDBSpec{ChunkEncoding: &monitoringv1.ChunkEncoding{Floats: ptr(monitoringv1.FloatChunkEncodingXor)}}
 		}), "st-storage"},
-		"an unparsable retention size": {withSpec(func(s *monitoringv1.PrometheusSpec) { s.RetentionSize = "lots" }), "retentionSize"},
+		"an unparsable retention size": {fixtures.WithServerSpec(func(s *monitoringv1.PrometheusSpec) { s.RetentionSize = "lots" }), "retentionSize"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			_, err := Generate(newPrometheus(tc.option), Input{}, Options{})
+			_, err := Generate(fixtures.Prometheus("example", walkthrough, tc.option), Input{}, Options{})
 			require.ErrorContains(t, err, tc.wantErr)
 		})
 	}
 }
 
 func otlp(version string, config monitoringv1.OTLPConfig) goldenCase {
-	return globalCase(withVersion(version), common(func(c *monitoringv1.CommonPrometheusFields) { c.OTLP = &config }))
+	return globalCase(fixtures.WithVersion(version), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.OTLP = &config }))
 }
 
 func TestOTLP(t *testing.T) {
@@ -105,7 +106,7 @@ func TestOTLPRefusesBadInput(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			p := newPrometheus(withVersion(tc.version), common(func(c *monitoringv1.CommonPrometheusFields) {
+			p := fixtures.Prometheus("example", walkthrough, fixtures.WithVersion(tc.version), fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 				c.OTLP = &tc.config
 				if tc.legacy {
 					c.NameValidationScheme = ptr(monitoringv1.NameValidationSchemeLegacy)
@@ -119,7 +120,7 @@ func TestOTLPRefusesBadInput(t *testing.T) {
 
 func TestTracing(t *testing.T) {
 	tracing := func(config monitoringv1.PrometheusTracingConfig) goldenCase {
-		return globalCase(common(func(c *monitoringv1.CommonPrometheusFields) { c.TracingConfig = &config }))
+		return globalCase(fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) { c.TracingConfig = &config }))
 	}
 	runGoldenCases(t, map[string]goldenCase{
 		"only the endpoint": tracing(monitoringv1.PrometheusTracingConfig{Endpoint: "otel-collector.monitoring:4317"}),
@@ -132,11 +133,11 @@ func TestTracing(t *testing.T) {
 			}},
 		}),
 	})
-	_, err := Generate(newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) {
+	_, err := Generate(fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 		c.TracingConfig = &monitoringv1.PrometheusTracingConfig{Endpoint: "x:4317", SamplingFraction: quantity("2")}
 	})), Input{}, Options{})
 	require.ErrorContains(t, err, "samplingFraction must be between 0 and 1")
-	_, err = Generate(newPrometheus(common(func(c *monitoringv1.CommonPrometheusFields) {
+	_, err = Generate(fixtures.Prometheus("example", walkthrough, fixtures.WithCommon(func(c *monitoringv1.CommonPrometheusFields) {
 		c.TracingConfig = &monitoringv1.PrometheusTracingConfig{Endpoint: "x:4317", Headers: map[string]string{"authorization": "Bearer x"}}
 	})), Input{}, Options{})
 	require.ErrorContains(t, err, "Authorization header")

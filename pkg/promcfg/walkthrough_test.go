@@ -10,6 +10,7 @@ import (
 	yaml "go.yaml.in/yaml/v2"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // exampleAppRelabelings is the relabel list upstream generates for the
@@ -102,7 +103,7 @@ func jobField(t *testing.T, cfg []byte, field string) string {
 }
 
 func TestWalkthroughServiceMonitorHasUpstreamsFifteenRules(t *testing.T) {
-	result, err := Generate(newPrometheus(), Input{ServiceMonitors: []*monitoringv1.ServiceMonitor{newServiceMonitor("example-app")}}, Options{})
+	result, err := Generate(fixtures.Prometheus("example", walkthrough), Input{ServiceMonitors: []*monitoringv1.ServiceMonitor{fixtures.ServiceMonitor("example-app", walkthrough)}}, Options{})
 	require.NoError(t, err)
 	require.Empty(t, result.Rejected)
 	require.Equal(t, exampleAppRelabelings, jobField(t, result.Config, "relabel_configs"))
@@ -112,28 +113,28 @@ func TestWalkthroughServiceMonitorHasUpstreamsFifteenRules(t *testing.T) {
 func TestWalkthrough(t *testing.T) {
 	runGoldenCases(t, map[string]goldenCase{
 		"a ServiceMonitor selecting the example app on port web": {
-			workload: newPrometheus(),
-			input:    Input{ServiceMonitors: []*monitoringv1.ServiceMonitor{newServiceMonitor("example-app")}},
+			workload: fixtures.Prometheus("example", walkthrough),
+			input:    Input{ServiceMonitors: []*monitoringv1.ServiceMonitor{fixtures.ServiceMonitor("example-app", walkthrough)}},
 		},
 		"a PodMonitor selecting the example app on port web": {
-			workload: newPrometheus(),
-			input:    Input{PodMonitors: []*monitoringv1.PodMonitor{newPodMonitor("example-app")}},
+			workload: fixtures.Prometheus("example", walkthrough),
+			input:    Input{PodMonitors: []*monitoringv1.PodMonitor{fixtures.PodMonitor("example-app", walkthrough)}},
 		},
 		"a Probe of two static targets through the blackbox exporter": {
-			workload: newPrometheus(),
-			input:    Input{Probes: []*monitoringv1.Probe{newProbe("example-app")}},
+			workload: fixtures.Prometheus("example", walkthrough),
+			input:    Input{Probes: []*monitoringv1.Probe{fixtures.Probe("example-app", walkthrough)}},
 		},
 		"a Prometheus without any monitor": {
-			workload: newPrometheus(),
+			workload: fixtures.Prometheus("example", walkthrough),
 		},
 		"monitors of every kind are ordered by namespace and name": {
-			workload: newPrometheus(),
+			workload: fixtures.Prometheus("example", walkthrough),
 			input: Input{
 				ServiceMonitors: []*monitoringv1.ServiceMonitor{
-					newServiceMonitor("zeta"), newServiceMonitor("alpha", smNamespace("team")), newServiceMonitor("alpha"),
+					fixtures.ServiceMonitor("zeta", walkthrough), fixtures.ServiceMonitor("alpha", walkthrough, fixtures.InNamespace("team")), fixtures.ServiceMonitor("alpha", walkthrough),
 				},
-				PodMonitors: []*monitoringv1.PodMonitor{newPodMonitor("b"), newPodMonitor("a")},
-				Probes:      []*monitoringv1.Probe{newProbe("second"), newProbe("first")},
+				PodMonitors: []*monitoringv1.PodMonitor{fixtures.PodMonitor("b", walkthrough), fixtures.PodMonitor("a", walkthrough)},
+				Probes:      []*monitoringv1.Probe{fixtures.Probe("second", walkthrough), fixtures.Probe("first", walkthrough)},
 			},
 		},
 	})
