@@ -17,7 +17,6 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/types"
 
-	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	monitoringv1beta1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1beta1"
 )
@@ -214,9 +213,4 @@ func describe(obj metav1.Object) string {
 		return obj.GetName()
 	}
 	return obj.GetNamespace() + "/" + obj.GetName()
-}
-
-// workloadKinds are the kinds whose objects the render generates.
-var workloadKinds = []string{
-	monitoringv1.PrometheusesKind, monitoringv1alpha1.PrometheusAgentsKind, monitoringv1.AlertmanagersKind, monitoringv1.ThanosRulerKind,
 }

@@ -12,6 +12,7 @@ package benchenv
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -103,8 +104,11 @@ func installCRDs(c *cluster.Cluster) error {
 		return fmt.Errorf("finding the repository: %w", err)
 	}
 	files, err := filepath.Glob(filepath.Join(root, "example", "prometheus-operator-crd", "*.yaml"))
-	if err != nil || len(files) == 0 {
-		return fmt.Errorf("no CRD manifests under example/prometheus-operator-crd (%v)", err)
+	if err != nil {
+		return fmt.Errorf("listing the CRD manifests: %w", err)
+	}
+	if len(files) == 0 {
+		return errors.New("no CRD manifests under example/prometheus-operator-crd")
 	}
 	applier, err := manifest.NewApplier(c.Config)
 	if err != nil {

@@ -153,7 +153,10 @@ func (r *rig) waitLoaded(b *testing.B, text string, since time.Time, timeout tim
 		}
 		select {
 		case <-ctx.Done():
-			return time.Time{}, fmt.Errorf("Prometheus did not load %q within %s (last error: %v)", text, timeout, err)
+			if err != nil {
+				return time.Time{}, fmt.Errorf("Prometheus did not load %q within %s: %w", text, timeout, err)
+			}
+			return time.Time{}, fmt.Errorf("Prometheus did not load %q within %s", text, timeout)
 		case <-time.After(*pollInterval):
 		}
 	}

@@ -172,7 +172,10 @@ func (p *Process) WaitHealthy(ctx context.Context, url string, timeout time.Dura
 	var last error
 	for {
 		if exited, err := p.Exited(); exited {
-			return fmt.Errorf("%s exited before %s answered (%v); log:\n%s", p.spec.Name, url, err, tail(p.Log(), printedLogBytes))
+			if err == nil {
+				err = errors.New("exit status 0")
+			}
+			return fmt.Errorf("%s exited before %s answered (%w); log:\n%s", p.spec.Name, url, err, tail(p.Log(), printedLogBytes))
 		}
 		last = get(ctx, client, url)
 		if last == nil {
