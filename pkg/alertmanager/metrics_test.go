@@ -23,8 +23,8 @@ import (
 // rejected as prometheus_operator_managed_resources.
 func TestManagedAlertmanagerConfigsGauge(t *testing.T) {
 	f := newFixture(t, fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(selecting)),
-		fixtures.AlertmanagerConfig("good", "http://hook.example/good", fixtures.InNamespace("monitoring"), fixtures.WithLabels(teamA)))
-	bad := fixtures.AlertmanagerConfig("bad", "", fixtures.InNamespace("monitoring"), fixtures.WithLabels(teamA))
+		fixtures.AlertmanagerConfig("good", fixtures.InNamespace("monitoring"), fixtures.WithLabels(teamA)))
+	bad := fixtures.AlertmanagerConfig("bad", fixtures.WithWebhookURL(""), fixtures.InNamespace("monitoring"), fixtures.WithLabels(teamA))
 	bad.Spec.Receivers[0].WebhookConfigs[0] = monitoringv1alpha1.WebhookConfig{URLSecret: &corev1.SecretKeySelector{
 		LocalObjectReference: corev1.LocalObjectReference{Name: "missing"}, Key: "url",
 	}}

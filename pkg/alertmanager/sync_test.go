@@ -72,7 +72,7 @@ func TestAlertmanagerConfigAddChangeDelete(t *testing.T) {
 	require.NoError(t, f.sync("main"))
 	assert.NotContains(t, f.generatedConfig("main"), "monitoring/team-a/hook")
 
-	f.add(fixtures.AlertmanagerConfig("team-a", "http://hook.example/a", fixtures.InNamespace("monitoring"), fixtures.WithLabels(teamA)))
+	f.add(fixtures.AlertmanagerConfig("team-a", fixtures.WithWebhookURL("http://hook.example/a"), fixtures.InNamespace("monitoring"), fixtures.WithLabels(teamA)))
 	require.NoError(t, f.sync("main"))
 	config := f.generatedConfig("main")
 	assert.Contains(t, config, "name: monitoring/team-a/hook")
@@ -103,8 +103,8 @@ func TestAlertmanagerConfigAddChangeDelete(t *testing.T) {
 }
 
 func TestOneBadAlertmanagerConfigIsRejectedAlone(t *testing.T) {
-	f := newFixture(t, fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(selecting)), fixtures.AlertmanagerConfig("good", "http://hook.example/good", fixtures.InNamespace("monitoring"), fixtures.WithLabels(teamA)))
-	bad := fixtures.AlertmanagerConfig("bad", "", fixtures.InNamespace("monitoring"), fixtures.WithLabels(teamA))
+	f := newFixture(t, fixtures.Alertmanager("main", fixtures.InNamespace("monitoring"), fixtures.With(selecting)), fixtures.AlertmanagerConfig("good", fixtures.InNamespace("monitoring"), fixtures.WithLabels(teamA)))
+	bad := fixtures.AlertmanagerConfig("bad", fixtures.WithWebhookURL(""), fixtures.InNamespace("monitoring"), fixtures.WithLabels(teamA))
 	bad.Spec.Receivers[0].WebhookConfigs[0] = monitoringv1alpha1.WebhookConfig{URLSecret: &corev1.SecretKeySelector{
 		LocalObjectReference: corev1.LocalObjectReference{Name: "missing"}, Key: "url",
 	}}
@@ -130,7 +130,7 @@ func TestNamespaceLabelChangeSelectsConfigs(t *testing.T) {
 			am.Spec.AlertmanagerConfigNamespaceSelector = &metav1.LabelSelector{MatchLabels: map[string]string{"alerting": "on"}}
 		})),
 		&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "apps"}},
-		fixtures.AlertmanagerConfig("team-a", "http://hook.example/apps", fixtures.InNamespace("apps"), fixtures.WithLabels(teamA)),
+		fixtures.AlertmanagerConfig("team-a", fixtures.WithWebhookURL("http://hook.example/apps"), fixtures.InNamespace("apps"), fixtures.WithLabels(teamA)),
 	)
 	require.NoError(t, f.sync("main"))
 	assert.NotContains(t, f.generatedConfig("main"), "apps/team-a/hook")

@@ -10,6 +10,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // richBase is a user configuration with every top-level section, written
@@ -48,16 +49,16 @@ time_intervals:
 `
 
 func TestBaseModes(t *testing.T) {
-	routed := amConfig("ns1", "app", receiver(webhookReceiver("hook")))
+	routed := fixtures.AlertmanagerConfig("app", fixtures.InNamespace("ns1"), fixtures.WithReceivers(webhookReceiver("hook")))
 	runGoldenCases(t, map[string]goldenCase{
 		"unmanaged: the user configuration is copied verbatim": {
-			alertmanager: alertmanager(unmanaged()),
+			alertmanager: fixtures.Alertmanager("main", parsedBase, unmanaged()),
 			raw:          "# kept as is\n" + richBase,
 			configs:      []*monitoringv1alpha1.AlertmanagerConfig{routed},
 			contains:     []string{"# kept as is"},
 		},
 		"unmanaged: an empty Secret gives the default configuration": {
-			alertmanager: alertmanager(unmanaged()),
+			alertmanager: fixtures.Alertmanager("main", parsedBase, unmanaged()),
 		},
 		"parsed base: the default configuration when the Secret is empty": {},
 		"parsed base: sections reordered and durations normalised": {
@@ -88,23 +89,23 @@ func TestBaseErrors(t *testing.T) {
 			raw: "route:\n  receiver: a\n  matchers: ['a=\"b\"']\nreceivers:\n- name: a\n", want: "root route must not have any matchers",
 		},
 		"a root route that continues": {raw: "route:\n  receiver: a\n  continue: true\nreceivers:\n- name: a\n", want: "continue"},
-		"a version older than 0.15":   {alertmanager: alertmanager(withVersion("0.14.0")), want: "oldest supported version"},
-		"a version 1.x":               {alertmanager: alertmanager(withVersion("1.0.0")), want: "unsupported Alertmanager version"},
+		"a version older than 0.15":   {alertmanager: fixtures.Alertmanager("main", parsedBase, fixtures.WithVersion("0.14.0")), want: "oldest supported version"},
+		"a version 1.x":               {alertmanager: fixtures.Alertmanager("main", parsedBase, fixtures.WithVersion("1.0.0")), want: "unsupported Alertmanager version"},
 		"a missing global AlertmanagerConfig": {
-			alertmanager: alertmanager(withGlobalConfig("global", nil)), want: "global AlertmanagerConfig not found",
+			alertmanager: fixtures.Alertmanager("main", parsedBase, withGlobalConfig("global", nil)), want: "global AlertmanagerConfig not found",
 		},
 		"a global AlertmanagerConfig whose route has matchers": {
-			alertmanager: alertmanager(withGlobalConfig("global", nil)),
-			global: amConfig("monitoring", "global", receiver(webhookReceiver("r")), withRoute(monitoringv1alpha1.Route{
+			alertmanager: fixtures.Alertmanager("main", parsedBase, withGlobalConfig("global", nil)),
+			global: fixtures.AlertmanagerConfig("global", fixtures.InNamespace("monitoring"), fixtures.WithReceivers(webhookReceiver("r")), fixtures.WithRoute(monitoringv1alpha1.Route{
 				Receiver: "r", Matchers: []monitoringv1alpha1.Matcher{matcher("a", "b", "=")},
 			})),
 			want: "matchers are not permitted",
 		},
 		"a global telegram section for Alertmanager 0.23": {
-			alertmanager: alertmanager(withVersion("0.23.0"), withGlobalConfig("global", &monitoringv1.AlertmanagerGlobalConfig{
+			alertmanager: fixtures.Alertmanager("main", parsedBase, fixtures.WithVersion("0.23.0"), withGlobalConfig("global", &monitoringv1.AlertmanagerGlobalConfig{
 				TelegramConfig: &monitoringv1.GlobalTelegramConfig{},
 			})),
-			global: amConfig("monitoring", "global", receiver(webhookReceiver("r"))),
+			global: fixtures.AlertmanagerConfig("global", fixtures.InNamespace("monitoring"), fixtures.WithReceivers(webhookReceiver("r"))),
 			want:   "global.telegram: needs Alertmanager >= 0.24.0",
 		},
 	}
@@ -112,7 +113,7 @@ func TestBaseErrors(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			am := tc.alertmanager
 			if am == nil {
-				am = alertmanager()
+				am = fixtures.Alertmanager("main", parsedBase)
 			}
 			_, err := Generate(Input{Alertmanager: am, RawConfig: []byte(tc.raw), GlobalConfig: tc.global, Store: testStore()}, Options{})
 			require.ErrorContains(t, err, tc.want)
@@ -121,7 +122,7 @@ func TestBaseErrors(t *testing.T) {
 }
 
 func TestModeOf(t *testing.T) {
-	require.Equal(t, BaseUnmanaged, ModeOf(alertmanager(unmanaged())))
-	require.Equal(t, BaseRawConfig, ModeOf(alertmanager()))
-	require.Equal(t, BaseGlobalAlertmanagerConfig, ModeOf(alertmanager(unmanaged(), withGlobalConfig("g", nil))))
+	require.Equal(t, BaseUnmanaged, ModeOf(fixtures.Alertmanager("main", parsedBase, unmanaged())))
+	require.Equal(t, BaseRawConfig, ModeOf(fixtures.Alertmanager("main", parsedBase)))
+	require.Equal(t, BaseGlobalAlertmanagerConfig, ModeOf(fixtures.Alertmanager("main", parsedBase, unmanaged(), withGlobalConfig("g", nil))))
 }

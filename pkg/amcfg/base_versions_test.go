@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // gatedBase uses, in a user Secret, settings that appeared in many
@@ -97,7 +99,7 @@ time_intervals:
 func TestBaseVersionGates(t *testing.T) {
 	cases := map[string]goldenCase{}
 	for _, version := range versionLadder {
-		tc := goldenCase{alertmanager: alertmanager(withVersion(version)), raw: gatedBase}
+		tc := goldenCase{alertmanager: fixtures.Alertmanager("main", parsedBase, fixtures.WithVersion(version)), raw: gatedBase}
 		if version == "0.15.0" {
 			tc.warnings = []string{`"receivers[0].slack_configs[0].timeout"`, `"global.http_config.follow_redirects"`,
 				`"global.smtp_tls_config"`, `"route.routes[0].mute_time_intervals"`, `"mute_time_intervals"`, `"time_intervals"`,
@@ -132,7 +134,7 @@ func TestBaseSanitizeErrors(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			_, err := Generate(Input{Alertmanager: alertmanager(withVersion(tc.version)), RawConfig: []byte(tc.raw), Store: testStore()}, Options{})
+			_, err := Generate(Input{Alertmanager: fixtures.Alertmanager("main", parsedBase, fixtures.WithVersion(tc.version)), RawConfig: []byte(tc.raw), Store: testStore()}, Options{})
 			require.ErrorContains(t, err, tc.want)
 		})
 	}
@@ -177,12 +179,12 @@ func TestRawOnlyReceivers(t *testing.T) {
 		"jira, mattermost and incident.io at the default version": {raw: rawOnlyReceivers,
 			contains: []string{"reopen_duration: 1h", "max_alerts: 0"}},
 		"mattermost attachment fields are dropped at 0.31": {
-			alertmanager: alertmanager(withVersion("0.31.0")), raw: rawOnlyReceivers,
+			alertmanager: fixtures.Alertmanager("main", parsedBase, fixtures.WithVersion("0.31.0")), raw: rawOnlyReceivers,
 			warnings: []string{"mattermost_configs[0].title", "mattermost_configs[0].fields"},
 			absent:   []string{"title: t"},
 			contains: []string{"api_type: cloud"},
 		},
 	})
-	_, err := Generate(Input{Alertmanager: alertmanager(withVersion("0.28.0")), RawConfig: []byte(rawOnlyReceivers)}, Options{})
+	_, err := Generate(Input{Alertmanager: fixtures.Alertmanager("main", parsedBase, fixtures.WithVersion("0.28.0")), RawConfig: []byte(rawOnlyReceivers)}, Options{})
 	require.ErrorContains(t, err, "mattermost_configs: needs Alertmanager >= 0.30.0")
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // BenchmarkGenerate measures a generation with many resources, with and
@@ -18,7 +19,7 @@ func BenchmarkGenerate(b *testing.B) {
 		for i := range configs {
 			configs[i] = routedConfig(fmt.Sprintf("ns%d", i%2+1), fmt.Sprintf("app-%03d", i))
 		}
-		input := Input{Alertmanager: alertmanager(), RawConfig: []byte(richBase), Configs: configs, Store: testStore()}
+		input := Input{Alertmanager: fixtures.Alertmanager("main", parsedBase), RawConfig: []byte(richBase), Configs: configs, Store: testStore()}
 		for name, options := range map[string]Options{"trial load": {}, "no trial load": {SkipTrialLoad: true}} {
 			b.Run(fmt.Sprintf("%d resources, %s", count, name), func(b *testing.B) {
 				for b.Loop() {

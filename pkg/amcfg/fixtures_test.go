@@ -20,6 +20,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // Secret values of the test store. Rejection tests check that none of
@@ -79,77 +80,30 @@ func secretRef(key string) *corev1.SecretKeySelector {
 	return &corev1.SecretKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: "creds"}, Key: key}
 }
 
-// alertmanager builds the Alertmanager "main" in namespace "monitoring"
-// with a selector (the parsed-base mode), changed by options.
-func alertmanager(options ...func(*monitoringv1.Alertmanager)) *monitoringv1.Alertmanager {
-	am := &monitoringv1.Alertmanager{ObjectMeta: metav1.ObjectMeta{Name: "main", Namespace: "monitoring"}}
+// parsedBase puts the Alertmanager in namespace "monitoring" with an
+// AlertmanagerConfig selector: the parsed-base mode.
+var parsedBase = fixtures.With(func(am *monitoringv1.Alertmanager) {
+	am.Namespace = "monitoring"
 	am.Spec.AlertmanagerConfigSelector = &metav1.LabelSelector{}
-	for _, option := range options {
-		option(am)
-	}
-	return am
+})
+
+func withStrategy(strategy monitoringv1.AlertmanagerConfigMatcherStrategyType) fixtures.Option {
+	return fixtures.With(func(am *monitoringv1.Alertmanager) { am.Spec.AlertmanagerConfigMatcherStrategy.Type = strategy })
 }
 
-func withVersion(version string) func(*monitoringv1.Alertmanager) {
-	return func(am *monitoringv1.Alertmanager) { am.Spec.Version = version }
+func unmanaged() fixtures.Option {
+	return fixtures.With(func(am *monitoringv1.Alertmanager) { am.Spec.AlertmanagerConfigSelector = nil })
 }
 
-func withStrategy(strategy monitoringv1.AlertmanagerConfigMatcherStrategyType) func(*monitoringv1.Alertmanager) {
-	return func(am *monitoringv1.Alertmanager) { am.Spec.AlertmanagerConfigMatcherStrategy.Type = strategy }
-}
-
-func unmanaged() func(*monitoringv1.Alertmanager) {
-	return func(am *monitoringv1.Alertmanager) { am.Spec.AlertmanagerConfigSelector = nil }
-}
-
-func withGlobalConfig(name string, global *monitoringv1.AlertmanagerGlobalConfig, templates ...monitoringv1.SecretOrConfigMap) func(*monitoringv1.Alertmanager) {
-	return func(am *monitoringv1.Alertmanager) {
+func withGlobalConfig(name string, global *monitoringv1.AlertmanagerGlobalConfig, templates ...monitoringv1.SecretOrConfigMap) fixtures.Option {
+	return fixtures.With(func(am *monitoringv1.Alertmanager) {
 		am.Spec.AlertmanagerConfiguration = &monitoringv1.AlertmanagerConfiguration{Name: name, Global: global, Templates: templates}
-	}
-}
-
-// amConfig builds an AlertmanagerConfig whose route sends to its first
-// receiver, changed by options.
-func amConfig(namespace, name string, options ...func(*monitoringv1alpha1.AlertmanagerConfig)) *monitoringv1alpha1.AlertmanagerConfig {
-	config := &monitoringv1alpha1.AlertmanagerConfig{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: namespace}}
-	for _, option := range options {
-		option(config)
-	}
-	if config.Spec.Route == nil && len(config.Spec.Receivers) > 0 {
-		config.Spec.Route = &monitoringv1alpha1.Route{Receiver: config.Spec.Receivers[0].Name}
-	}
-	return config
-}
-
-// receiver adds a receiver.
-func receiver(in monitoringv1alpha1.Receiver) func(*monitoringv1alpha1.AlertmanagerConfig) {
-	return func(config *monitoringv1alpha1.AlertmanagerConfig) {
-		config.Spec.Receivers = append(config.Spec.Receivers, in)
-	}
+	})
 }
 
 // webhookReceiver is a minimal receiver named name.
 func webhookReceiver(name string) monitoringv1alpha1.Receiver {
 	return monitoringv1alpha1.Receiver{Name: name, WebhookConfigs: []monitoringv1alpha1.WebhookConfig{{URL: ptr("http://hook.example/" + name)}}}
-}
-
-// withRoute sets the route.
-func withRoute(route monitoringv1alpha1.Route) func(*monitoringv1alpha1.AlertmanagerConfig) {
-	return func(config *monitoringv1alpha1.AlertmanagerConfig) { config.Spec.Route = &route }
-}
-
-// withInhibitRules adds inhibit rules.
-func withInhibitRules(rules ...monitoringv1alpha1.InhibitRule) func(*monitoringv1alpha1.AlertmanagerConfig) {
-	return func(config *monitoringv1alpha1.AlertmanagerConfig) {
-		config.Spec.InhibitRules = append(config.Spec.InhibitRules, rules...)
-	}
-}
-
-// withIntervals adds time intervals.
-func withIntervals(intervals ...monitoringv1alpha1.MuteTimeInterval) func(*monitoringv1alpha1.AlertmanagerConfig) {
-	return func(config *monitoringv1alpha1.AlertmanagerConfig) {
-		config.Spec.MuteTimeIntervals = append(config.Spec.MuteTimeIntervals, intervals...)
-	}
 }
 
 // children encodes child routes the way the API stores them.

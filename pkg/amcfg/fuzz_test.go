@@ -12,6 +12,7 @@ import (
 	amconfig "github.com/prometheus/alertmanager/config"
 
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // fuzzSeeds are the specs of the fixtures, as the API server stores them.
@@ -53,7 +54,7 @@ func FuzzGenerate(f *testing.F) {
 		if err := json.Unmarshal(rawSpec, &spec); err != nil {
 			return
 		}
-		fuzzed := amConfig("ns1", "fuzzed")
+		fuzzed := fixtures.AlertmanagerConfig("fuzzed", fixtures.InNamespace("ns1"), fixtures.WithReceivers())
 		fuzzed.Spec = spec
 		good := routedConfig("ns2", "good")
 		version := versionLadder[int(versionIndex)%len(versionLadder)]
@@ -61,7 +62,7 @@ func FuzzGenerate(f *testing.F) {
 			good = legacyRoutedConfig("ns2", "good")
 		}
 		result, err := Generate(Input{
-			Alertmanager: alertmanager(withVersion(version)), Store: testStore(),
+			Alertmanager: fixtures.Alertmanager("main", parsedBase, fixtures.WithVersion(version)), Store: testStore(),
 			Configs: []*monitoringv1alpha1.AlertmanagerConfig{fuzzed, good},
 		}, Options{})
 		if err != nil {

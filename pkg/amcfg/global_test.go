@@ -10,16 +10,17 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // globalResource is the AlertmanagerConfig used as the base in the global mode.
 func globalResource() *monitoringv1alpha1.AlertmanagerConfig {
-	return amConfig("monitoring", "global", receiver(webhookReceiver("default")), receiver(monitoringv1alpha1.Receiver{
+	return fixtures.AlertmanagerConfig("global", fixtures.InNamespace("monitoring"), fixtures.WithReceivers(webhookReceiver("default"), monitoringv1alpha1.Receiver{
 		Name: "mail", EmailConfigs: []monitoringv1alpha1.EmailConfig{{To: "ops@example.com"}},
-	}), withRoute(monitoringv1alpha1.Route{
+	}), fixtures.WithRoute(monitoringv1alpha1.Route{
 		Receiver: "default", GroupBy: []string{"alertname"},
 		Routes: children(monitoringv1alpha1.Route{Receiver: "mail", Matchers: []monitoringv1alpha1.Matcher{matcher("severity", "critical", "=")}}),
-	}), withInhibitRules(monitoringv1alpha1.InhibitRule{
+	}), fixtures.WithInhibitRules(monitoringv1alpha1.InhibitRule{
 		SourceMatch: []monitoringv1alpha1.Matcher{matcher("severity", "critical", "=")},
 		TargetMatch: []monitoringv1alpha1.Matcher{matcher("severity", "warning", "=")},
 	}))
@@ -67,37 +68,37 @@ func TestGlobalAlertmanagerConfig(t *testing.T) {
 	smtpOnly := &monitoringv1.AlertmanagerGlobalConfig{SMTPConfig: &monitoringv1.GlobalSMTPConfig{
 		From: ptr("am@example.com"), SmartHost: &monitoringv1.HostPort{Host: "mail.example", Port: "25"},
 	}}
-	emailWithoutSmarthost := amConfig("ns1", "mail", receiver(monitoringv1alpha1.Receiver{
+	emailWithoutSmarthost := fixtures.AlertmanagerConfig("mail", fixtures.InNamespace("ns1"), fixtures.WithReceivers(monitoringv1alpha1.Receiver{
 		Name: "m", EmailConfigs: []monitoringv1alpha1.EmailConfig{{To: "team@example.com"}},
 	}))
 	runGoldenCases(t, map[string]goldenCase{
 		"the global resource's route becomes the root, without namespace matcher": {
-			alertmanager: alertmanager(withGlobalConfig("global", smtpOnly)),
+			alertmanager: fixtures.Alertmanager("main", parsedBase, withGlobalConfig("global", smtpOnly)),
 			global:       globalResource(),
 		},
 		"every global field at the default version": {
-			alertmanager: alertmanager(withGlobalConfig("global", completeGlobal())),
+			alertmanager: fixtures.Alertmanager("main", parsedBase, withGlobalConfig("global", completeGlobal())),
 			global:       globalResource(),
 			contains:     []string{"resolve_timeout: 5m", "smtp_smarthost: mail.example:587", "wechat_api_corp_id: corp"},
 			assets:       []string{"0_monitoring_creds_ca.crt"},
 		},
 		"the global templates are listed configMap first": {
-			alertmanager: alertmanager(withGlobalConfig("global", smtpOnly, templates...)),
+			alertmanager: fixtures.Alertmanager("main", parsedBase, withGlobalConfig("global", smtpOnly, templates...)),
 			global:       globalResource(),
 			contains:     []string{"- /etc/alertmanager/templates/a.tmpl\n- /etc/alertmanager/templates/b.tmpl"},
 		},
 		"no global section is written when none is given": {
-			alertmanager: alertmanager(withGlobalConfig("global", nil)),
-			global:       amConfig("monitoring", "global", receiver(webhookReceiver("default"))),
+			alertmanager: fixtures.Alertmanager("main", parsedBase, withGlobalConfig("global", nil)),
+			global:       fixtures.AlertmanagerConfig("global", fixtures.InNamespace("monitoring"), fixtures.WithReceivers(webhookReceiver("default"))),
 			absent:       []string{"global:"},
 		},
 		"selected resources are merged under the global root": {
-			alertmanager: alertmanager(withGlobalConfig("global", smtpOnly)),
+			alertmanager: fixtures.Alertmanager("main", parsedBase, withGlobalConfig("global", smtpOnly)),
 			global:       globalResource(),
 			configs:      []*monitoringv1alpha1.AlertmanagerConfig{routedConfig("ns1", "app"), globalResource(), emailWithoutSmarthost},
 		},
 		"an email receiver relies on the global smarthost": {
-			alertmanager: alertmanager(withGlobalConfig("global", smtpOnly)),
+			alertmanager: fixtures.Alertmanager("main", parsedBase, withGlobalConfig("global", smtpOnly)),
 			global:       globalResource(),
 			configs:      []*monitoringv1alpha1.AlertmanagerConfig{emailWithoutSmarthost},
 		},
@@ -108,7 +109,7 @@ func TestGlobalAlertmanagerConfig(t *testing.T) {
 			rejectReason: "smarthost",
 		},
 		"global fields newer than Alertmanager 0.28 are dropped": {
-			alertmanager: alertmanager(withVersion("0.28.0"), withGlobalConfig("global", func() *monitoringv1.AlertmanagerGlobalConfig {
+			alertmanager: fixtures.Alertmanager("main", parsedBase, fixtures.WithVersion("0.28.0"), withGlobalConfig("global", func() *monitoringv1.AlertmanagerGlobalConfig {
 				global := completeGlobal()
 				global.SMTPConfig.ForceImplicitTLS = nil
 				global.MattermostConfig = nil
@@ -117,7 +118,7 @@ func TestGlobalAlertmanagerConfig(t *testing.T) {
 			global: globalResource(),
 		},
 		"an old Alertmanager keeps only the fields it knows": {
-			alertmanager: alertmanager(withVersion("0.22.0"), withGlobalConfig("global", &monitoringv1.AlertmanagerGlobalConfig{
+			alertmanager: fixtures.Alertmanager("main", parsedBase, fixtures.WithVersion("0.22.0"), withGlobalConfig("global", &monitoringv1.AlertmanagerGlobalConfig{
 				ResolveTimeout: "1m", SlackAPIURL: secretRef("slack-url"),
 				SMTPConfig: &monitoringv1.GlobalSMTPConfig{From: ptr("a@example.com"), SmartHost: &monitoringv1.HostPort{Host: "m", Port: "25"},
 					TLSConfig: &monitoringv1.SafeTLSConfig{InsecureSkipVerify: ptr(true)}},

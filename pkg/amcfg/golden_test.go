@@ -19,6 +19,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -66,7 +67,7 @@ func runGoldenCases(t *testing.T, cases map[string]goldenCase) {
 func checkGoldenCase(t *testing.T, tc goldenCase) {
 	t.Helper()
 	if tc.alertmanager == nil {
-		tc.alertmanager = alertmanager()
+		tc.alertmanager = fixtures.Alertmanager("main", parsedBase)
 	}
 	result, err := Generate(Input{
 		Alertmanager: tc.alertmanager, RawConfig: []byte(tc.raw), GlobalConfig: tc.global,

@@ -10,6 +10,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // webhookWithHTTP is a webhook receiver using config as its HTTP client.
@@ -49,7 +50,7 @@ func TestHTTPClientConfig(t *testing.T) {
 			absent:   []string{"ca_file"},
 		},
 		"oauth2 proxy settings are dropped before 0.25": {
-			alertmanager: alertmanager(withVersion("0.24.0")),
+			alertmanager: fixtures.Alertmanager("main", parsedBase, fixtures.WithVersion("0.24.0")),
 			configs:      webhookWithHTTP(&monitoringv1alpha1.HTTPConfig{OAuth2: oauth2}),
 			warnings:     []string{"oauth2.proxy_url"},
 			absent:       []string{"proxy_url"},
@@ -69,7 +70,7 @@ func TestHTTPClientConfig(t *testing.T) {
 			assets:   []string{"1_ns1_cm_ca.crt", "0_ns1_creds_tls.crt", "0_ns1_creds_tls.key"},
 		},
 		"every client field before 0.25 keeps only what the version knows": {
-			alertmanager: alertmanager(withVersion("0.25.0")),
+			alertmanager: fixtures.Alertmanager("main", parsedBase, fixtures.WithVersion("0.25.0")),
 			configs:      webhookWithHTTP(fullHTTPConfig()),
 			warnings:     []string{"http_config.proxy_connect_header", "http_config.no_proxy"},
 		},

@@ -12,6 +12,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // receiverFixture is a receiver type with a minimal and a complete
@@ -186,7 +187,7 @@ func TestReceivers(t *testing.T) {
 	for kind, fixture := range receiverFixtures {
 		for variant, in := range map[string]monitoringv1alpha1.Receiver{"minimal": fixture.minimal, "complete": fixture.complete} {
 			cases[kind+" "+variant] = goldenCase{
-				alertmanager: alertmanager(withStrategy("None")),
+				alertmanager: fixtures.Alertmanager("main", parsedBase, withStrategy("None")),
 				configs:      configsFor(in),
 				absent:       []string{"<secret>"},
 			}
@@ -240,7 +241,7 @@ func TestReceiverVersions(t *testing.T) {
 	cases := map[string]goldenCase{}
 	for kind, fixture := range receiverFixtures {
 		for _, version := range versionLadder {
-			tc := goldenCase{alertmanager: alertmanager(withVersion(version)), configs: configsFor(fixture.complete)}
+			tc := goldenCase{alertmanager: fixtures.Alertmanager("main", parsedBase, fixtures.WithVersion(version)), configs: configsFor(fixture.complete)}
 			if versionLess(version, fixture.completeSince) {
 				tc.rejected = []string{"ns1/app"}
 				tc.rejectReason = "needs Alertmanager >= "
@@ -271,7 +272,7 @@ func TestReceiverVersions(t *testing.T) {
 
 // configsFor wraps a receiver in the resource ns1/app.
 func configsFor(in monitoringv1alpha1.Receiver) []*monitoringv1alpha1.AlertmanagerConfig {
-	return []*monitoringv1alpha1.AlertmanagerConfig{amConfig("ns1", "app", receiver(*in.DeepCopy()))}
+	return []*monitoringv1alpha1.AlertmanagerConfig{fixtures.AlertmanagerConfig("app", fixtures.InNamespace("ns1"), fixtures.WithReceivers(*in.DeepCopy()))}
 }
 
 // versionLess compares dotted versions of the ladder.
