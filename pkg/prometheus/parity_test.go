@@ -81,7 +81,7 @@ func TestReconciledReasonsFollowUpstreamPrecedence(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			f := newFixture(t)
 			if test.rule {
-				f.add(newRule("alerts", "up == 0"))
+				f.add(fixtures.PrometheusRule("alerts", alertRules))
 			}
 			f.add(fixtures.Prometheus("main", append([]fixtures.Option{selectsFrontend}, test.options...)...))
 			f.sync("prometheus", "default", "main")

@@ -10,26 +10,18 @@ import (
 
 	"github.com/stretchr/testify/require"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/util/intstr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
-func newRule(name, expr string) *monitoringv1.PrometheusRule {
-	rule := &monitoringv1.PrometheusRule{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: name, Labels: map[string]string{"role": "alerts"}}}
-	rule.Spec.Groups = []monitoringv1.RuleGroup{{
-		Name:                    "group",
-		PartialResponseStrategy: "warn",
-		Rules:                   []monitoringv1.Rule{{Alert: "Down", Expr: intstr.FromString(expr)}},
-	}}
-	return rule
-}
+// alertRules labels a PrometheusRule for the rule selector role=alerts.
+var alertRules = fixtures.WithLabels(map[string]string{"role": "alerts"})
 
 func TestRulesGoIntoConfigMapsAndInvalidOnesAreRejected(t *testing.T) {
 	f := newFixture(t)
 	p := fixtures.Prometheus("main", selectsFrontend, fixtures.WithRuleSelector(&metav1.LabelSelector{MatchLabels: map[string]string{"role": "alerts"}}))
-	good, bad := newRule("good", `up == 0`), newRule("bad", `up ==`)
+	good, bad := fixtures.PrometheusRule("good", alertRules), fixtures.PrometheusRule("bad", alertRules, fixtures.WithExpr(`up ==`))
 	f.add(p, good, bad)
 	f.sync("prometheus", "default", "main")
 
@@ -71,7 +63,7 @@ func TestEnforcedNamespaceLabelOnSelectedRulesUnlessExcluded(t *testing.T) {
 			{RuleNamespace: "default", RuleName: "by-old-list"},
 		}
 	}))
-	enforced, byReference, byOldList := newRule("enforced", `up == 0`), newRule("by-reference", `up == 0`), newRule("by-old-list", `up == 0`)
+	enforced, byReference, byOldList := fixtures.PrometheusRule("enforced", alertRules), fixtures.PrometheusRule("by-reference", alertRules), fixtures.PrometheusRule("by-old-list", alertRules)
 	f.add(p, enforced, byReference, byOldList)
 	f.sync("prometheus", "default", "main")
 

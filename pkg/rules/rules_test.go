@@ -15,21 +15,17 @@ import (
 	"github.com/stretchr/testify/require"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/client-go/kubernetes/fake"
 	"k8s.io/utils/ptr"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/version"
 )
 
-func newRule(name string, groups ...monitoringv1.RuleGroup) *monitoringv1.PrometheusRule {
-	return &monitoringv1.PrometheusRule{
-		ObjectMeta: metav1.ObjectMeta{Namespace: "team-a", Name: name, UID: types.UID("uid-" + name)},
-		Spec:       monitoringv1.PrometheusRuleSpec{Groups: groups},
-	}
-}
+// inTeamA puts a fixture in the namespace team-a.
+var inTeamA = fixtures.InNamespace("team-a")
 
 func alertGroup(expr string) monitoringv1.RuleGroup {
 	return monitoringv1.RuleGroup{
@@ -47,12 +43,12 @@ func thanosOptions(spec string) Options {
 }
 
 func TestTheSameRuleForThanosAndForPrometheus(t *testing.T) {
-	rule := newRule("alerts", alertGroup("up == 0"))
+	rule := fixtures.PrometheusRule("alerts", inTeamA, fixtures.WithRuleGroups(alertGroup("up == 0")))
 	thanos, rejected := Render([]*monitoringv1.PrometheusRule{rule}, thanosOptions(""))
 	require.Empty(t, rejected)
 	prometheus, rejected := Render([]*monitoringv1.PrometheusRule{rule}, prometheusOptions(""))
 	require.Empty(t, rejected)
-	name := "team-a-alerts-uid-alerts.yaml"
+	name := "team-a-alerts-alerts-uid.yaml"
 	assert.Contains(t, thanos[name], "partial_response_strategy: warn", "Thanos reads it")
 	assert.NotContains(t, prometheus[name], "partial_response_strategy", "Prometheus refuses unknown group keys")
 	for _, content := range []string{thanos[name], prometheus[name]} {
@@ -67,9 +63,9 @@ func TestVersionGatesDifferByFormat(t *testing.T) {
 		Rules: []monitoringv1.Rule{{Alert: "A", Expr: intstr.FromString("up == 0"), KeepFiringFor: ptr.To(monitoringv1.NonEmptyDuration("1m"))}},
 	}
 	render := func(opts Options) string {
-		files, rejected := Render([]*monitoringv1.PrometheusRule{newRule("r", group)}, opts)
+		files, rejected := Render([]*monitoringv1.PrometheusRule{fixtures.PrometheusRule("r", inTeamA, fixtures.WithRuleGroups(group))}, opts)
 		require.Empty(t, rejected)
-		return files["team-a-r-uid-r.yaml"]
+		return files["team-a-r-r-uid.yaml"]
 	}
 	for name, test := range map[string]struct {
 		opts          Options
@@ -110,7 +106,7 @@ func TestInvalidRulesAreRejected(t *testing.T) {
 		"an experimental function without the parser option": {experimental, thanosOptions(""), true},
 	} {
 		t.Run(name, func(t *testing.T) {
-			files, rejected := Render([]*monitoringv1.PrometheusRule{newRule("r", test.group)}, test.opts)
+			files, rejected := Render([]*monitoringv1.PrometheusRule{fixtures.PrometheusRule("r", inTeamA, fixtures.WithRuleGroups(test.group))}, test.opts)
 			if test.rejected {
 				require.Len(t, rejected, 1)
 				assert.Empty(t, files)
@@ -131,17 +127,17 @@ func TestNamespaceEnforcement(t *testing.T) {
 		ExcludedRules: DeprecatedExclusions([]monitoringv1.PrometheusRuleExcludeConfig{{RuleNamespace: "team-a", RuleName: "old-spared"}}),
 	}
 	rules := []*monitoringv1.PrometheusRule{
-		newRule("enforced", alertGroup(`rate(http_requests_total{namespace="other"}[5m]) > 1`)),
-		newRule("spared", alertGroup("up == 0")),
-		newRule("old-spared", alertGroup("up == 0")),
+		fixtures.PrometheusRule("enforced", inTeamA, fixtures.WithRuleGroups(alertGroup(`rate(http_requests_total{namespace="other"}[5m]) > 1`))),
+		fixtures.PrometheusRule("spared", inTeamA, fixtures.WithRuleGroups(alertGroup("up == 0"))),
+		fixtures.PrometheusRule("old-spared", inTeamA, fixtures.WithRuleGroups(alertGroup("up == 0"))),
 	}
 	files, rejected := Render(rules, opts)
 	require.Empty(t, rejected)
-	enforced := files["team-a-enforced-uid-enforced.yaml"]
+	enforced := files["team-a-enforced-enforced-uid.yaml"]
 	assert.Contains(t, enforced, `http_requests_total{namespace="team-a"}`)
 	assert.NotContains(t, enforced, `"other"`)
 	assert.Contains(t, enforced, "namespace: team-a")
-	for _, name := range []string{"team-a-spared-uid-spared.yaml", "team-a-old-spared-uid-old-spared.yaml"} {
+	for _, name := range []string{"team-a-spared-spared-uid.yaml", "team-a-old-spared-old-spared-uid.yaml"} {
 		assert.NotContains(t, files[name], "namespace", name)
 	}
 }
@@ -198,8 +194,8 @@ func TestSyncConfigMaps(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	assert.NoError(t, Validate(newRule("good", alertGroup("up == 0")), thanosOptions("")))
-	err := Validate(newRule("bad", alertGroup("up ==")), prometheusOptions(""))
+	assert.NoError(t, Validate(fixtures.PrometheusRule("good", inTeamA, fixtures.WithRuleGroups(alertGroup("up == 0"))), thanosOptions("")))
+	err := Validate(fixtures.PrometheusRule("bad", inTeamA, fixtures.WithRuleGroups(alertGroup("up =="))), prometheusOptions(""))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "invalid rules")
 }

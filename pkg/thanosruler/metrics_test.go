@@ -14,14 +14,15 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 // Upstream exports the PrometheusRules each ThanosRuler kept and rejected
 // as prometheus_operator_managed_resources.
 func TestManagedPrometheusRulesGauge(t *testing.T) {
 	f := newSyncFixture(t)
-	bad := newRule("default", "bad", monitoringv1.RuleGroup{Name: "bad", Rules: []monitoringv1.Rule{{Alert: "Broken", Expr: intstr.FromString("up ==")}}})
-	f.add(storedThanosRuler(), newRule("default", "good"), newRule("default", "other"), bad)
+	bad := fixtures.PrometheusRule("bad", alertRules, fixtures.WithRuleGroups(monitoringv1.RuleGroup{Name: "bad", Rules: []monitoringv1.Rule{{Alert: "Broken", Expr: intstr.FromString("up ==")}}}))
+	f.add(storedThanosRuler(), fixtures.PrometheusRule("good", alertRules), fixtures.PrometheusRule("other", alertRules), bad)
 	registry := prometheus.NewRegistry()
 	f.controller.Metrics = controller.NewMetrics(registry)
 	require.NoError(t, f.sync("default", "example"))

@@ -89,7 +89,7 @@ func TestThanosContainer(t *testing.T) {
 
 	opts := defaultOptions()
 	opts.Config.ThanosDefaultBaseImage = "registry.local/thanos"
-	statefulSet, err := StatefulSet(fixtures.ThanosRuler("example", minimalRuler, fixtures.With(withVersion("v0.40.1"))), opts)
+	statefulSet, err := StatefulSet(fixtures.ThanosRuler("example", minimalRuler, fixtures.WithVersion("v0.40.1")), opts)
 	require.NoError(t, err)
 	assert.Equal(t, "registry.local/thanos:v0.40.1", container(t, statefulSet, ContainerName).Image)
 	assert.Equal(t, "0.40.1", statefulSet.Spec.Template.Labels["app.kubernetes.io/version"])

@@ -27,18 +27,8 @@ import (
 	"github.com/seed-6daed11e/prometheus-operator/pkg/workload"
 )
 
-func newRule(namespace, name string, groups ...monitoringv1.RuleGroup) *monitoringv1.PrometheusRule {
-	if len(groups) == 0 {
-		groups = []monitoringv1.RuleGroup{{
-			Name: "example", PartialResponseStrategy: "warn",
-			Rules: []monitoringv1.Rule{{Alert: "Down", Expr: intstr.FromString("up == 0")}},
-		}}
-	}
-	return &monitoringv1.PrometheusRule{
-		ObjectMeta: metav1.ObjectMeta{Namespace: namespace, Name: name, Labels: map[string]string{"role": "alert-rules"}},
-		Spec:       monitoringv1.PrometheusRuleSpec{Groups: groups},
-	}
-}
+// alertRules labels a PrometheusRule for the rule selector of minimalRuler.
+var alertRules = fixtures.WithLabels(map[string]string{"role": "alert-rules"})
 
 // storedThanosRuler is the minimal ThanosRuler without the fixture's UID,
 // which the fake API fills in.
@@ -50,7 +40,7 @@ func storedThanosRuler(options ...fixtures.Option) *monitoringv1.ThanosRuler {
 
 func TestSyncCreatesEveryObject(t *testing.T) {
 	f := newSyncFixture(t)
-	rule := newRule("default", "alerts")
+	rule := fixtures.PrometheusRule("alerts", alertRules)
 	f.add(storedThanosRuler(), rule)
 	require.NoError(t, f.sync("default", "example"))
 
@@ -93,11 +83,11 @@ func TestSyncCreatesEveryObject(t *testing.T) {
 
 func TestRuleAddChangeAndDelete(t *testing.T) {
 	f := newSyncFixture(t)
-	first := newRule("default", "first")
+	first := fixtures.PrometheusRule("first", alertRules)
 	f.add(storedThanosRuler(), first)
 	require.NoError(t, f.sync("default", "example"))
 
-	second := newRule("default", "second", monitoringv1.RuleGroup{Name: "rec", Rules: []monitoringv1.Rule{{Record: "job:up:sum", Expr: intstr.FromString("sum by (job) (up)")}}})
+	second := fixtures.PrometheusRule("second", alertRules, fixtures.WithRuleGroups(monitoringv1.RuleGroup{Name: "rec", Rules: []monitoringv1.Rule{{Record: "job:up:sum", Expr: intstr.FromString("sum by (job) (up)")}}}))
 	f.add(second)
 	require.NoError(t, f.sync("default", "example"))
 	configMap, err := f.configMap("default", "thanos-ruler-example-rulefiles-0")
@@ -129,9 +119,9 @@ func TestRuleConfigMapsSplitPastHalfAMebibyte(t *testing.T) {
 	// Each rule renders to about 200 KiB: three fit in two ConfigMaps.
 	for i := range 3 {
 		var annotations = map[string]string{"description": strings.Repeat("x", 200*1024)}
-		f.add(newRule("default", fmt.Sprintf("big-%d", i), monitoringv1.RuleGroup{
+		f.add(fixtures.PrometheusRule(fmt.Sprintf("big-%d", i), alertRules, fixtures.WithRuleGroups(monitoringv1.RuleGroup{
 			Name: "big", Rules: []monitoringv1.Rule{{Alert: "Big", Expr: intstr.FromString("up == 0"), Annotations: annotations}},
-		}))
+		})))
 	}
 	require.NoError(t, f.sync("default", "example"))
 	first, err := f.configMap("default", "thanos-ruler-example-rulefiles-0")
@@ -178,8 +168,8 @@ func TestVersionGatedRuleFields(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			f := newSyncFixture(t)
-			rule := newRule("default", "gated", group)
-			f.add(storedThanosRuler(fixtures.With(withVersion(valueOr(test.version, "v0.42.4")))), rule)
+			rule := fixtures.PrometheusRule("gated", alertRules, fixtures.WithRuleGroups(group))
+			f.add(storedThanosRuler(fixtures.WithVersion(valueOr(test.version, "v0.42.4"))), rule)
 			require.NoError(t, f.sync("default", "example"))
 			configMap, err := f.configMap("default", "thanos-ruler-example-rulefiles-0")
 			require.NoError(t, err)
@@ -196,10 +186,10 @@ func TestVersionGatedRuleFields(t *testing.T) {
 
 func TestInvalidRuleIsRejectedAndOthersKept(t *testing.T) {
 	f := newSyncFixture(t)
-	good := newRule("default", "good")
-	bad := newRule("default", "bad", monitoringv1.RuleGroup{Name: "bad", Rules: []monitoringv1.Rule{{Alert: "Broken", Expr: intstr.FromString("up ==")}}})
+	good := fixtures.PrometheusRule("good", alertRules)
+	bad := fixtures.PrometheusRule("bad", alertRules, fixtures.WithRuleGroups(monitoringv1.RuleGroup{Name: "bad", Rules: []monitoringv1.Rule{{Alert: "Broken", Expr: intstr.FromString("up ==")}}}))
 	// Thanos rejects experimental PromQL functions, whatever enableFeatures says.
-	experimental := newRule("default", "experimental", monitoringv1.RuleGroup{Name: "x", Rules: []monitoringv1.Rule{{Record: "r", Expr: intstr.FromString("sort_by_label(up, \"job\")")}}})
+	experimental := fixtures.PrometheusRule("experimental", alertRules, fixtures.WithRuleGroups(monitoringv1.RuleGroup{Name: "x", Rules: []monitoringv1.Rule{{Record: "r", Expr: intstr.FromString("sort_by_label(up, \"job\")")}}}))
 	f.add(storedThanosRuler(fixtures.With(func(tr *monitoringv1.ThanosRuler) {
 		tr.Spec.EnableFeatures = []monitoringv1.EnableFeature{"promql-experimental-functions"}
 	})), good, bad, experimental)
@@ -273,7 +263,7 @@ func TestThanosRulerWithoutQueryIsRefused(t *testing.T) {
 
 func TestPausedThanosRulerIsNotTouched(t *testing.T) {
 	f := newSyncFixture(t)
-	f.add(storedThanosRuler(fixtures.With(func(tr *monitoringv1.ThanosRuler) { tr.Spec.Paused = true })), newRule("default", "alerts"))
+	f.add(storedThanosRuler(fixtures.With(func(tr *monitoringv1.ThanosRuler) { tr.Spec.Paused = true })), fixtures.PrometheusRule("alerts", alertRules))
 	require.NoError(t, f.sync("default", "example"))
 	_, err := f.statefulSet("default", "thanos-ruler-example")
 	assert.True(t, apierrors.IsNotFound(err))
@@ -355,7 +345,7 @@ func TestHashSkipAndRecreateOnInvalidUpdate(t *testing.T) {
 func TestFinalizerAndBindingCleanup(t *testing.T) {
 	f := newSyncFixture(t)
 	require.True(t, f.config.Gates.Enabled(operator.GateStatusForConfigurationResources))
-	rule := newRule("default", "alerts")
+	rule := fixtures.PrometheusRule("alerts", alertRules)
 	f.add(storedThanosRuler(), rule)
 	require.NoError(t, f.sync("default", "example"))
 	tr := f.thanosRuler("default", "example")
