@@ -289,12 +289,7 @@ func inputHash(am *monitoringv1.Alertmanager, config *operator.Config, opts Buil
 	if am.Spec.Web != nil && am.Spec.Web.HTTPConfig != nil {
 		http2 = am.Spec.Web.HTTPConfig.HTTP2
 	}
-	var existing any
-	if opts.ExistingSpec != nil {
-		spec := opts.ExistingSpec.DeepCopy()
-		spec.RevisionHistoryLimit = nil
-		existing = spec
-	}
+	existing := objectmeta.WithoutRevisionHistoryLimit(opts.ExistingSpec)
 	encoded, err := json.Marshal([]any{am.Labels, am.Annotations, am.Generation, http2, config, existing, opts.TLSAssetSecretNames})
 	if err != nil {
 		return "", fmt.Errorf("input hash: %w", err)

@@ -4,7 +4,6 @@
 package thanosruler
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
@@ -61,17 +61,13 @@ func InputHash(tr *monitoringv1.ThanosRuler, opts BuildOptions) (string, error) 
 		RuleConfigMaps: slices.Sorted(slices.Values(opts.RuleConfigMapNames)),
 		TLSAssets:      opts.TLSAssetSecretNames,
 		SecretsHash:    opts.ReferencedSecretsHash,
+		Existing:       objectmeta.WithoutRevisionHistoryLimit(opts.ExistingSpec),
 	}
-	if existing := opts.ExistingSpec; existing != nil {
-		trimmed := *existing
-		trimmed.RevisionHistoryLimit = nil
-		inputs.Existing = &trimmed
-	}
-	encoded, err := json.Marshal(inputs)
+	hash, err := objectmeta.InputHash(inputs)
 	if err != nil {
 		return "", fmt.Errorf("encode the inputs of %s/%s for hashing: %w", tr.Namespace, tr.Name, err)
 	}
-	return strconv.FormatUint(xxhash.Sum64(encoded), 10), nil
+	return hash, nil
 }
 
 // digest returns a short, stable digest of content.

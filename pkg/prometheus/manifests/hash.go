@@ -4,15 +4,13 @@
 package manifests
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 
-	"github.com/cespare/xxhash/v2"
 	appsv1 "k8s.io/api/apps/v1"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/objectmeta"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
@@ -82,20 +80,16 @@ func InputHash(p monitoringv1.PrometheusInterface, opts Options) (string, error)
 		Shard:          opts.Shard,
 	}
 	inputs.Spec = specOf(p)
-	if existing := opts.ExistingStatefulSetSpec; existing != nil {
-		trimmed := *existing
-		trimmed.RevisionHistoryLimit = nil
-		inputs.ExistingStatefulSet = &trimmed
-	}
+	inputs.ExistingStatefulSet = objectmeta.WithoutRevisionHistoryLimit(opts.ExistingStatefulSetSpec)
 	if existing := opts.ExistingDaemonSetSpec; existing != nil {
 		trimmed := *existing
 		trimmed.RevisionHistoryLimit = nil
 		inputs.ExistingDaemonSet = &trimmed
 	}
 
-	encoded, err := json.Marshal(inputs)
+	hash, err := objectmeta.InputHash(inputs)
 	if err != nil {
 		return "", fmt.Errorf("encode the inputs of %s/%s for hashing: %w", p.GetNamespace(), p.GetName(), err)
 	}
-	return strconv.FormatUint(xxhash.Sum64(encoded), 10), nil
+	return hash, nil
 }
