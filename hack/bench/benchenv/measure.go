@@ -71,6 +71,10 @@ type ProcessMemory struct {
 	RSS int64
 	// PeakRSS is the highest resident set size so far (VmHWM).
 	PeakRSS int64
+	// Anonymous and File split RSS (RssAnon, RssFile): the process's own
+	// memory, and the pages of mapped files (mostly the binary's code and
+	// data), which the kernel may drop and read again under pressure.
+	Anonymous, File int64
 }
 
 // ReadProcessMemory reads VmRSS and VmHWM from /proc/<pid>/status.
@@ -100,6 +104,10 @@ func ReadProcessMemory(pid int) (ProcessMemory, error) {
 			memory.RSS = kilobytes << 10
 		case "VmHWM":
 			memory.PeakRSS = kilobytes << 10
+		case "RssAnon":
+			memory.Anonymous = kilobytes << 10
+		case "RssFile":
+			memory.File = kilobytes << 10
 		}
 	}
 	if err := scanner.Err(); err != nil {

@@ -207,10 +207,10 @@ func (r *run) logRSSWhileSettling(b *testing.B) {
 			b.Fatal(b.Context().Err())
 		}
 		if memory, err := benchenv.ReadProcessMemory(r.pid); err == nil {
-			samples = append(samples, fmt.Sprintf("%.0f", benchenv.MiB(float64(memory.RSS))))
+			samples = append(samples, fmt.Sprintf("%.0f (anon %.0f)", benchenv.MiB(float64(memory.RSS)), benchenv.MiB(float64(memory.Anonymous))))
 		}
 	}
-	b.Logf("RSS while settling, every %s (MiB): %s", step, strings.Join(samples, " "))
+	b.Logf("RSS while settling, every %s (MiB): %s", step, strings.Join(samples, ", "))
 }
 
 // prepareCluster creates the namespace, the unrelated Secrets, the

@@ -214,6 +214,8 @@ func (r *run) report(b *testing.B) {
 	b.ReportMetric(benchenv.Milliseconds(f.cpuPerEdit), "cpu-per-edit-ms")
 	b.ReportMetric(benchenv.MiB(float64(f.steady.RSS)), "rss-MiB")
 	b.ReportMetric(benchenv.MiB(float64(f.final.PeakRSS)), "peak-rss-MiB")
+	b.ReportMetric(benchenv.MiB(float64(f.steady.Anonymous)), "rss-anon-MiB")
+	b.ReportMetric(benchenv.MiB(float64(f.steady.File)), "rss-file-MiB")
 	b.ReportMetric(benchenv.MiB(f.heapInuse), "heap-inuse-MiB")
 	b.ReportMetric(benchenv.MiB(f.heapAlloc), "heap-alloc-MiB")
 	b.ReportMetric(benchenv.MiB(f.heapAfterGC.Inuse), "heap-inuse-after-gc-MiB")
