@@ -33,6 +33,7 @@ var (
 	syncTimeout    = flag.Duration("bench.sync-timeout", 15*time.Minute, "limit for the first complete configuration")
 	idleTimeout    = flag.Duration("bench.idle-timeout", 15*time.Minute, "limit for the operator to become idle after its first sync")
 	heapProfile    = flag.String("bench.heap-profile", "", "write the operator's heap profile (after settling) to this file")
+	cpuProfile     = flag.String("bench.cpu-profile", "", "write the operator's CPU profile over the edits to this file")
 	operatorArgs   = flag.String("bench.operator-args", "", "extra operator flags, space-separated")
 )
 

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -124,6 +125,7 @@ func (r *run) controllerCounter(ctx context.Context, name string) (float64, erro
 func (r *run) measureEdits(b *testing.B) {
 	ctx := b.Context()
 	monitors := r.env.Monitoring.MonitoringV1().ServiceMonitors(namespace)
+	defer r.profileCPU(b)()
 	cpuBefore := r.cpu(b)
 	for i := 1; i <= *editCount; i++ {
 		if err := benchenv.WaitOperatorIdle(ctx, r.op.URL("/metrics"), *quiet/2, *idleTimeout); err != nil {
@@ -150,6 +152,31 @@ func (r *run) measureEdits(b *testing.B) {
 	if *editCount > 0 {
 		// Includes the status-binding write that follows each edit.
 		r.figures.cpuPerEdit = (r.cpu(b) - cpuBefore) / time.Duration(*editCount)
+	}
+}
+
+// profileCPU starts the operator's CPU profile when -bench.cpu-profile
+// asks for one, and returns what waits for it and writes it: the profile
+// lasts two seconds per edit, which covers the edits and their waits.
+func (r *run) profileCPU(b *testing.B) func() {
+	if *cpuProfile == "" {
+		return func() {}
+	}
+	seconds := max(2**editCount, 1)
+	done := make(chan error, 1)
+	go func() {
+		profile, err := benchenv.HTTPGet(b.Context(), r.op.URL(fmt.Sprintf("/debug/pprof/profile?seconds=%d", seconds)))
+		if err == nil {
+			err = os.WriteFile(*cpuProfile, []byte(profile), 0o644)
+		}
+		done <- err
+	}()
+	return func() {
+		if err := <-done; err != nil {
+			b.Errorf("CPU profile: %v", err)
+			return
+		}
+		b.Logf("CPU profile over the edits written to %s", *cpuProfile)
 	}
 }
 
