@@ -17,9 +17,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/apimachinery/pkg/types"
 	kubefake "k8s.io/client-go/kubernetes/fake"
 	metadatafake "k8s.io/client-go/metadata/fake"
 	"k8s.io/client-go/tools/cache"
@@ -30,6 +28,7 @@ import (
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	monitoringfake "github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned/fake"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
@@ -45,7 +44,7 @@ type fixture struct {
 	informers  *Informers
 	controller *Controller
 	recorder   *record.FakeRecorder
-	uid        int
+	api        *fixtures.FakeAPI
 }
 
 func newFixture(t *testing.T, objects ...runtime.Object) *fixture {
@@ -53,9 +52,10 @@ func newFixture(t *testing.T, objects ...runtime.Object) *fixture {
 	config := operator.NewConfig()
 	scheme, err := kube.Scheme()
 	require.NoError(t, err)
+	api := fixtures.NewFakeAPI()
 	f := &fixture{
-		t: t, ctx: context.Background(), config: config,
-		kube: kubefake.NewClientset(), monitoring: monitoringfake.NewClientset(),
+		t: t, ctx: context.Background(), config: config, api: api,
+		kube: api.Kube, monitoring: api.Monitoring,
 		recorder: record.NewFakeRecorder(100),
 	}
 	f.informers = NewInformers(f.kube, f.monitoring, metadatafake.NewSimpleMetadataClient(scheme), InformerOptions{Config: config})
@@ -70,20 +70,10 @@ func newFixture(t *testing.T, objects ...runtime.Object) *fixture {
 	return f
 }
 
-// add stores objects in the fake API with a UID and a generation.
+// add stores objects in the fake API and refreshes the caches.
 func (f *fixture) add(objects ...runtime.Object) {
 	f.t.Helper()
-	for _, obj := range objects {
-		accessor := obj.(metav1.Object)
-		if accessor.GetUID() == "" {
-			f.uid++
-			accessor.SetUID(types.UID(fmt.Sprintf("uid-%d", f.uid)))
-		}
-		if accessor.GetGeneration() == 0 {
-			accessor.SetGeneration(1)
-		}
-		require.NoError(f.t, f.tracker(obj).Add(obj))
-	}
+	f.api.Add(f.t, objects...)
 	f.refresh()
 }
 
@@ -109,48 +99,21 @@ func (f *fixture) update(obj runtime.Object) {
 	f.refresh()
 }
 
-func (f *fixture) tracker(obj runtime.Object) interface{ Add(runtime.Object) error } {
-	switch obj.(type) {
-	case *monitoringv1.Alertmanager, *monitoringv1alpha1.AlertmanagerConfig:
-		return f.monitoring.Tracker()
-	}
-	return f.kube.Tracker()
-}
-
 // refresh copies the fake API's objects into the informer caches.
 func (f *fixture) refresh() {
 	f.t.Helper()
-	reset := func(set *kube.InformerSet, items []runtime.Object) {
-		for _, existing := range set.List(metav1.NamespaceAll, labels.Everything()) {
-			require.NoError(f.t, set.Delete(existing))
-		}
-		for _, item := range items {
-			require.NoError(f.t, set.Add(item))
-		}
-	}
 	alertmanagers, err := f.monitoring.MonitoringV1().Alertmanagers("").List(f.ctx, metav1.ListOptions{})
 	require.NoError(f.t, err)
-	reset(f.informers.Alertmanagers, pointers(alertmanagers.Items))
+	fixtures.Refill(f.t, f.informers.Alertmanagers, fixtures.Items(alertmanagers.Items))
 	configs, err := f.monitoring.MonitoringV1alpha1().AlertmanagerConfigs("").List(f.ctx, metav1.ListOptions{})
 	require.NoError(f.t, err)
-	reset(f.informers.AlertmanagerConfigs, pointers(configs.Items))
+	fixtures.Refill(f.t, f.informers.AlertmanagerConfigs, fixtures.Items(configs.Items))
 	statefulSets, err := f.kube.AppsV1().StatefulSets("").List(f.ctx, metav1.ListOptions{})
 	require.NoError(f.t, err)
-	reset(f.informers.StatefulSets, pointers(statefulSets.Items))
+	fixtures.Refill(f.t, f.informers.StatefulSets, fixtures.Items(statefulSets.Items))
 	namespaces, err := f.kube.CoreV1().Namespaces().List(f.ctx, metav1.ListOptions{})
 	require.NoError(f.t, err)
-	reset(f.informers.Namespaces, pointers(namespaces.Items))
-}
-
-func pointers[T any, PT interface {
-	*T
-	runtime.Object
-}](items []T) []runtime.Object {
-	out := make([]runtime.Object, 0, len(items))
-	for i := range items {
-		out = append(out, PT(&items[i]))
-	}
-	return out
+	fixtures.Refill(f.t, f.informers.Namespaces, fixtures.Items(namespaces.Items))
 }
 
 // sync runs a reconcile and a status sync of monitoring/<name>.
@@ -178,17 +141,7 @@ func (f *fixture) generatedConfig(name string) string {
 }
 
 // events drains the recorded Events.
-func (f *fixture) events() []string {
-	var events []string
-	for {
-		select {
-		case event := <-f.recorder.Events:
-			events = append(events, event)
-		default:
-			return events
-		}
-	}
-}
+func (f *fixture) events() []string { return fixtures.Events(f.recorder) }
 
 // alertmanager fetches the Alertmanager from the fake API.
 func (f *fixture) alertmanager(name string) *monitoringv1.Alertmanager {
@@ -213,8 +166,6 @@ func (f *fixture) statefulSet(name string) *appsv1.StatefulSet {
 	require.NoError(f.t, err)
 	return statefulSet
 }
-
-// webhookConfig is an AlertmanagerConfig routing to one webhook receiver.
 
 // appsvStatus is the status of a StatefulSet whose replicas are all ready.
 func appsvStatus(replicas int32) appsv1.StatefulSetStatus {

@@ -5,7 +5,6 @@ package prometheus
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"os"
 	"slices"
@@ -15,12 +14,9 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/apimachinery/pkg/types"
 	kubefake "k8s.io/client-go/kubernetes/fake"
 	metadatafake "k8s.io/client-go/metadata/fake"
 	k8stesting "k8s.io/client-go/testing"
@@ -49,7 +45,7 @@ type fixture struct {
 	operator         *Operator
 	recorder         *record.FakeRecorder
 	clock            *clocktesting.FakeClock
-	uid              int
+	api              *fixtures.FakeAPI
 }
 
 type fixtureOption func(*operator.Config)
@@ -70,10 +66,11 @@ func newFixtureWith(t testing.TB, informerOptions InformerOptions, options ...fi
 	scheme, err := kube.Scheme()
 	require.NoError(t, err)
 	require.NoError(t, metav1.AddMetaToScheme(scheme))
+	api := fixtures.NewFakeAPI()
 	f := &fixture{
-		t: t, ctx: context.Background(), config: config,
-		kubeClient:       kubefake.NewClientset(),
-		monitoringClient: monitoringfake.NewClientset(),
+		t: t, ctx: context.Background(), config: config, api: api,
+		kubeClient:       api.Kube,
+		monitoringClient: api.Monitoring,
 		recorder:         record.NewFakeRecorder(1000),
 		clock:            clocktesting.NewFakeClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)),
 	}
@@ -92,28 +89,10 @@ func newFixtureWith(t testing.TB, informerOptions InformerOptions, options ...fi
 	return f
 }
 
-// add stores objects in the fake API and in the informer caches, giving
-// them a UID and a generation like the API server would.
+// add stores objects in the fake API and refreshes the caches.
 func (f *fixture) add(objects ...runtime.Object) {
 	f.t.Helper()
-	for _, obj := range objects {
-		accessor := obj.(metav1.Object)
-		if accessor.GetUID() == "" {
-			f.uid++
-			accessor.SetUID(types.UID(fmt.Sprintf("uid-%d", f.uid)))
-		}
-		if accessor.GetGeneration() == 0 {
-			accessor.SetGeneration(1)
-		}
-		var err error
-		switch obj.(type) {
-		case *corev1.Namespace, *corev1.Secret, *corev1.ConfigMap, *corev1.Pod, *appsv1.StatefulSet, *appsv1.DaemonSet:
-			err = f.kubeClient.Tracker().Add(obj)
-		default:
-			err = f.monitoringClient.Tracker().Add(obj)
-		}
-		require.NoError(f.t, err)
-	}
+	f.api.Add(f.t, objects...)
 	f.refresh()
 }
 
@@ -122,48 +101,37 @@ func (f *fixture) add(objects ...runtime.Object) {
 func (f *fixture) refresh() {
 	f.t.Helper()
 	ctx := f.ctx
-	reset := func(set *kube.InformerSet, items []runtime.Object) {
-		if set == nil {
-			return
-		}
-		for _, existing := range set.List(metav1.NamespaceAll, labels.Everything()) {
-			require.NoError(f.t, set.Delete(existing))
-		}
-		for _, item := range items {
-			require.NoError(f.t, set.Add(item))
-		}
-	}
 	monitoring := f.monitoringClient.MonitoringV1()
 	prometheuses, err := monitoring.Prometheuses("").List(ctx, metav1.ListOptions{})
 	require.NoError(f.t, err)
-	reset(f.informers.Prometheuses, itemsOf(prometheuses.Items))
+	fixtures.Refill(f.t, f.informers.Prometheuses, fixtures.Items(prometheuses.Items))
 	agents, err := f.monitoringClient.MonitoringV1alpha1().PrometheusAgents("").List(ctx, metav1.ListOptions{})
 	require.NoError(f.t, err)
-	reset(f.informers.PrometheusAgents, itemsOf(agents.Items))
+	fixtures.Refill(f.t, f.informers.PrometheusAgents, fixtures.Items(agents.Items))
 	serviceMonitors, err := monitoring.ServiceMonitors("").List(ctx, metav1.ListOptions{})
 	require.NoError(f.t, err)
-	reset(f.informers.ServiceMonitors, itemsOf(serviceMonitors.Items))
+	fixtures.Refill(f.t, f.informers.ServiceMonitors, fixtures.Items(serviceMonitors.Items))
 	podMonitors, err := monitoring.PodMonitors("").List(ctx, metav1.ListOptions{})
 	require.NoError(f.t, err)
-	reset(f.informers.PodMonitors, itemsOf(podMonitors.Items))
+	fixtures.Refill(f.t, f.informers.PodMonitors, fixtures.Items(podMonitors.Items))
 	rules, err := monitoring.PrometheusRules("").List(ctx, metav1.ListOptions{})
 	require.NoError(f.t, err)
-	reset(f.informers.PrometheusRules, itemsOf(rules.Items))
+	fixtures.Refill(f.t, f.informers.PrometheusRules, fixtures.Items(rules.Items))
 	statefulSets, err := f.kubeClient.AppsV1().StatefulSets("").List(ctx, metav1.ListOptions{})
 	require.NoError(f.t, err)
-	reset(f.informers.StatefulSets, itemsOf(statefulSets.Items))
+	fixtures.Refill(f.t, f.informers.StatefulSets, fixtures.Items(statefulSets.Items))
 	daemonSets, err := f.kubeClient.AppsV1().DaemonSets("").List(ctx, metav1.ListOptions{})
 	require.NoError(f.t, err)
-	reset(f.informers.DaemonSets, itemsOf(daemonSets.Items))
+	fixtures.Refill(f.t, f.informers.DaemonSets, fixtures.Items(daemonSets.Items))
 	namespaces, err := f.kubeClient.CoreV1().Namespaces().List(ctx, metav1.ListOptions{})
 	require.NoError(f.t, err)
-	reset(f.informers.Namespaces, itemsOf(namespaces.Items))
+	fixtures.Refill(f.t, f.informers.Namespaces, fixtures.Items(namespaces.Items))
 	secrets, err := f.kubeClient.CoreV1().Secrets("").List(ctx, metav1.ListOptions{})
 	require.NoError(f.t, err)
-	reset(f.informers.Secrets, metadataOf(itemsOf(secrets.Items)))
+	fixtures.Refill(f.t, f.informers.Secrets, metadataOf(fixtures.Items(secrets.Items)))
 	configMaps, err := f.kubeClient.CoreV1().ConfigMaps("").List(ctx, metav1.ListOptions{})
 	require.NoError(f.t, err)
-	reset(f.informers.ConfigMaps, metadataOf(itemsOf(configMaps.Items)))
+	fixtures.Refill(f.t, f.informers.ConfigMaps, metadataOf(fixtures.Items(configMaps.Items)))
 }
 
 // metadataOf turns objects into what the metadata-only informers cache.
@@ -210,17 +178,6 @@ func (f *fixture) reads() []string {
 		case k8stesting.ListAction:
 			out = append(out, "list "+typed.GetResource().Resource)
 		}
-	}
-	return out
-}
-
-func itemsOf[T any, PT interface {
-	*T
-	runtime.Object
-}](items []T) []runtime.Object {
-	out := make([]runtime.Object, 0, len(items))
-	for i := range items {
-		out = append(out, PT(&items[i]))
 	}
 	return out
 }
@@ -291,17 +248,7 @@ func actionName(action k8stesting.Action) string {
 }
 
 // events drains the recorded Events.
-func (f *fixture) events() []string {
-	var out []string
-	for {
-		select {
-		case event := <-f.recorder.Events:
-			out = append(out, event)
-		default:
-			return out
-		}
-	}
-}
+func (f *fixture) events() []string { return fixtures.Events(f.recorder) }
 
 // loadYAML decodes a manifest of the walkthrough into obj.
 func loadYAML(t testing.TB, file string, obj runtime.Object) {

@@ -5,7 +5,6 @@ package thanosruler
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"testing"
 	"time"
@@ -14,9 +13,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/apimachinery/pkg/types"
 	kubefake "k8s.io/client-go/kubernetes/fake"
 	metadatafake "k8s.io/client-go/metadata/fake"
 	"k8s.io/client-go/tools/cache"
@@ -26,6 +23,7 @@ import (
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringfake "github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned/fake"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
@@ -41,7 +39,7 @@ type syncFixture struct {
 	informers        *Informers
 	controller       *Controller
 	recorder         *record.FakeRecorder
-	uid              int
+	api              *fixtures.FakeAPI
 }
 
 func newSyncFixture(t *testing.T) *syncFixture {
@@ -50,10 +48,11 @@ func newSyncFixture(t *testing.T) *syncFixture {
 	scheme, err := kube.Scheme()
 	require.NoError(t, err)
 	require.NoError(t, metav1.AddMetaToScheme(scheme))
+	api := fixtures.NewFakeAPI()
 	f := &syncFixture{
-		t: t, config: config,
-		kubeClient:       kubefake.NewClientset(),
-		monitoringClient: monitoringfake.NewClientset(),
+		t: t, config: config, api: api,
+		kubeClient:       api.Kube,
+		monitoringClient: api.Monitoring,
 		recorder:         record.NewFakeRecorder(100),
 	}
 	f.informers = NewInformers(f.kubeClient, f.monitoringClient, metadatafake.NewSimpleMetadataClient(scheme), InformerOptions{Config: config})
@@ -67,28 +66,10 @@ func newSyncFixture(t *testing.T) *syncFixture {
 	return f
 }
 
-// add stores objects in the fake API and refreshes the caches, giving them
-// a UID and a generation like the API server would.
+// add stores objects in the fake API and refreshes the caches.
 func (f *syncFixture) add(objects ...runtime.Object) {
 	f.t.Helper()
-	for _, obj := range objects {
-		accessor := obj.(metav1.Object)
-		if accessor.GetUID() == "" {
-			f.uid++
-			accessor.SetUID(types.UID(fmt.Sprintf("uid-%d", f.uid)))
-		}
-		if accessor.GetGeneration() == 0 {
-			accessor.SetGeneration(1)
-		}
-		var err error
-		switch obj.(type) {
-		case *monitoringv1.ThanosRuler, *monitoringv1.PrometheusRule:
-			err = f.monitoringClient.Tracker().Add(obj)
-		default:
-			err = f.kubeClient.Tracker().Add(obj)
-		}
-		require.NoError(f.t, err)
-	}
+	f.api.Add(f.t, objects...)
 	f.refresh()
 }
 
@@ -97,44 +78,25 @@ func (f *syncFixture) add(objects ...runtime.Object) {
 func (f *syncFixture) refresh() {
 	f.t.Helper()
 	ctx := context.Background()
-	reset := func(set *kube.InformerSet, items []runtime.Object) {
-		for _, existing := range set.List(metav1.NamespaceAll, labels.Everything()) {
-			require.NoError(f.t, set.Delete(existing))
-		}
-		for _, item := range items {
-			require.NoError(f.t, set.Add(item))
-		}
-	}
 	rulers, err := f.monitoringClient.MonitoringV1().ThanosRulers("").List(ctx, metav1.ListOptions{})
 	require.NoError(f.t, err)
-	reset(f.informers.ThanosRulers, pointers(rulers.Items))
+	fixtures.Refill(f.t, f.informers.ThanosRulers, fixtures.Items(rulers.Items))
 	rules, err := f.monitoringClient.MonitoringV1().PrometheusRules("").List(ctx, metav1.ListOptions{})
 	require.NoError(f.t, err)
-	reset(f.informers.PrometheusRules, pointers(rules.Items))
+	fixtures.Refill(f.t, f.informers.PrometheusRules, fixtures.Items(rules.Items))
 	statefulSets, err := f.kubeClient.AppsV1().StatefulSets("").List(ctx, metav1.ListOptions{})
 	require.NoError(f.t, err)
-	reset(f.informers.StatefulSets, pointers(statefulSets.Items))
+	fixtures.Refill(f.t, f.informers.StatefulSets, fixtures.Items(statefulSets.Items))
 	namespaces, err := f.kubeClient.CoreV1().Namespaces().List(ctx, metav1.ListOptions{})
 	require.NoError(f.t, err)
-	reset(f.informers.Namespaces, pointers(namespaces.Items))
+	fixtures.Refill(f.t, f.informers.Namespaces, fixtures.Items(namespaces.Items))
 	secrets, err := f.kubeClient.CoreV1().Secrets("").List(ctx, metav1.ListOptions{})
 	require.NoError(f.t, err)
 	var secretMeta []runtime.Object
 	for _, secret := range secrets.Items {
 		secretMeta = append(secretMeta, &metav1.PartialObjectMetadata{ObjectMeta: secret.ObjectMeta})
 	}
-	reset(f.informers.Secrets, secretMeta)
-}
-
-func pointers[T any, P interface {
-	*T
-	runtime.Object
-}](items []T) []runtime.Object {
-	objects := make([]runtime.Object, 0, len(items))
-	for i := range items {
-		objects = append(objects, P(&items[i]))
-	}
-	return objects
+	fixtures.Refill(f.t, f.informers.Secrets, secretMeta)
 }
 
 // sync reconciles one ThanosRuler and refreshes the caches.
@@ -172,14 +134,4 @@ func (f *syncFixture) secret(namespace, name string) (*corev1.Secret, error) {
 }
 
 // events drains the recorded Events.
-func (f *syncFixture) events() []string {
-	var events []string
-	for {
-		select {
-		case event := <-f.recorder.Events:
-			events = append(events, event)
-		default:
-			return events
-		}
-	}
-}
+func (f *syncFixture) events() []string { return fixtures.Events(f.recorder) }
