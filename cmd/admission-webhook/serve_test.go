@@ -64,32 +64,42 @@ func TestServeAnswersOverHTTPS(t *testing.T) {
 	roots := x509.NewCertPool()
 	require.True(t, roots.AppendCertsFromPEM(secret.Data[provision.CACertKey]))
 	client := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots}}}
-	var health *http.Response
 	require.Eventually(t, func() bool {
-		health, err = client.Get("https://" + config.web.Address + "/healthz")
-		return err == nil
+		probe, err := client.Get("https://" + config.web.Address + "/healthz")
+		if err != nil {
+			return false
+		}
+		_ = probe.Body.Close() // a probe: the server answered, the checks follow
+		return true
 	}, 10*time.Second, 20*time.Millisecond)
-	body, _ := io.ReadAll(health.Body)
-	health.Body.Close()
-	assert.JSONEq(t, `{"status":"up"}`, string(body))
+	health, err := client.Get("https://" + config.web.Address + "/healthz")
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"status":"up"}`, readBody(t, health))
 	assert.Equal(t, uint16(tls.VersionTLS13), health.TLS.Version)
 
 	review := `{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"1","resource":{"group":"monitoring.coreos.com","version":"v1","resource":"prometheusrules"},"object":{"apiVersion":"monitoring.coreos.com/v1","kind":"PrometheusRule","metadata":{"name":"r"},"spec":{"groups":[{"name":"g","rules":[{"alert":"A","expr":"sum(up"}]}]}}}}`
 	response, err := client.Post("https://"+config.web.Address+"/admission-prometheusrules/validate", "application/json", strings.NewReader(review))
 	require.NoError(t, err)
-	body, _ = io.ReadAll(response.Body)
-	response.Body.Close()
-	assert.Contains(t, string(body), `"allowed":false`)
-	assert.Contains(t, string(body), "unclosed left parenthesis")
+	body := readBody(t, response)
+	assert.Contains(t, body, `"allowed":false`)
+	assert.Contains(t, body, "unclosed left parenthesis")
 
 	metrics, err := client.Get("https://" + config.web.Address + "/metrics")
 	require.NoError(t, err)
-	body, _ = io.ReadAll(metrics.Body)
-	metrics.Body.Close()
+	body = readBody(t, metrics)
 	for _, name := range []string{
 		`prometheus_operator_admission_webhook_requests_total{endpoint="/admission-prometheusrules/validate",result="denied"} 1`,
 		"prometheus_operator_admission_webhook_build_info", "go_goroutines", "process_cpu_seconds_total",
 	} {
-		assert.Contains(t, string(body), name)
+		assert.Contains(t, body, name)
 	}
+}
+
+// readBody reads and closes a response body, failing the test on either error.
+func readBody(t *testing.T, response *http.Response) string {
+	t.Helper()
+	body, err := io.ReadAll(response.Body)
+	require.NoError(t, err)
+	require.NoError(t, response.Body.Close())
+	return string(body)
 }

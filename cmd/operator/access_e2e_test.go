@@ -124,7 +124,7 @@ func TestAControllerTheOperatorMayNotWatchIsDisabledNotBlocking(t *testing.T) {
 	go func() { done <- start(runCtx, config, limits, slog.New(slog.NewTextHandler(&logs, nil))) }()
 	t.Cleanup(func() {
 		cancel()
-		<-done
+		assert.NoError(t, <-done, "the operator stops cleanly")
 		if t.Failed() {
 			t.Log(logs.String())
 		}

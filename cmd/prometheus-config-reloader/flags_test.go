@@ -111,16 +111,21 @@ func TestHandlerServesHealthAndMetrics(t *testing.T) {
 
 	response, err := http.Get(server.URL + "/healthz")
 	require.NoError(t, err)
-	body, _ := io.ReadAll(response.Body)
-	response.Body.Close()
 	assert.Equal(t, http.StatusOK, response.StatusCode)
-	assert.JSONEq(t, `{"status":"up"}`, string(body))
+	assert.JSONEq(t, `{"status":"up"}`, readBody(t, response))
 
 	response, err = http.Get(server.URL + "/metrics")
 	require.NoError(t, err)
-	body, _ = io.ReadAll(response.Body)
-	response.Body.Close()
-	assert.Contains(t, string(body), "reloader_reloads_total 0")
+	assert.Contains(t, readBody(t, response), "reloader_reloads_total 0")
+}
+
+// readBody reads and closes a response body, failing the test on either error.
+func readBody(t *testing.T, response *http.Response) string {
+	t.Helper()
+	body, err := io.ReadAll(response.Body)
+	require.NoError(t, err)
+	require.NoError(t, response.Body.Close())
+	return string(body)
 }
 
 func TestNewLoggerLevels(t *testing.T) {

@@ -5,6 +5,7 @@ package amcfg
 
 import (
 	"flag"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -147,7 +148,7 @@ func TestMain(m *testing.M) {
 					_ = os.Remove(filepath.Join("testdata", entry.Name()))
 					continue
 				}
-				os.Stderr.WriteString("stale golden file (no test uses it): testdata/" + entry.Name() + "\n")
+				fmt.Fprintln(os.Stderr, "stale golden file (no test uses it): testdata/"+entry.Name())
 				code = 1
 			}
 		}

@@ -53,7 +53,8 @@ func Decompress(compressed []byte, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open gzip stream: %w", err)
 	}
-	defer reader.Close()
+	// Close only reports the stream's own error, which the read below returns.
+	defer func() { _ = reader.Close() }()
 	// One byte more than the limit tells "exactly the limit" from "above".
 	plain, err := io.ReadAll(io.LimitReader(reader, limit+1))
 	if err != nil {

@@ -5,6 +5,7 @@ package promcfg
 
 import (
 	"flag"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -189,7 +190,7 @@ func TestMain(m *testing.M) {
 					_ = os.Remove(filepath.Join("testdata", file))
 				}
 			} else {
-				os.Stderr.WriteString("golden files used by no test: " + strings.Join(stale, ", ") + "\n")
+				fmt.Fprintln(os.Stderr, "golden files used by no test: "+strings.Join(stale, ", "))
 				code = 1
 			}
 		}

@@ -75,7 +75,8 @@ func hashFile(digest hash.Hash, path, name string) error {
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}
-	defer file.Close()
+	// Opened read-only: a failed close loses nothing, and a failed read is reported below.
+	defer func() { _ = file.Close() }()
 	content := sha256.New()
 	if _, err := io.Copy(content, file); err != nil {
 		return fmt.Errorf("read %s: %w", path, err)

@@ -59,7 +59,11 @@ func newDirWatcher(dirs []string, delay time.Duration, clk clock.WithTicker, m *
 // the watcher. changes should have a buffer of one: a signal that finds it full
 // is dropped, since the pending one already asks for a check.
 func (w *dirWatcher) run(ctx context.Context, changes chan<- struct{}) {
-	defer w.watcher.Close()
+	defer func() {
+		if err := w.watcher.Close(); err != nil {
+			w.logger.Warn("closing the file-system watcher", "err", err)
+		}
+	}()
 	var debounce clock.Timer
 	var debounceC <-chan time.Time
 	defer func() {

@@ -201,7 +201,8 @@ func gunzip(compressed []byte) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("opening gzip stream: %w", err)
 	}
-	defer reader.Close()
+	// Close only reports the stream's own error, which the read below returns.
+	defer func() { _ = reader.Close() }()
 	plain, err := io.ReadAll(reader)
 	if err != nil {
 		return "", fmt.Errorf("decompressing: %w", err)

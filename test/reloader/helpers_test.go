@@ -140,7 +140,7 @@ func (s *prometheusServer) start(t testing.TB) {
 		if err != nil {
 			return false
 		}
-		response.Body.Close()
+		_ = response.Body.Close() // a probe: only the status matters
 		return response.StatusCode == http.StatusOK
 	}, waitLimit, 50*time.Millisecond, "prometheus did not become ready; output:\n%s", s.process.output)
 }

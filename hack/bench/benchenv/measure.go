@@ -83,7 +83,8 @@ func ReadProcessMemory(pid int) (ProcessMemory, error) {
 	if err != nil {
 		return ProcessMemory{}, fmt.Errorf("reading process status: %w", err)
 	}
-	defer file.Close()
+	// Opened read-only: a failed close loses nothing; the scanner reports read errors.
+	defer func() { _ = file.Close() }()
 	var memory ProcessMemory
 	scanner := bufio.NewScanner(file)
 	for scanner.Scan() {

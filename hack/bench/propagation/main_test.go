@@ -11,6 +11,7 @@ package propagation
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -31,6 +32,9 @@ var (
 // TestMain runs the benchmarks against one local control plane of their
 // own, never the cluster KUBECONFIG names, and stops it at the end.
 func TestMain(m *testing.M) {
-	os.Unsetenv("KUBECONFIG")
+	if err := os.Unsetenv("KUBECONFIG"); err != nil {
+		fmt.Fprintln(os.Stderr, "unset KUBECONFIG:", err)
+		os.Exit(1)
+	}
 	os.Exit(cluster.RunTests(m))
 }

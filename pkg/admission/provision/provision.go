@@ -247,10 +247,11 @@ func writeIfChanged(path string, content []byte) error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	defer os.Remove(temporary.Name())
+	// After a successful rename the temporary name is gone and Remove fails
+	// harmlessly; it only cleans up after a failed write.
+	defer func() { _ = os.Remove(temporary.Name()) }()
 	if _, err := temporary.Write(content); err != nil {
-		temporary.Close()
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, errors.Join(err, temporary.Close()))
 	}
 	if err := temporary.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
