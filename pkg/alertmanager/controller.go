@@ -119,27 +119,25 @@ func (c *Controller) namespaceLabels(namespace string) (labels.Set, bool) {
 // namespaceHandler queues the Alertmanagers whose namespace selector took
 // a namespace in or out when its labels changed.
 func (c *Controller) namespaceHandler() cache.ResourceEventHandler {
-	return cache.ResourceEventHandlerFuncs{
-		UpdateFunc: func(oldObj, newObj any) {
-			old, okOld := controller.ObjectMeta(oldObj)
-			updated, okNew := controller.ObjectMeta(newObj)
-			if !okOld || !okNew || labels.Equals(old.GetLabels(), updated.GetLabels()) {
-				return
+	return controller.NamespaceLabelsHandler(func(_ string, before, after labels.Set, event controller.Event) {
+		// Only a relabelled namespace matters: a new one holds no
+		// AlertmanagerConfig yet, and a deleted one no longer.
+		if event != controller.EventUpdate {
+			return
+		}
+		for _, am := range kube.ListAs[*monitoringv1.Alertmanager](c.informers.Alertmanagers, metav1.NamespaceAll, labels.Everything()) {
+			if am.Spec.AlertmanagerConfigNamespaceSelector == nil || !c.Handles(am) {
+				continue
 			}
-			for _, am := range kube.ListAs[*monitoringv1.Alertmanager](c.informers.Alertmanagers, metav1.NamespaceAll, labels.Everything()) {
-				if am.Spec.AlertmanagerConfigNamespaceSelector == nil || !c.Handles(am) {
-					continue
-				}
-				selector, err := metav1.LabelSelectorAsSelector(am.Spec.AlertmanagerConfigNamespaceSelector)
-				if err != nil {
-					continue
-				}
-				if selector.Matches(labels.Set(old.GetLabels())) != selector.Matches(labels.Set(updated.GetLabels())) {
-					c.Enqueue(cache.NewObjectName(am.Namespace, am.Name), "Namespace", controller.EventUpdate)
-				}
+			selector, err := metav1.LabelSelectorAsSelector(am.Spec.AlertmanagerConfigNamespaceSelector)
+			if err != nil {
+				continue
 			}
-		},
-	}
+			if selector.Matches(before) != selector.Matches(after) {
+				c.Enqueue(cache.NewObjectName(am.Namespace, am.Name), "Namespace", controller.EventUpdate)
+			}
+		}
+	})
 }
 
 // assetVersion reads the resourceVersion the metadata informers hold.

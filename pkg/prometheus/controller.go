@@ -256,32 +256,16 @@ func (o *Operator) ownedWorkloadHandler() cache.ResourceEventHandler {
 // namespaceHandler queues the workloads whose namespace selectors took a
 // namespace in or out.
 func (o *Operator) namespaceHandler() cache.ResourceEventHandler {
-	labelsOf := func(obj any) (string, labels.Set, bool) {
-		meta, ok := controller.ObjectMeta(obj)
-		if !ok {
-			return "", nil, false
+	return controller.NamespaceLabelsHandler(func(name string, before, after labels.Set, event controller.Event) {
+		change := namespaceRelabelled(name, before, after)
+		switch event {
+		case controller.EventAdd:
+			change = namespaceCreated(name, after)
+		case controller.EventDelete:
+			change = namespaceDeleted(name, before)
 		}
-		return meta.GetName(), meta.GetLabels(), true
-	}
-	return cache.ResourceEventHandlerFuncs{
-		AddFunc: func(obj any) {
-			if name, set, ok := labelsOf(obj); ok {
-				o.enqueueAll(o.workloadsForNamespaceChange(namespaceCreated(name, set)), "Namespace", controller.EventAdd)
-			}
-		},
-		UpdateFunc: func(oldObj, newObj any) {
-			name, oldSet, okOld := labelsOf(oldObj)
-			_, newSet, okNew := labelsOf(newObj)
-			if okOld && okNew && !labels.Equals(oldSet, newSet) {
-				o.enqueueAll(o.workloadsForNamespaceChange(namespaceRelabelled(name, oldSet, newSet)), "Namespace", controller.EventUpdate)
-			}
-		},
-		DeleteFunc: func(obj any) {
-			if name, set, ok := labelsOf(obj); ok {
-				o.enqueueAll(o.workloadsForNamespaceChange(namespaceDeleted(name, set)), "Namespace", controller.EventDelete)
-			}
-		},
-	}
+		o.enqueueAll(o.workloadsForNamespaceChange(change), "Namespace", event)
+	})
 }
 
 // onAssetChange queues the workload that read a Secret or ConfigMap that

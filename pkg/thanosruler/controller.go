@@ -167,32 +167,7 @@ func (c *Controller) namespaceHandler() cache.ResourceEventHandler {
 		}
 		c.enqueue(keys, "Namespace", event)
 	}
-	labelsOf := func(obj any) (string, labels.Set, bool) {
-		meta, ok := controller.ObjectMeta(obj)
-		if !ok {
-			return "", nil, false
-		}
-		return meta.GetName(), meta.GetLabels(), true
-	}
-	return cache.ResourceEventHandlerFuncs{
-		AddFunc: func(obj any) {
-			if name, set, ok := labelsOf(obj); ok {
-				changed(name, nil, set, controller.EventAdd)
-			}
-		},
-		UpdateFunc: func(oldObj, newObj any) {
-			name, before, okOld := labelsOf(oldObj)
-			_, after, okNew := labelsOf(newObj)
-			if okOld && okNew && !labels.Equals(before, after) {
-				changed(name, before, after, controller.EventUpdate)
-			}
-		},
-		DeleteFunc: func(obj any) {
-			if name, set, ok := labelsOf(obj); ok {
-				changed(name, set, nil, controller.EventDelete)
-			}
-		},
-	}
+	return controller.NamespaceLabelsHandler(changed)
 }
 
 // secretVersion reads the resourceVersion the metadata informer holds.
