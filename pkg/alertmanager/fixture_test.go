@@ -9,9 +9,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 	appsv1 "k8s.io/api/apps/v1"
@@ -19,17 +17,13 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	kubefake "k8s.io/client-go/kubernetes/fake"
-	metadatafake "k8s.io/client-go/metadata/fake"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/tools/record"
-	clocktesting "k8s.io/utils/clock/testing"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringv1alpha1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1alpha1"
 	monitoringfake "github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned/fake"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
@@ -50,20 +44,15 @@ type fixture struct {
 func newFixture(t *testing.T, objects ...runtime.Object) *fixture {
 	t.Helper()
 	config := operator.NewConfig()
-	scheme, err := kube.Scheme()
-	require.NoError(t, err)
 	api := fixtures.NewFakeAPI()
 	f := &fixture{
 		t: t, ctx: context.Background(), config: config, api: api,
 		kube: api.Kube, monitoring: api.Monitoring,
 		recorder: record.NewFakeRecorder(100),
 	}
-	f.informers = NewInformers(f.kube, f.monitoring, metadatafake.NewSimpleMetadataClient(scheme), InformerOptions{Config: config})
-	f.controller, err = New(Options{Informers: f.informers, Dependencies: controller.Dependencies{
-		KubeClient: f.kube, MonitoringClient: f.monitoring, Config: config,
-		Recorder: f.recorder, Clock: clocktesting.NewFakeClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)),
-		Logger: slog.New(slog.DiscardHandler),
-	}})
+	f.informers = NewInformers(f.kube, f.monitoring, fixtures.MetadataClient(t), InformerOptions{Config: config})
+	var err error
+	f.controller, err = New(Options{Informers: f.informers, Dependencies: api.Dependencies(config, f.recorder)})
 	require.NoError(t, err)
 	f.add(&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "monitoring", Labels: map[string]string{"kubernetes.io/metadata.name": "monitoring"}}})
 	f.add(objects...)

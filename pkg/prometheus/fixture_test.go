@@ -11,14 +11,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	kubefake "k8s.io/client-go/kubernetes/fake"
-	metadatafake "k8s.io/client-go/metadata/fake"
 	k8stesting "k8s.io/client-go/testing"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/tools/record"
@@ -63,22 +61,20 @@ func newFixtureWith(t testing.TB, informerOptions InformerOptions, options ...fi
 	for _, option := range options {
 		option(config)
 	}
-	scheme, err := kube.Scheme()
-	require.NoError(t, err)
-	require.NoError(t, metav1.AddMetaToScheme(scheme))
 	api := fixtures.NewFakeAPI()
 	f := &fixture{
 		t: t, ctx: context.Background(), config: config, api: api,
 		kubeClient:       api.Kube,
 		monitoringClient: api.Monitoring,
 		recorder:         record.NewFakeRecorder(1000),
-		clock:            clocktesting.NewFakeClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)),
+		clock:            fixtures.Clock(),
 	}
 	stampResourceVersions(f.kubeClient)
 	informerOptions.Config = config
 	informerOptions.ServePrometheuses, informerOptions.ServeAgents, informerOptions.ServeScrapeConfigs = true, true, true
 	informerOptions.AgentDaemonSets = true
-	f.informers = NewInformers(f.kubeClient, f.monitoringClient, metadatafake.NewSimpleMetadataClient(scheme), informerOptions)
+	f.informers = NewInformers(f.kubeClient, f.monitoringClient, fixtures.MetadataClient(t), informerOptions)
+	var err error
 	f.operator, err = New(Options{
 		KubeClient: f.kubeClient, MonitoringClient: f.monitoringClient, Informers: f.informers, Config: config,
 		Capabilities: kube.Capabilities{EndpointSlice: true}, Recorder: f.recorder, Clock: f.clock,

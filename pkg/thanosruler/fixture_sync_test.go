@@ -5,9 +5,7 @@ package thanosruler
 
 import (
 	"context"
-	"log/slog"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 	appsv1 "k8s.io/api/apps/v1"
@@ -15,16 +13,12 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	kubefake "k8s.io/client-go/kubernetes/fake"
-	metadatafake "k8s.io/client-go/metadata/fake"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/tools/record"
-	clocktesting "k8s.io/utils/clock/testing"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	monitoringfake "github.com/seed-6daed11e/prometheus-operator/client/clientset/versioned/fake"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
-	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
@@ -45,9 +39,6 @@ type syncFixture struct {
 func newSyncFixture(t *testing.T) *syncFixture {
 	t.Helper()
 	config := testConfig()
-	scheme, err := kube.Scheme()
-	require.NoError(t, err)
-	require.NoError(t, metav1.AddMetaToScheme(scheme))
 	api := fixtures.NewFakeAPI()
 	f := &syncFixture{
 		t: t, config: config, api: api,
@@ -55,12 +46,9 @@ func newSyncFixture(t *testing.T) *syncFixture {
 		monitoringClient: api.Monitoring,
 		recorder:         record.NewFakeRecorder(100),
 	}
-	f.informers = NewInformers(f.kubeClient, f.monitoringClient, metadatafake.NewSimpleMetadataClient(scheme), InformerOptions{Config: config})
-	f.controller, err = New(Options{Informers: f.informers, Dependencies: controller.Dependencies{
-		KubeClient: f.kubeClient, MonitoringClient: f.monitoringClient, Config: config,
-		Recorder: f.recorder, Clock: clocktesting.NewFakeClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)),
-		Logger: slog.New(slog.DiscardHandler),
-	}})
+	f.informers = NewInformers(f.kubeClient, f.monitoringClient, fixtures.MetadataClient(t), InformerOptions{Config: config})
+	var err error
+	f.controller, err = New(Options{Informers: f.informers, Dependencies: api.Dependencies(config, f.recorder)})
 	require.NoError(t, err)
 	f.add(&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "default", Labels: map[string]string{corev1.LabelMetadataName: "default"}}})
 	return f
