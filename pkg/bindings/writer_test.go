@@ -15,6 +15,7 @@ import (
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/fixtures"
 )
 
 func TestMergeKeepsTheTransitionTimeOfAnUnchangedStatus(t *testing.T) {
@@ -42,11 +43,9 @@ func TestMergeKeepsTheTransitionTimeOfAnUnchangedStatus(t *testing.T) {
 	require.Equal(t, existing[:1], merged, "only the other workload's binding is left")
 }
 
-// rule is a minimal configuration resource for the writer.
-func rule(name string, bindings ...monitoringv1.WorkloadBinding) *monitoringv1.PrometheusRule {
-	object := &monitoringv1.PrometheusRule{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: name}}
-	object.Status.Bindings = bindings
-	return object
+// bound gives a configuration resource its status.bindings.
+func bound(bindings ...monitoringv1.WorkloadBinding) fixtures.Option {
+	return fixtures.With(func(rule *monitoringv1.PrometheusRule) { rule.Status.Bindings = bindings })
 }
 
 func TestWriterWritesOnlyChangedObjectsAndCountsFailures(t *testing.T) {
@@ -69,10 +68,10 @@ func TestWriterWritesOnlyChangedObjectsAndCountsFailures(t *testing.T) {
 		Cached: func(string, string) (Object, bool) { return nil, false },
 	}
 	objects := []Object{
-		rule("converged", workload.Binding(0, nil, now)),
-		rule("new"),
-		rule("dropped", workload.Binding(0, nil, now)),
-		rule("broken"),
+		fixtures.PrometheusRule("converged", bound(workload.Binding(0, nil, now))),
+		fixtures.PrometheusRule("new"),
+		fixtures.PrometheusRule("dropped", bound(workload.Binding(0, nil, now))),
+		fixtures.PrometheusRule("broken"),
 	}
 	wanted := map[string]monitoringv1.WorkloadBinding{
 		"default/converged": workload.Binding(0, nil, now),

@@ -23,18 +23,20 @@ import (
 
 // staticProbe is a Probe of one static target, labelled team=<team>.
 func staticProbe(namespace, name, team string) *monitoringv1.Probe {
-	probe := &monitoringv1.Probe{ObjectMeta: metav1.ObjectMeta{Namespace: namespace, Name: name, Labels: map[string]string{"team": team}}}
-	probe.Spec.ProberSpec = monitoringv1.ProberSpec{URL: "blackbox-exporter.monitoring.svc:9115"}
-	probe.Spec.Module = "http_2xx"
-	probe.Spec.Targets.StaticConfig = &monitoringv1.ProbeTargetStaticConfig{Targets: []string{"https://" + name + ".example.com"}}
-	return probe
+	return fixtures.Probe(name, fixtures.InNamespace(namespace), fixtures.WithLabels(map[string]string{"team": team}),
+		fixtures.WithProbeSpec(func(spec *monitoringv1.ProbeSpec) {
+			spec.ProberSpec = monitoringv1.ProberSpec{URL: "blackbox-exporter.monitoring.svc:9115"}
+			spec.Module = "http_2xx"
+			spec.Targets.StaticConfig = &monitoringv1.ProbeTargetStaticConfig{Targets: []string{"https://" + name + ".example.com"}}
+		}))
 }
 
 // staticScrapeConfig is a ScrapeConfig of one static target, labelled team=<team>.
 func staticScrapeConfig(namespace, name, team string) *monitoringv1alpha1.ScrapeConfig {
-	scrapeConfig := &monitoringv1alpha1.ScrapeConfig{ObjectMeta: metav1.ObjectMeta{Namespace: namespace, Name: name, Labels: map[string]string{"team": team}}}
-	scrapeConfig.Spec.StaticConfigs = []monitoringv1alpha1.StaticConfig{{Targets: []monitoringv1alpha1.Target{monitoringv1alpha1.Target(name + ":8080")}}}
-	return scrapeConfig
+	return fixtures.ScrapeConfig(name, fixtures.InNamespace(namespace), fixtures.WithLabels(map[string]string{"team": team}),
+		fixtures.WithScrapeConfigSpec(func(spec *monitoringv1alpha1.ScrapeConfigSpec) {
+			spec.StaticConfigs = []monitoringv1alpha1.StaticConfig{{Targets: []monitoringv1alpha1.Target{monitoringv1alpha1.Target(name + ":8080")}}}
+		}))
 }
 
 // addCached stores objects in the fake API and in one informer cache.
