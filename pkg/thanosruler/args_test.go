@@ -207,7 +207,7 @@ var argumentCases = map[string]argumentCase{
 		absent:  []string{"--grpc-server-tls-min-version=1.2", "--grpc-server-tls-ciphers=a", "--grpc-server-tls-curves=b"},
 	},
 	"web configuration needs Thanos 0.21": {
-		change: withVersion("v0.20.0"),
+		change: func(tr *monitoringv1.ThanosRuler) { tr.Spec.Version = ptr.To("v0.20.0") },
 		absent: []string{"--http.config=/etc/thanos/web_config/web-config.yaml"},
 	},
 }
@@ -242,7 +242,7 @@ func TestRefusals(t *testing.T) {
 			err: "eval-interval",
 		},
 		"a version that is no Thanos version": {
-			change: withVersion("v1.2.3"),
+			change: func(tr *monitoringv1.ThanosRuler) { tr.Spec.Version = ptr.To("v1.2.3") },
 			err:    "Thanos",
 		},
 	} {

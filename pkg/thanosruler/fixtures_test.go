@@ -23,10 +23,6 @@ var minimalRuler = fixtures.With(func(tr *monitoringv1.ThanosRuler) {
 	tr.Spec.RuleSelector = &metav1.LabelSelector{MatchLabels: map[string]string{"role": "alert-rules"}}
 })
 
-func withVersion(version string) func(*monitoringv1.ThanosRuler) {
-	return func(tr *monitoringv1.ThanosRuler) { tr.Spec.Version = &version }
-}
-
 func testConfig() *operator.Config {
 	config := operator.NewConfig()
 	config.LocalHost = "localhost"
