@@ -94,17 +94,26 @@ func serveWebConfig(t *testing.T, configFile string) string {
 
 // getOverTLS makes one request with a client trusting files' CA and
 // presenting the given client certificates.
-func getOverTLS(t *testing.T, url string, files webTLSFiles, clientCertificates []tls.Certificate) (*http.Response, error) {
+func getOverTLS(t *testing.T, url string, files webTLSFiles, clientCertificates []tls.Certificate) (tlsAnswer, error) {
 	t.Helper()
 	client := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{
 		TLSClientConfig: &tls.Config{RootCAs: files.pool, Certificates: clientCertificates, MinVersion: tls.VersionTLS12},
 	}}
 	defer client.CloseIdleConnections()
 	response, err := client.Get(url)
-	if err == nil {
-		require.NoError(t, response.Body.Close())
+	if err != nil {
+		return tlsAnswer{}, err
 	}
-	return response, err
+	require.NoError(t, response.Body.Close())
+	return tlsAnswer{status: response.StatusCode, tls: response.TLS, header: response.Header}, nil
+}
+
+// tlsAnswer is what the tests check of a response whose body getOverTLS
+// has already closed.
+type tlsAnswer struct {
+	status int
+	tls    *tls.ConnectionState
+	header http.Header
 }
 
 // TestAgentWebConfigSecretCarriesTLSLimitsAndSecurityHeaders sets the web
@@ -164,13 +173,13 @@ func TestAgentWebConfigSecretCarriesTLSLimitsAndSecurityHeaders(t *testing.T) {
 	url := serveWebConfig(t, configFile)
 	response, err := getOverTLS(t, url, files, []tls.Certificate{files.pair})
 	require.NoError(t, err, "a client certificate signed by the clientCAFile CA is accepted")
-	require.Equal(t, http.StatusOK, response.StatusCode)
-	require.Equal(t, uint16(tls.VersionTLS12), response.TLS.Version, "maxVersion caps the client's TLS 1.3")
-	require.Equal(t, tls.CurveP384, response.TLS.CurveID, "curvePreferences replaces Go's default X25519")
-	require.Equal(t, tls.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, response.TLS.CipherSuite)
-	require.Equal(t, "max-age=31536000; includeSubDomains", response.Header.Get("Strict-Transport-Security"))
-	require.Equal(t, "nosniff", response.Header.Get("X-Content-Type-Options"))
-	require.Equal(t, "1; mode=block", response.Header.Get("X-XSS-Protection"))
+	require.Equal(t, http.StatusOK, response.status)
+	require.Equal(t, uint16(tls.VersionTLS12), response.tls.Version, "maxVersion caps the client's TLS 1.3")
+	require.Equal(t, tls.CurveP384, response.tls.CurveID, "curvePreferences replaces Go's default X25519")
+	require.Equal(t, tls.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, response.tls.CipherSuite)
+	require.Equal(t, "max-age=31536000; includeSubDomains", response.header.Get("Strict-Transport-Security"))
+	require.Equal(t, "nosniff", response.header.Get("X-Content-Type-Options"))
+	require.Equal(t, "1; mode=block", response.header.Get("X-XSS-Protection"))
 	_, err = getOverTLS(t, url, files, nil)
 	// The same client with its certificate got through just above.
 	require.ErrorContains(t, err, "tls: handshake failure", "a client without a certificate is turned away")
