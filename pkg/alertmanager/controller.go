@@ -42,6 +42,7 @@ func New(opts Options) (*Controller, error) {
 	err := workload.InitCore(&c.Core, opts, workload.CoreSpec{
 		Name: metricsName, Kind: monitoringv1.AlertmanagersKind,
 		Sync: c.sync, SyncStatus: c.syncStatus, Register: c.registerHandlers,
+		Objects: func() *kube.InformerSet { return c.informers.Alertmanagers },
 	})
 	if err != nil {
 		return nil, err

@@ -44,6 +44,7 @@ func New(opts Options) (*Controller, error) {
 	err := workload.InitCore(&c.Core, opts, workload.CoreSpec{
 		Name: ControllerName, Kind: monitoringv1.ThanosRulerKind,
 		Sync: c.sync, SyncStatus: c.syncStatus, Register: c.registerHandlers,
+		Objects: func() *kube.InformerSet { return c.informers.ThanosRulers },
 	})
 	if err != nil {
 		return nil, err

@@ -10,11 +10,13 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/client-go/tools/cache"
 
 	monitoringv1 "github.com/seed-6daed11e/prometheus-operator/apis/monitoring/v1"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/assets"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/controller"
+	"github.com/seed-6daed11e/prometheus-operator/pkg/kube"
 	"github.com/seed-6daed11e/prometheus-operator/pkg/operator"
 )
 
@@ -38,6 +40,8 @@ type Core struct {
 	// StorageClasses checks the storage classes spec.storage names.
 	StorageClasses *StorageClassChecker
 	hasSynced      cache.InformerSynced
+	objects        func() *kube.InformerSet
+	sync           controller.SyncFunc
 }
 
 // ControllerOptions configure a controller of one workload kind: the
@@ -60,6 +64,9 @@ type CoreSpec struct {
 	Name string
 	// Kind is the API kind of the controller's objects.
 	Kind string
+	// Objects returns the cache of the controller's own objects, for
+	// ReconcileAll.
+	Objects func() *kube.InformerSet
 	// Sync reconciles one object; SyncStatus refreshes its status.
 	Sync, SyncStatus controller.SyncFunc
 	// Register connects the informers to the queues once the core is
@@ -80,7 +87,7 @@ func InitCore[I Informers](core *Core, opts ControllerOptions[I], spec CoreSpec)
 	}
 	logger := deps.Logger.With("controller", spec.Name)
 	core.Dependencies, core.Name, core.Kind, core.Logger = deps, spec.Name, spec.Kind, logger
-	core.hasSynced = opts.Informers.HasSynced
+	core.hasSynced, core.objects, core.sync = opts.Informers.HasSynced, spec.Objects, spec.Sync
 	core.Queues = controller.NewQueues(spec.Name, spec.Sync, spec.SyncStatus, deps)
 	core.StorageClasses = &StorageClassChecker{Client: deps.KubeClient.StorageV1(), Logger: logger}
 	deps.Metrics.InitController(spec.Name)
@@ -96,6 +103,14 @@ func (c *Core) Run(ctx context.Context, workers int) error {
 	c.Logger.Info("starting controller", "workers", workers)
 	c.Queues.Run(ctx, workers)
 	return nil
+}
+
+// ReconcileAll runs one reconcile of every object the caches hold, in
+// key order and without the queues: the offline render (pkg/render) drives
+// the controllers this way over fake clientsets. The informers must have
+// synced.
+func (c *Core) ReconcileAll(ctx context.Context) error {
+	return controller.SyncEach(ctx, c.Kind, c.objects().List(metav1.NamespaceAll, labels.Everything()), c.sync)
 }
 
 // Handles applies --controller-id: an object is the controller's when its
