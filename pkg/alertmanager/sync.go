@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strings"
 
-	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/client-go/tools/cache"
 
@@ -186,21 +185,17 @@ func (c *Controller) applySecret(ctx context.Context, desired *corev1.Secret) er
 // missing, updated when its input hash changed, deleted (and re-created on
 // the next sync) when the API refuses the update as invalid.
 func (c *Controller) syncStatefulSet(ctx context.Context, am *monitoringv1.Alertmanager, tlsAssetNames []string) error {
-	existing, found, err := kube.GetAs[*appsv1.StatefulSet](c.informers.StatefulSets, am.Namespace, StatefulSetName(am))
+	existing, err := workload.StoredStatefulSet(c.informers.StatefulSets, am.Namespace, StatefulSetName(am))
 	if err != nil {
 		return err
 	}
 	opts := BuildOptions{Config: c.Config, TLSAssetSecretNames: tlsAssetNames}
-	if found {
+	if existing != nil {
 		opts.ExistingSpec = &existing.Spec
-	} else {
-		existing = nil
 	}
 	desired, err := MakeStatefulSet(am, opts)
 	if err != nil {
 		return fmt.Errorf("%w: build StatefulSet: %w", controller.ErrPermanent, err)
 	}
-	return workload.Apply(ctx, c.KubeClient.AppsV1().StatefulSets(am.Namespace), desired, existing, workload.ApplyOptions{
-		Logger: c.Logger, OnRecreate: func() { c.Metrics.Recreated(metricsName) },
-	})
+	return c.ApplyStatefulSet(ctx, desired, existing)
 }

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strings"
 
-	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
@@ -187,23 +186,19 @@ func (c *Controller) syncGoverningService(ctx context.Context, tr *monitoringv1.
 // syncStatefulSet builds the StatefulSet against the stored one and
 // applies it.
 func (c *Controller) syncStatefulSet(ctx context.Context, tr *monitoringv1.ThanosRuler, opts BuildOptions) error {
-	existing, found, err := kube.GetAs[*appsv1.StatefulSet](c.informers.StatefulSets, tr.Namespace, StatefulSetName(tr))
+	existing, err := workload.StoredStatefulSet(c.informers.StatefulSets, tr.Namespace, StatefulSetName(tr))
 	if err != nil {
 		return err
 	}
-	if found {
+	if existing != nil {
 		opts.ExistingSpec = &existing.Spec
-	} else {
-		existing = nil
 	}
 	desired, err := StatefulSet(tr, opts)
 	if err != nil {
 		// The spec cannot be built into a StatefulSet; retrying will not help.
 		return invalid(fmt.Errorf("build StatefulSet %s: %w", StatefulSetName(tr), err))
 	}
-	return workload.Apply(ctx, c.KubeClient.AppsV1().StatefulSets(tr.Namespace), desired, existing, workload.ApplyOptions{
-		Logger: c.Logger, OnRecreate: func() { c.Metrics.Recreated(ControllerName) },
-	})
+	return c.ApplyStatefulSet(ctx, desired, existing)
 }
 
 // generatedMeta is the metadata of an object generated for tr: the

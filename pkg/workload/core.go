@@ -125,6 +125,24 @@ func (c *Core) Enqueue(key cache.ObjectName, triggeredBy string, event controlle
 	c.Queues.Reconcile.Add(key)
 }
 
+// StoredStatefulSet returns the StatefulSet namespace/name the cache
+// holds, nil when there is none.
+func StoredStatefulSet(set *kube.InformerSet, namespace, name string) (*appsv1.StatefulSet, error) {
+	stored, found, err := kube.GetAs[*appsv1.StatefulSet](set, namespace, name)
+	if err != nil || !found {
+		return nil, err
+	}
+	return stored, nil
+}
+
+// ApplyStatefulSet applies desired over existing (nil when there is none)
+// with Apply, counting a re-creation in the controller's metrics.
+func (c *Core) ApplyStatefulSet(ctx context.Context, desired, existing *appsv1.StatefulSet) error {
+	return Apply(ctx, c.KubeClient.AppsV1().StatefulSets(desired.Namespace), desired, existing, ApplyOptions{
+		Logger: c.Logger, OnRecreate: func() { c.Metrics.Recreated(c.Name) },
+	})
+}
+
 // OwnedStatefulSetHandler maps events of the StatefulSets the controller's
 // objects own to their owner: spec, label or annotation changes re-run the
 // reconcile (someone may have edited the generated object), everything
