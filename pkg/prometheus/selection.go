@@ -28,26 +28,34 @@ type selection struct {
 	probes          []*monitoringv1.Probe
 	scrapeConfigs   []*monitoringv1alpha1.ScrapeConfig
 	rules           []*monitoringv1.PrometheusRule
-	// rejected maps selectionKey of an object to the reason it was left out.
-	rejected map[string]error
+	// rejected maps an object to the reason it was left out.
+	rejected map[selectionKey]error
 }
 
-// selectionKey identifies a selected object across kinds.
-func selectionKey(kind, namespace, name string) string {
-	return kind + "/" + namespace + "/" + name
-}
+// selectionKey identifies a selected object across kinds. A struct, not a
+// joined string: every sync looks up each of up to tens of thousands of
+// selected objects, and building a string per lookup showed in profiles.
+type selectionKey struct{ kind, namespace, name string }
 
 // reject marks an object as left out of the configuration.
 func (s *selection) reject(kind string, obj metav1.Object, reason error) {
-	if s.rejected == nil {
-		s.rejected = map[string]error{}
-	}
-	s.rejected[selectionKey(kind, obj.GetNamespace(), obj.GetName())] = reason
+	s.rejected = setRejection(s.rejected, selectionKey{kind, obj.GetNamespace(), obj.GetName()}, reason)
 }
 
 // rejection returns why an object was left out, nil when it was accepted.
 func (s *selection) rejection(kind string, obj metav1.Object) error {
-	return s.rejected[selectionKey(kind, obj.GetNamespace(), obj.GetName())]
+	if len(s.rejected) == 0 {
+		return nil
+	}
+	return s.rejected[selectionKey{kind, obj.GetNamespace(), obj.GetName()}]
+}
+
+func setRejection(rejected map[selectionKey]error, key selectionKey, reason error) map[selectionKey]error {
+	if rejected == nil {
+		rejected = map[selectionKey]error{}
+	}
+	rejected[key] = reason
+	return rejected
 }
 
 // objects returns the selected objects of kind.

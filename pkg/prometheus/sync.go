@@ -220,7 +220,7 @@ func (c *workloadController) syncConfiguration(ctx context.Context, p monitoring
 		c.logger.Warn(warning.String(), "namespace", p.GetNamespace(), "name", p.GetName())
 	}
 	for _, rejection := range result.Rejected {
-		selected.rejected = setRejection(selected.rejected, rejection)
+		selected.rejected = setRejection(selected.rejected, selectionKey{rejection.Kind, rejection.Namespace, rejection.Name}, rejection.Reason)
 	}
 	out := configOutput{Compressed: result.Compressed, Digest: result.Digest}
 	siblings, err := c.syncConfigSecret(ctx, p, out)
@@ -228,14 +228,6 @@ func (c *workloadController) syncConfiguration(ctx context.Context, p monitoring
 		return configured{}, err
 	}
 	return configured{tlsAssets: result.TLSAssets, siblings: siblings}, nil
-}
-
-func setRejection(rejected map[string]error, rejection promcfg.Rejection) map[string]error {
-	if rejected == nil {
-		rejected = map[string]error{}
-	}
-	rejected[selectionKey(rejection.Kind, rejection.Namespace, rejection.Name)] = rejection.Reason
-	return rejected
 }
 
 // configInput gathers the generator's input: the selected monitors and the
