@@ -80,7 +80,8 @@ func NewInformers(kubeClient kubernetes.Interface, monitoringClient versioned.In
 			Client: func(ns string) kube.ListWatchClient[*monitoringv1.AlertmanagerList] { return v1.Alertmanagers(ns) },
 		}),
 		AlertmanagerConfigs: kube.NewInformers(builder, kube.InformerSpec[*monitoringv1alpha1.AlertmanagerConfigList]{
-			Scope: configs, Resource: AlertmanagerConfigResource, Example: &monitoringv1alpha1.AlertmanagerConfig{}, Clientset: monitoringClient,
+			Scope: configs, Resource: AlertmanagerConfigResource, Transform: kube.StripApplyBookkeeping,
+			Example: &monitoringv1alpha1.AlertmanagerConfig{}, Clientset: monitoringClient,
 			Client: func(ns string) kube.ListWatchClient[*monitoringv1alpha1.AlertmanagerConfigList] {
 				return v1alpha1.AlertmanagerConfigs(ns)
 			},

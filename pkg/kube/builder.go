@@ -114,6 +114,33 @@ func StripManagedFields(obj any) (any, error) {
 	return obj, nil
 }
 
+// lastAppliedAnnotation is where `kubectl apply` keeps a copy of the whole
+// object as it was applied.
+const lastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration"
+
+// StripApplyBookkeeping is StripManagedFields that also drops kubectl's
+// last-applied annotation, which doubles the cached size of every applied
+// object. Only for kinds the operator writes through the status
+// subresource alone (the API server ignores metadata there), so that the
+// trimmed copy is never written back: the configuration resources.
+func StripApplyBookkeeping(obj any) (any, error) {
+	accessor, ok := obj.(metav1.Object)
+	if !ok {
+		return obj, nil
+	}
+	accessor.SetManagedFields(nil)
+	if annotations := accessor.GetAnnotations(); annotations[lastAppliedAnnotation] != "" {
+		trimmed := make(map[string]string, len(annotations)-1)
+		for key, value := range annotations {
+			if key != lastAppliedAnnotation {
+				trimmed[key] = value
+			}
+		}
+		accessor.SetAnnotations(trimmed)
+	}
+	return obj, nil
+}
+
 // SlimMetadata keeps of a Secret's or ConfigMap's metadata only what the
 // operator reads: kubectl's last-applied annotation alone can hold a copy of
 // the whole object, which would defeat watching metadata only.

@@ -83,7 +83,7 @@ func NewInformers(kubeClient kubernetes.Interface, monitoringClient versioned.In
 			Client: func(ns string) kube.ListWatchClient[*monitoringv1.PrometheusList] { return v1.Prometheuses(ns) },
 		})
 		informers.PrometheusRules = kube.NewInformers(server, kube.InformerSpec[*monitoringv1.PrometheusRuleList]{
-			Scope: monitors, Resource: monitoringv1.PrometheusRuleName, Example: &monitoringv1.PrometheusRule{}, Clientset: monitoringClient,
+			Scope: monitors, Resource: monitoringv1.PrometheusRuleName, Transform: kube.StripApplyBookkeeping, Example: &monitoringv1.PrometheusRule{}, Clientset: monitoringClient,
 			Client: func(ns string) kube.ListWatchClient[*monitoringv1.PrometheusRuleList] { return v1.PrometheusRules(ns) },
 		})
 	}
@@ -97,20 +97,20 @@ func NewInformers(kubeClient kubernetes.Interface, monitoringClient versioned.In
 		})
 	}
 	informers.ServiceMonitors = kube.NewInformers(server, kube.InformerSpec[*monitoringv1.ServiceMonitorList]{
-		Scope: monitors, Resource: monitoringv1.ServiceMonitorName, Example: &monitoringv1.ServiceMonitor{}, Clientset: monitoringClient,
+		Scope: monitors, Resource: monitoringv1.ServiceMonitorName, Transform: kube.StripApplyBookkeeping, Example: &monitoringv1.ServiceMonitor{}, Clientset: monitoringClient,
 		Client: func(ns string) kube.ListWatchClient[*monitoringv1.ServiceMonitorList] { return v1.ServiceMonitors(ns) },
 	})
 	informers.PodMonitors = kube.NewInformers(server, kube.InformerSpec[*monitoringv1.PodMonitorList]{
-		Scope: monitors, Resource: monitoringv1.PodMonitorName, Example: &monitoringv1.PodMonitor{}, Clientset: monitoringClient,
+		Scope: monitors, Resource: monitoringv1.PodMonitorName, Transform: kube.StripApplyBookkeeping, Example: &monitoringv1.PodMonitor{}, Clientset: monitoringClient,
 		Client: func(ns string) kube.ListWatchClient[*monitoringv1.PodMonitorList] { return v1.PodMonitors(ns) },
 	})
 	informers.Probes = kube.NewInformers(server, kube.InformerSpec[*monitoringv1.ProbeList]{
-		Scope: monitors, Resource: monitoringv1.ProbeName, Example: &monitoringv1.Probe{}, Clientset: monitoringClient,
+		Scope: monitors, Resource: monitoringv1.ProbeName, Transform: kube.StripApplyBookkeeping, Example: &monitoringv1.Probe{}, Clientset: monitoringClient,
 		Client: func(ns string) kube.ListWatchClient[*monitoringv1.ProbeList] { return v1.Probes(ns) },
 	})
 	if opts.ServeScrapeConfigs {
 		informers.ScrapeConfigs = kube.NewInformers(server, kube.InformerSpec[*monitoringv1alpha1.ScrapeConfigList]{
-			Scope: monitors, Resource: monitoringv1alpha1.ScrapeConfigName, Example: &monitoringv1alpha1.ScrapeConfig{}, Clientset: monitoringClient,
+			Scope: monitors, Resource: monitoringv1alpha1.ScrapeConfigName, Transform: kube.StripApplyBookkeeping, Example: &monitoringv1alpha1.ScrapeConfig{}, Clientset: monitoringClient,
 			Client: func(ns string) kube.ListWatchClient[*monitoringv1alpha1.ScrapeConfigList] {
 				return v1alpha1.ScrapeConfigs(ns)
 			},

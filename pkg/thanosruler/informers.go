@@ -66,7 +66,7 @@ func NewInformers(kubeClient kubernetes.Interface, monitoringClient versioned.In
 		}),
 		PrometheusRules: kube.NewInformers(builder, kube.InformerSpec[*monitoringv1.PrometheusRuleList]{
 			Scope: kube.NewScope(config.Namespaces.Sorted(), deny), Resource: monitoringv1.PrometheusRuleName,
-			Example: &monitoringv1.PrometheusRule{}, Clientset: monitoringClient,
+			Transform: kube.StripApplyBookkeeping, Example: &monitoringv1.PrometheusRule{}, Clientset: monitoringClient,
 			Client: func(ns string) kube.ListWatchClient[*monitoringv1.PrometheusRuleList] { return v1.PrometheusRules(ns) },
 		}),
 		StatefulSets: kube.NewInformers(builder, kube.InformerSpec[*appsv1.StatefulSetList]{
