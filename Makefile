@@ -64,8 +64,10 @@ promtool-binary:
 test-e2e: control-plane prometheus-binary alertmanager-binary helm-binary build
 	PROMETHEUS_BINARY=$(CACHE_BIN)/prometheus ALERTMANAGER_BINARY=$(CACHE_BIN)/alertmanager $(GO) test -tags e2e -count=1 -timeout 40m ./test/... ./pkg/kubelet/ ./cmd/operator/
 
-## test: everything CI runs.
-test: lint test-unit verify-generate test-e2e
+## test: everything CI runs. The four parts run side by side (the e2e suite mostly waits on its
+## control plane, so the others use the idle CPU); each part's output is printed as it ends.
+test:
+	$(MAKE) --no-print-directory -j4 --output-sync=target lint test-unit verify-generate test-e2e
 
 ## run: the operator against the current kube context, or a local control plane when there is none.
 run: build

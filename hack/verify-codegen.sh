@@ -6,8 +6,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "${tmp}"' EXIT
-# Copy the tree without git metadata or caches, then regenerate in the copy.
-tar -C "${ROOT}" --exclude=./.git --exclude=./.cache -cf - . | tar -C "${tmp}" -xf -
+# Copy the tree without git metadata, caches or built binaries (make test
+# may be writing bin/ meanwhile), then regenerate in the copy.
+tar -C "${ROOT}" --exclude=./.git --exclude=./.cache --exclude=./bin -cf - . | tar -C "${tmp}" -xf -
 mkdir -p "${tmp}/.cache" && ln -s "${CACHE_BIN}" "${tmp}/.cache/bin"
 "${tmp}/hack/update-all.sh" >/dev/null
 
