@@ -40,10 +40,14 @@ func TestInvalidServiceMonitorsAreRejected(t *testing.T) {
 	config := e.waitForConfig(t, "prometheus-prometheus", "only the valid job",
 		hasJobs([]string{job("example-app")}, job("bad-regex"), job("missing-secret")))
 	assert.NotContains(t, config, "(unclosed")
-	p, err := e.monitoring.MonitoringV1().Prometheuses(e.namespace).Get(t.Context(), "prometheus", metav1.GetOptions{})
-	require.NoError(t, err)
-	require.NoError(t, expectCondition(p.Status.Conditions, monitoringv1.ConditionReconciled, monitoringv1.ConditionTrue, ""),
-		"rejected monitors do not fail the reconciliation")
+	// The status is written by its own queue after the reconcile: wait for it.
+	poll.Eventually(t, reconcileTimeout, "Reconciled=True: rejected monitors do not fail the reconciliation", func(ctx context.Context) error {
+		p, err := e.monitoring.MonitoringV1().Prometheuses(e.namespace).Get(ctx, "prometheus", metav1.GetOptions{})
+		if err != nil {
+			return err
+		}
+		return expectCondition(p.Status.Conditions, monitoringv1.ConditionReconciled, monitoringv1.ConditionTrue, "")
+	})
 
 	t.Run("creating the missing Secret admits the monitor", func(t *testing.T) {
 		e.applyTestdata(t, "scrape-credentials.yaml", nil)
