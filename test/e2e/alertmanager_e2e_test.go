@@ -21,6 +21,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
@@ -335,10 +336,18 @@ func (e *operatorEnv) runAlertmanagerPod(t *testing.T) *alertmanagerPod {
 	t.Helper()
 	pod := &alertmanagerPod{env: e, volume: promproc.NewSecretVolume(t), address: process.FreeAddress(t)}
 	pod.syncVolume(t)
-	statefulSet, err := e.clientset.AppsV1().StatefulSets(e.namespace).Get(t.Context(), "alertmanager-main", metav1.GetOptions{})
-	require.NoError(t, err)
-	webConfig, err := e.clientset.CoreV1().Secrets(e.namespace).Get(t.Context(), "alertmanager-main-web-config", metav1.GetOptions{})
-	require.NoError(t, err)
+	// The reconcile that wrote the configuration writes the web-config
+	// Secret and the StatefulSet after it: wait for both.
+	var statefulSet *appsv1.StatefulSet
+	var webConfig *corev1.Secret
+	poll.Eventually(t, reconcileTimeout, "the Alertmanager StatefulSet and web-config Secret", func(ctx context.Context) error {
+		var err error
+		if statefulSet, err = e.clientset.AppsV1().StatefulSets(e.namespace).Get(ctx, "alertmanager-main", metav1.GetOptions{}); err != nil {
+			return err
+		}
+		webConfig, err = e.clientset.CoreV1().Secrets(e.namespace).Get(ctx, "alertmanager-main-web-config", metav1.GetOptions{})
+		return err
+	})
 	dir := t.TempDir()
 	webConfigFile := filepath.Join(dir, "web-config.yaml")
 	require.NoError(t, os.WriteFile(webConfigFile, webConfig.Data["web-config.yaml"], 0o644))

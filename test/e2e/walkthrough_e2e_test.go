@@ -122,10 +122,16 @@ func (e *operatorEnv) waitForWorkloadConditions(t *testing.T, what string, read 
 	})
 }
 
+// secretMeta waits for a generated Secret (a reconcile writes its Secrets
+// one after the other) and returns its metadata.
 func (e *env) secretMeta(t *testing.T, name string) metav1.ObjectMeta {
 	t.Helper()
-	secret, err := e.clientset.CoreV1().Secrets(e.namespace).Get(t.Context(), name, metav1.GetOptions{})
-	require.NoError(t, err)
+	var secret *corev1.Secret
+	poll.Eventually(t, reconcileTimeout, "Secret "+name, func(ctx context.Context) error {
+		var err error
+		secret, err = e.clientset.CoreV1().Secrets(e.namespace).Get(ctx, name, metav1.GetOptions{})
+		return err
+	})
 	return secret.ObjectMeta
 }
 
